@@ -1,0 +1,19 @@
+namespace LiveTrader.Core.Settings;
+
+/// <summary>The RSI pane (DECISIONS.md "Strategy lines"): timeframe, RSI period and the two
+/// strength lines' lengths and sources.</summary>
+public sealed class StrategySettings
+{
+    public string Timeframe { get; set; } = "5minute";
+    public int RsiPeriod { get; set; } = 9;
+    public LineSettings PriceStrength { get; set; } = new() { Length = 3, Source = "rsi" };
+    public LineSettings VolumeStrength { get; set; } = new() { Length = 6, Source = "rsi" };
+    /// <summary><c>index</c> (default): SL and trail in index points; <c>premium</c>: on the option price.</summary>
+    public string StopsOn { get; set; } = "index";
+}
+
+public sealed class LineSettings
+{
+    public int Length { get; set; }
+    public string Source { get; set; } = "rsi";
+}
