@@ -1,0 +1,100 @@
+using LiveTrader.Core.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LiveTrader.App.Configuration;
+
+/// <summary>Loads <see cref="LiveTraderSettings"/> through the generic host: the embedded default
+/// <c>config/livetrader.json</c>, then the user's <c>--config</c> file, then environment variables
+/// (<c>LIVETRADER_</c> prefix, e.g. <c>LIVETRADER_LiveTrader__InitialCapital=200000</c>).</summary>
+public static class SettingsLoader
+{
+    public const string EnvironmentPrefix = "LIVETRADER_";
+
+    public static void AddLiveTraderConfiguration(IConfigurationBuilder builder, string? configFile)
+    {
+        builder.Sources.Clear();
+        builder.AddJsonStream(DefaultJson());
+        if (configFile is not null)
+        {
+            var full = Path.GetFullPath(configFile);
+            if (!File.Exists(full)) throw new ConfigurationError($"{configFile}: configuration file not found");
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+        builder.AddEnvironmentVariables(EnvironmentPrefix);
+    }
+
+    public static void AddLiveTraderSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LiveTraderSettings>()
+            .Bind(configuration.GetSection(LiveTraderSettings.SectionName), o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LiveTraderSettings>, LiveTraderSettingsValidation>();
+    }
+
+    /// <summary>Loads and validates; throws <see cref="ConfigurationError"/> naming every bad field.</summary>
+    public static LiveTraderSettings Load(string? configFile)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        try
+        {
+            AddLiveTraderConfiguration(builder.Configuration, configFile);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationError($"{configFile}: not valid JSON: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationError($"{configFile}: not valid JSON: {e.Message}");
+        }
+        AddLiveTraderSettings(builder.Services, builder.Configuration);
+        using var host = builder.Build();
+        try
+        {
+            return host.Services.GetRequiredService<IOptions<LiveTraderSettings>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new ConfigurationError(Describe(configFile, e.Failures));
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder refuses a value of the wrong type or an unknown key, naming its path.
+            throw new ConfigurationError(Describe(configFile, [Innermost(e)]));
+        }
+    }
+
+    private static string Describe(string? configFile, IEnumerable<string> failures)
+    {
+        var source = configFile ?? "the default configuration";
+        var lines = failures.ToList();
+        return $"Bad configuration in {source} ({lines.Count} problem{(lines.Count == 1 ? "" : "s")}):\n  - " + string.Join("\n  - ", lines);
+    }
+
+    /// <summary>The binder wraps its precise complaint (which key, which type) in a generic one.</summary>
+    private static string Innermost(Exception e)
+    {
+        var message = e.Message;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is InvalidOperationException) message = inner.Message;
+        }
+        return message;
+    }
+
+    private static Stream DefaultJson() =>
+        typeof(SettingsLoader).Assembly.GetManifestResourceStream("livetrader.json")
+        ?? throw new InvalidOperationException("The embedded default configuration is missing from the build.");
+
+    private sealed class LiveTraderSettingsValidation : IValidateOptions<LiveTraderSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, LiveTraderSettings options)
+        {
+            var errors = SettingsValidator.Validate(options);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}
