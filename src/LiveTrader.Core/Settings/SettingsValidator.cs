@@ -18,8 +18,6 @@ public static class SettingsValidator
         if (s.RsiPeriod < 2) Bad("Strategy:RsiPeriod", $"must be at least 2 (got {s.RsiPeriod})");
         ValidateLine("Strategy:PriceStrength", s.PriceStrength, Bad);
         ValidateLine("Strategy:VolumeStrength", s.VolumeStrength, Bad);
-        if (s.StopsOn is not ("index" or "premium"))
-            Bad("Strategy:StopsOn", $"must be 'index' or 'premium' (got '{s.StopsOn}')");
 
         if (settings.InitialCapital <= 0) Bad("InitialCapital", $"must be positive (got {settings.InitialCapital})");
         if (settings.Risk.DailyLossLimit is <= 0) Bad("Risk:DailyLossLimit", "must be positive rupees, or left out to switch it off");

@@ -8,8 +8,6 @@ public sealed class StrategySettings
     public int RsiPeriod { get; set; } = 9;
     public LineSettings PriceStrength { get; set; } = new() { Length = 3, Source = "rsi" };
     public LineSettings VolumeStrength { get; set; } = new() { Length = 6, Source = "rsi" };
-    /// <summary><c>index</c> (default): SL and trail in index points; <c>premium</c>: on the option price.</summary>
-    public string StopsOn { get; set; } = "index";
 }
 
 public sealed class LineSettings

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using LiveTrader.App.Configuration;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Backtest;
+using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Reports;
+using Spectre.Console;
+
+namespace LiveTrader.App.Commands;
+
+/// <summary><c>backtest --segment S --candles FILE [...] --out DIR</c>: the same agent as paper and
+/// live, driven by candle files with modelled option premiums.</summary>
+public static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var segments = new Option<string[]>("--segment") { Description = "Segment to backtest (NIFTY, BANKNIFTY, SENSEX); repeat with --candles for several", Required = true, Arity = ArgumentArity.OneOrMore };
+        var candles = new Option<string[]>("--candles") { Description = "Candle CSV of that segment's index, one per --segment, in the same order", Required = true, Arity = ArgumentArity.OneOrMore };
+        var interval = new Option<string?>("--interval") { Description = "Signal timeframe (3minute, 5minute, 15minute, 30minute, 60minute); finer input is resampled. Default: the configuration's" };
+        var stopCandles = new Option<string[]>("--stop-candles") { Description = "Finer candles (e.g. 1-minute) to check stops on, one per --segment", Arity = ArgumentArity.ZeroOrMore };
+        var from = new Option<string?>("--from") { Description = "First day to trade (YYYY-MM-DD); earlier candles only warm the indicators" };
+        var to = new Option<string?>("--to") { Description = "Last day to trade (YYYY-MM-DD)" };
+        var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
+        var output = new Option<string>("--out") { Description = "Folder for the trades/events CSV files and the workbook", Required = true };
+        var command = new Command("backtest", "Backtest the strategy on candle files, writing trades, events and an Excel workbook")
+        {
+            segments, candles, interval, stopCandles, from, to, config, output,
+        };
+        command.SetAction(parse => CliErrors.Run(() => Run(new BacktestRequest(
+            parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(interval),
+            parse.GetValue(stopCandles) ?? [], parse.GetValue(from), parse.GetValue(to),
+            parse.GetValue(config), parse.GetValue(output)!))));
+        return command;
+    }
+
+    public sealed record BacktestRequest(
+        string[] Segments, string[] Candles, string? Interval, string[] StopCandles,
+        string? From, string? To, string? Config, string Out);
+
+    public static int Run(BacktestRequest request)
+    {
+        var settings = SettingsLoader.Load(request.Config);
+        var timeframe = SignalsCommand.ResolveTimeframe(request.Interval, settings);
+        var inputs = Prepare(request, settings, timeframe);
+
+        var results = new BacktestResult[inputs.Count];
+        RunWithProgress(inputs, (i, progress) => results[i] = BacktestSession.Run(inputs[i], settings, progress));
+
+        var note = BacktestSession.PremiumNote(settings, inputs.Select(i => i.Segment));
+        var files = BacktestFiles.Write(request.Out, results, note);
+        foreach (var r in results) PrintSummary(r);
+        Console.WriteLine(note);
+        Console.WriteLine($"Wrote {files.Count} files to {request.Out}");
+        return CliErrors.Ok;
+    }
+
+    /// <summary>Checks every argument and reads every file before anything runs or is written.</summary>
+    private static List<BacktestInput> Prepare(BacktestRequest request, LiveTraderSettings settings, Timeframe timeframe)
+    {
+        if (request.Segments.Length != request.Candles.Length)
+            throw new UsageError($"give --segment and --candles in pairs: {request.Segments.Length} segment(s) but {request.Candles.Length} candle file(s)");
+        if (request.StopCandles.Length != 0 && request.StopCandles.Length != request.Segments.Length)
+            throw new UsageError($"give one --stop-candles per --segment: {request.Segments.Length} segment(s) but {request.StopCandles.Length} stop candle file(s)");
+        var from = ParseDay(request.From, "--from");
+        var to = ParseDay(request.To, "--to");
+        if (from is DateOnly f && to is DateOnly t && f > t)
+            throw new UsageError($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
+
+        var seen = new HashSet<Segment>();
+        var inputs = new List<BacktestInput>();
+        for (var i = 0; i < request.Segments.Length; i++)
+        {
+            if (!Segments.TryParse(request.Segments[i], out var segment))
+                throw new UsageError($"--segment: unknown segment '{request.Segments[i]}' (known: {Segments.Names})");
+            if (!seen.Add(segment)) throw new UsageError($"--segment: {segment} is given twice");
+            if (!settings.Segments.ContainsKey(segment.ToString()))
+                throw new UsageError($"--segment: {segment} has no settings in the configuration");
+            var series = CandleCsvReader.Read(request.Candles[i]);
+            WarnDropped(series);
+            var (candles, _) = CandleInput.ToTimeframe(series, timeframe);
+            IReadOnlyList<Candle>? stops = null;
+            if (request.StopCandles.Length > 0)
+            {
+                var stopSeries = CandleCsvReader.Read(request.StopCandles[i]);
+                WarnDropped(stopSeries);
+                if (stopSeries.Timeframe.Minutes >= timeframe.Minutes || timeframe.Minutes % stopSeries.Timeframe.Minutes != 0)
+                    throw new InputFileException(request.StopCandles[i], null, null,
+                        $"holds {stopSeries.Timeframe} candles; stop candles must be finer than the {timeframe} signal candles and divide them");
+                stops = stopSeries.Candles;
+            }
+            if (from is DateOnly first && Ist.DayOf(candles[^1].Start) < first)
+                throw new UsageError($"{request.Candles[i]}: its last candle ({Ist.Format(candles[^1].Start)}) is before --from {first:yyyy-MM-dd}");
+            if (to is DateOnly last && Ist.DayOf(candles[0].Start) > last)
+                throw new UsageError($"{request.Candles[i]}: its first candle ({Ist.Format(candles[0].Start)}) is after --to {last:yyyy-MM-dd}");
+            inputs.Add(new BacktestInput(segment, candles, stops, from, to));
+        }
+        return inputs;
+    }
+
+    private static DateOnly? ParseDay(string? text, string option)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        throw new UsageError($"{option}: '{text}' is not a date like 2024-07-26");
+    }
+
+    private static void WarnDropped(CandleSeries series)
+    {
+        if (series.DroppedOutsideHours > 0)
+            Console.Error.WriteLine($"warning: {series.File}: dropped {series.DroppedOutsideHours} candles outside market hours (09:15-15:30 IST)");
+    }
+
+    /// <summary>Segments run in parallel; on a terminal each gets a progress bar.</summary>
+    private static void RunWithProgress(List<BacktestInput> inputs, Action<int, IProgress<int>?> run)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            Parallel.For(0, inputs.Count, i => run(i, null));
+            return;
+        }
+        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
+        {
+            var tasks = inputs.Select(input => ctx.AddTask(input.Segment.ToString(), maxValue: input.Candles.Count)).ToArray();
+            Parallel.For(0, inputs.Count, i => run(i, new Progress<int>(done => tasks[i].Value = done)));
+            foreach (var task in tasks) task.Value = task.MaxValue;
+        });
+    }
+
+    private static void PrintSummary(BacktestResult r)
+    {
+        var s = r.Summary;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine($"{r.Segment}: {s.Trades} trades, win rate {s.WinRatePct.ToString("0.##", inv)}%, gross {Rupees(s.GrossPnl)}, charges {Rupees(s.Charges)}, net {Rupees(s.NetPnl)}");
+        Console.WriteLine($"  max drawdown {Rupees(s.MaxDrawdown)} ({s.MaxDrawdownPct.ToString("0.##", inv)}%), " +
+            $"best day {(s.BestDay is { } b ? $"{b.Day:yyyy-MM-dd} {Rupees(b.Net)}" : "-")}, " +
+            $"worst day {(s.WorstDay is { } w ? $"{w.Day:yyyy-MM-dd} {Rupees(w.Net)}" : "-")}, " +
+            $"return on {Rupees(s.InitialCapital)} capital {s.ReturnOnCapitalPct.ToString("0.##", inv)}%");
+    }
+
+    private static string Rupees(decimal value) => "Rs " + value.ToString("#,0.00", CultureInfo.InvariantCulture);
+}

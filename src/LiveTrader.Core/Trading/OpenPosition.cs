@@ -1,0 +1,34 @@
+namespace LiveTrader.Core.Trading;
+
+/// <summary>The one position a segment may hold: every leg bought so far and its stop.</summary>
+public sealed class OpenPosition
+{
+    public required string TradeId { get; init; }
+    public required string SignalType { get; init; }
+    public required OptionContract Contract { get; init; }
+    public required StopLevels Stops { get; init; }
+    public required DateTimeOffset EntryTime { get; init; }
+    public required bool IsReentry { get; init; }
+    public List<Fill> Buys { get; init; } = [];
+    /// <summary>Worst spot since entry, for the adverse excursion.</summary>
+    public decimal WorstSpot { get; set; }
+    public decimal? TargetSpot { get; init; }
+
+    public int Quantity => Buys.Sum(b => b.Quantity);
+    public int Lots => Quantity / Contract.LotSize;
+    public int PyramidAdds => Buys.Count - 1;
+    public decimal Cost => Buys.Sum(b => b.Price * b.Quantity);
+    public decimal AverageEntryPrice => Cost / Quantity;
+
+    public decimal OpenProfitAt(decimal optionPrice) => optionPrice * Quantity - Cost;
+
+    public void SeeAdverse(decimal spot)
+    {
+        var worse = Stops.IsLong ? spot < WorstSpot : spot > WorstSpot;
+        if (worse) WorstSpot = spot;
+    }
+
+    /// <summary>Target hit by a spot at or past the profit target level.</summary>
+    public bool TargetHitBy(decimal favourableSpot) =>
+        TargetSpot is decimal t && (Stops.IsLong ? favourableSpot >= t : favourableSpot <= t);
+}

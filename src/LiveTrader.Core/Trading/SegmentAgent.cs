@@ -1,0 +1,449 @@
+using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Signals;
+
+namespace LiveTrader.Core.Trading;
+
+/// <summary>The spec's <c>RSITradingAgent</c> for one segment: turns signals into one ITM option
+/// position at a time, manages its stop, trail, target and pyramid, squares off at the end of the
+/// day and enforces the day's limits. It never reads a clock, a file or a socket: time arrives with
+/// the data, so a backtest, a replayed recording and a live session run exactly this code.
+/// <para>Candle backtests call <see cref="OnBar"/>; live and paper sessions call
+/// <see cref="OnIndexTick"/>, <see cref="OnOptionTick"/>, <see cref="OnCandleClosed"/> and
+/// <see cref="OnClock"/>. Not thread-safe: each agent runs on its own loop.</para></summary>
+public sealed class SegmentAgent
+{
+    private readonly AgentParameters _p;
+    private readonly IContractSelector _contracts;
+    private readonly IOptionExecution _execution;
+    private readonly ITradeCharges _charges;
+    private readonly IRiskGate _risk;
+    private readonly Action<AgentEvent> _onEvent;
+    private readonly Action<TradeRecord> _onTrade;
+
+    private DateOnly _day;
+    private bool _started;
+    private OptionType? _reentry;
+    private Candle? _lastCandle;
+    private decimal? _lastSpot;
+    private string? _blockedReason;
+
+    public SegmentAgent(
+        AgentParameters parameters,
+        IContractSelector contracts,
+        IOptionExecution execution,
+        ITradeCharges charges,
+        IRiskGate risk,
+        Action<AgentEvent> onEvent,
+        Action<TradeRecord> onTrade)
+    {
+        _p = parameters;
+        _contracts = contracts;
+        _execution = execution;
+        _charges = charges;
+        _risk = risk;
+        _onEvent = onEvent;
+        _onTrade = onTrade;
+    }
+
+    public Segment Segment => _p.Segment;
+    public OpenPosition? Position { get; private set; }
+    public bool IsPaused { get; private set; }
+    public int TradesToday { get; private set; }
+    public decimal NetPnlToday { get; private set; }
+    public OptionType? ReentryArmedFor => _reentry;
+
+    public AgentStatus Status =>
+        Position is not null ? AgentStatus.InPosition
+        : IsPaused ? AgentStatus.Paused
+        : _blockedReason is not null ? AgentStatus.Blocked
+        : _started ? AgentStatus.WaitingForSignal
+        : AgentStatus.Idle;
+
+    // ---------------------------------------------------------------- candle backtest
+
+    /// <summary>One completed candle of a backtest, following DECISIONS.md "Candle backtest, step
+    /// by step". <paramref name="stopCandles"/>, when given, are the finer candles inside this one:
+    /// stops, trail and pyramiding then run on them, by the same rules at the finer step.</summary>
+    public void OnBar(in Candle candle, in SignalReading reading, IReadOnlyList<Candle>? stopCandles = null)
+    {
+        var close = candle.Start + _p.Timeframe.Length;
+        StartDayIfNew(candle.Start);
+        if (stopCandles is { Count: > 0 })
+        {
+            var step = stopCandles.Count > 1 ? stopCandles[1].Start - stopCandles[0].Start : _p.Timeframe.Length;
+            foreach (var fine in stopCandles) ManageOnCandle(fine, fine.Start + step);
+        }
+        else
+        {
+            ManageOnCandle(candle, close);
+        }
+        EvaluateClose(candle, reading, close);
+        _lastCandle = candle;
+    }
+
+    /// <summary>Step 2 for one candle: square-off at its open, else the stop as it stood at the
+    /// open against the adverse extreme, else the target, else the trail and the pyramid.</summary>
+    private void ManageOnCandle(in Candle candle, DateTimeOffset close)
+    {
+        _lastSpot = candle.Close;
+        if (Position is not { } position) return;
+        if (Ist.TimeOf(candle.Start) >= _p.SquareOff)
+        {
+            Exit(candle.Start, candle.Open, ExitReason.SquareOff);
+            return;
+        }
+        var stops = position.Stops;
+        var adverse = stops.IsLong ? candle.Low : candle.High;
+        var favourable = stops.IsLong ? candle.High : candle.Low;
+        if (stops.IsHitBy(adverse))
+        {
+            var level = stops.Effective;
+            // A candle that opened beyond the stop (a gap) fills at its open, not at the stop.
+            var gapped = stops.IsHitBy(candle.Open);
+            position.SeeAdverse(gapped ? candle.Open : level);
+            Exit(close, gapped ? candle.Open : level, stops.ReasonIfHit);
+            return;
+        }
+        if (position.TargetHitBy(favourable))
+        {
+            var target = position.TargetSpot!.Value;
+            var gapped = position.TargetHitBy(candle.Open);
+            position.SeeAdverse(adverse);
+            Exit(close, gapped ? candle.Open : target, ExitReason.Target);
+            return;
+        }
+        position.SeeAdverse(adverse);
+        FollowTrail(position, favourable, close);
+        CheckPyramid(position, close, candle.Close);
+    }
+
+    // ---------------------------------------------------------------- live and paper
+
+    /// <summary>An index tick: stops, target and trail are checked on every one.</summary>
+    public void OnIndexTick(DateTimeOffset time, decimal spot)
+    {
+        StartDayIfNew(time);
+        _lastSpot = spot;
+        if (Position is not { } position) return;
+        if (Ist.TimeOf(time) >= _p.SquareOff)
+        {
+            Exit(time, spot, ExitReason.SquareOff);
+            return;
+        }
+        if (position.Stops.IsHitBy(spot))
+        {
+            position.SeeAdverse(spot);
+            Exit(time, spot, position.Stops.ReasonIfHit);
+            return;
+        }
+        if (position.TargetHitBy(spot))
+        {
+            Exit(time, spot, ExitReason.Target);
+            return;
+        }
+        position.SeeAdverse(spot);
+        FollowTrail(position, spot, time);
+    }
+
+    /// <summary>A tick of the held option: pyramiding is checked on every one.</summary>
+    public void OnOptionTick(DateTimeOffset time)
+    {
+        if (Position is { } position && _lastSpot is decimal spot) CheckPyramid(position, time, spot);
+    }
+
+    /// <summary>A candle completed in a live session: the signal and entries.</summary>
+    public void OnCandleClosed(in Candle candle, in SignalReading reading)
+    {
+        var close = candle.Start + _p.Timeframe.Length;
+        StartDayIfNew(candle.Start);
+        _lastSpot ??= candle.Close;
+        EvaluateClose(candle, reading, close);
+        _lastCandle = candle;
+    }
+
+    /// <summary>The clock's own beat: squares off at the configured time without waiting for a tick.</summary>
+    public void OnClock(DateTimeOffset now)
+    {
+        if (Position is not null && Ist.DayOf(now) == _day && Ist.TimeOf(now) >= _p.SquareOff && _lastSpot is decimal spot)
+            Exit(now, spot, ExitReason.SquareOff);
+    }
+
+    /// <summary>Closes the open position now, e.g. Stop with "close all" or the kill switch.</summary>
+    public void CloseNow(DateTimeOffset time, string reason)
+    {
+        if (Position is not null && _lastSpot is decimal spot) Exit(time, spot, reason);
+    }
+
+    public void Pause(DateTimeOffset time)
+    {
+        if (IsPaused) return;
+        IsPaused = true;
+        Emit(time, AgentEventType.Paused, "paused: no new entries; the open position keeps its stops");
+    }
+
+    public void Resume(DateTimeOffset time)
+    {
+        if (!IsPaused) return;
+        IsPaused = false;
+        Emit(time, AgentEventType.Resumed, "resumed");
+    }
+
+    /// <summary>The data has ended: a position still open is squared off at the last candle's
+    /// close (step 4: a day that ends before the square-off time).</summary>
+    public void Finish()
+    {
+        if (Position is not null && _lastCandle is Candle last)
+            Exit(last.Start + _p.Timeframe.Length, last.Close, ExitReason.SquareOff);
+    }
+
+    // ---------------------------------------------------------------- shared rules
+
+    private void StartDayIfNew(DateTimeOffset time)
+    {
+        var day = Ist.DayOf(time);
+        if (_started && day == _day) return;
+        if (Position is not null && _lastCandle is Candle last)
+        {
+            // Yesterday ended before the square-off time (a short session): close at its last close.
+            Exit(last.Start + _p.Timeframe.Length, last.Close, ExitReason.SquareOff);
+        }
+        _started = true;
+        _day = day;
+        TradesToday = 0;
+        NetPnlToday = 0;
+        _blockedReason = null;
+        _reentry = null;
+        Emit(time, AgentEventType.DayStarted, $"trading day {day:yyyy-MM-dd}: trade count and re-entry reset");
+    }
+
+    private void EvaluateClose(in Candle candle, in SignalReading reading, DateTimeOffset close)
+    {
+        Emit(close, AgentEventType.CandleProcessed,
+            $"{_p.Timeframe} candle {Ist.TimeOf(candle.Start):HH\\:mm} O {candle.Open} H {candle.High} L {candle.Low} C {candle.Close}; RSI {Line(reading.Rsi)} PS {Line(reading.PriceStrength)} VS {Line(reading.VolumeStrength)}",
+            spot: candle.Close);
+        if (reading.Signal != Signal.Hold)
+            Emit(close, AgentEventType.Signal, $"{reading.Signal.ToCode()}: Price Strength crossed {(reading.Cross == Cross.Up ? "above" : "below")} Volume Strength on a {(candle.IsGreen ? "green" : "red")} candle", spot: candle.Close);
+
+        if (_reentry is OptionType armed && (armed == OptionType.CE ? reading.Cross == Cross.Down : reading.Cross == Cross.Up))
+        {
+            _reentry = null;
+            Emit(close, AgentEventType.ReentryDisarmed, $"{armed} re-entry disarmed: the opposite cross happened", spot: candle.Close);
+        }
+
+        if (Position is { } open)
+        {
+            if (reading.Signal != Signal.Hold)
+                Skip(close, candle.Close, $"{reading.Signal.ToCode()} ignored: a {open.Contract.Type} position is open ({open.TradeId})");
+            return;
+        }
+
+        OptionType? direction = reading.Signal switch
+        {
+            Signal.BuyCe => OptionType.CE,
+            Signal.BuyPe => OptionType.PE,
+            _ => null,
+        };
+        var isReentry = false;
+        if (direction is null && _reentry is OptionType again)
+        {
+            var colourMatches = again == OptionType.CE ? candle.IsGreen : candle.IsRed;
+            var trendHolds = again == OptionType.CE ? reading.TrendUp : reading.TrendDown;
+            if (colourMatches && trendHolds)
+            {
+                direction = again;
+                isReentry = true;
+            }
+        }
+        if (direction is not OptionType type) return;
+
+        var what = isReentry ? $"{type} re-entry" : reading.Signal.ToCode();
+        if (IsPaused)
+        {
+            Skip(close, candle.Close, $"{what} skipped: agent paused");
+            return;
+        }
+        var t = Ist.TimeOf(close);
+        if (t < _p.WindowStart || t >= _p.WindowEnd || Ist.DayOf(close) != _day)
+        {
+            Skip(close, candle.Close, $"{what} skipped: {t:HH\\:mm} is outside the trading window {_p.WindowStart:HH\\:mm}-{_p.WindowEnd:HH\\:mm}");
+            return;
+        }
+        if (_blockedReason is not null)
+        {
+            Skip(close, candle.Close, $"{what} skipped: {_blockedReason}");
+            return;
+        }
+        if (_risk.EntryRefusal(_p.Segment, _day) is string refusal)
+        {
+            Skip(close, candle.Close, $"{what} skipped: {refusal}");
+            return;
+        }
+        Enter(type, reading.Signal == Signal.Hold ? (type == OptionType.CE ? Signal.BuyCe : Signal.BuyPe) : reading.Signal, isReentry, close, candle.Close);
+    }
+
+    private void Enter(OptionType type, Signal signal, bool isReentry, DateTimeOffset time, decimal spot)
+    {
+        var what = isReentry ? $"{type} re-entry" : signal.ToCode();
+        if (_contracts.Select(type, spot, time, out var why) is not { } contract)
+        {
+            Skip(time, spot, $"{what} skipped: no contract ({why})");
+            return;
+        }
+        var quantity = _p.LotsAtEntry * contract.LotSize;
+        var result = _execution.Buy(contract, quantity, time, spot);
+        if (result.Fill is not Fill fill)
+        {
+            Skip(time, spot, $"{what} skipped: no fill for {contract.TradingSymbol} ({result.Refusal})");
+            return;
+        }
+        TradesToday++;
+        var tradeId = $"{_p.Segment}-{_day:yyyyMMdd}-{TradesToday:D2}";
+        var stops = new StopLevels(type, spot, _p.StopLossPoints, _p.TrailingStopPoints);
+        decimal? target = _p.ProfitTargetPoints is decimal points ? (type == OptionType.CE ? spot + points : spot - points) : null;
+        Position = new OpenPosition
+        {
+            TradeId = tradeId,
+            SignalType = signal.ToCode(),
+            Contract = contract,
+            Stops = stops,
+            EntryTime = time,
+            IsReentry = isReentry,
+            Buys = [fill],
+            WorstSpot = spot,
+            TargetSpot = target,
+        };
+        Emit(time, AgentEventType.EntryTaken,
+            $"{what}: bought {quantity} ({_p.LotsAtEntry} lot) {contract.TradingSymbol} at {fill.Price} ({fill.Source}); SL {stops.InitialStop}, trail {stops.Trail}{(target is decimal tg ? $", target {tg}" : "")}",
+            tradeId, contract.TradingSymbol, spot, fill.Price, quantity);
+        if (TradesToday >= _p.MaxTradesPerDay)
+            Block(time, $"max trades per day reached ({_p.MaxTradesPerDay})");
+    }
+
+    private void FollowTrail(OpenPosition position, decimal favourable, DateTimeOffset time)
+    {
+        if (position.Stops.Follow(favourable))
+            Emit(time, AgentEventType.StopMoved, $"trailing stop moved to {position.Stops.Trail} (effective stop {position.Stops.Effective})",
+                position.TradeId, position.Contract.TradingSymbol, favourable);
+    }
+
+    private void CheckPyramid(OpenPosition position, DateTimeOffset time, decimal spot)
+    {
+        if (_p.Pyramid.IsOff) return;
+        if (_execution.Mark(position.Contract, time, spot) is not decimal price) return;
+        var quantity = position.Quantity;
+        var profit = position.OpenProfitAt(price);
+        var lots = _p.Pyramid.LotsToAdd(profit, quantity, position.Contract.LotSize);
+        if (lots == 0) return;
+        var add = lots * position.Contract.LotSize;
+        var result = _execution.Buy(position.Contract, add, time, spot);
+        if (result.Fill is not Fill fill)
+        {
+            Emit(time, AgentEventType.EntrySkipped, $"pyramid add of {add} not filled ({result.Refusal})", position.TradeId, position.Contract.TradingSymbol, spot);
+            return;
+        }
+        position.Buys.Add(fill);
+        Emit(time, AgentEventType.PyramidAdded,
+            $"open profit {profit:F2} reached {_p.Pyramid.Threshold(quantity):F2} ({quantity} x {_p.Pyramid.PyramidPoints}): added {lots} lots ({add}) at {fill.Price}; now {position.Lots} lots ({position.Quantity}); next add at {_p.Pyramid.Threshold(position.Quantity):F2}",
+            position.TradeId, position.Contract.TradingSymbol, spot, fill.Price, add);
+        Emit(time, AgentEventType.StopQuantityUpdated, $"stop now covers {position.Quantity} (all legs)",
+            position.TradeId, position.Contract.TradingSymbol, spot, null, position.Quantity);
+    }
+
+    private void Exit(DateTimeOffset time, decimal spot, string reason)
+    {
+        var position = Position!;
+        var quantity = position.Quantity;
+        var result = _execution.Sell(position.Contract, quantity, time, spot);
+        if (result.Fill is not Fill fill)
+        {
+            // Paper mode can refuse on a stale quote; the position stays and the next tick retries.
+            Emit(time, AgentEventType.ExitDelayed, $"{reason} exit of {quantity} not filled ({result.Refusal}); retrying on the next price",
+                position.TradeId, position.Contract.TradingSymbol, spot);
+            return;
+        }
+        Position = null;
+        var stops = position.Stops;
+        var indexPoints = stops.PointsAt(spot);
+        var sells = new[] { fill };
+        var gross = fill.Price * quantity - position.Cost;
+        var charges = _charges.For(position.Contract, Ist.DayOf(position.EntryTime), position.Buys, sells);
+        var net = gross - charges;
+        var trade = new TradeRecord
+        {
+            TradeId = position.TradeId,
+            Segment = _p.Segment,
+            IndexSymbol = _p.IndexSymbol,
+            IndexEntrySpot = stops.EntrySpot,
+            TimeInterval = _p.Timeframe.KiteName,
+            RsiPeriod = _p.RsiPeriod,
+            SignalType = position.SignalType,
+            OptionSymbol = position.Contract.TradingSymbol,
+            OptionType = position.Contract.Type,
+            StrikePrice = position.Contract.Strike,
+            Expiry = position.Contract.Expiry,
+            Lots = position.Lots,
+            EntryTime = position.EntryTime,
+            EntryPrice = Math.Round(position.AverageEntryPrice, 4),
+            StopLossPoints = _p.StopLossPoints,
+            InitialSlPrice = stops.InitialStop,
+            TrailingStopPoints = _p.TrailingStopPoints,
+            ExitTime = time,
+            ExitPrice = fill.Price,
+            ExitReason = reason,
+            PnlPoints = Math.Round(fill.Price - position.AverageEntryPrice, 4),
+            PnlValue = gross,
+            ReturnPct = position.Cost == 0 ? 0 : Math.Round(gross / position.Cost * 100m, 4),
+            IndexExitSpot = spot,
+            Charges = charges,
+            NetPnl = net,
+            MaxQuantity = quantity,
+            PyramidAdds = position.PyramidAdds,
+            MaxFavorableExcursion = Math.Max(0, stops.PointsAt(stops.BestSpot)),
+            MaxAdverseExcursion = Math.Max(0, -stops.PointsAt(position.WorstSpot)),
+            Buys = position.Buys.ToArray(),
+            Sells = sells,
+        };
+        NetPnlToday += net;
+        _risk.RecordClosedTrade(_p.Segment, _day, net);
+        Emit(time, AgentEventType.Exit,
+            $"{reason}: sold {quantity} {position.Contract.TradingSymbol} at {fill.Price} ({fill.Source}); index {stops.EntrySpot} -> {spot} ({indexPoints:+0.##;-0.##;0} pts); gross {gross:F2}, charges {charges:F2}, net {net:F2}",
+            position.TradeId, position.Contract.TradingSymbol, spot, fill.Price, quantity);
+        _onTrade(trade);
+        UpdateReentry(position, reason, indexPoints, time, spot);
+        if (_p.MaxDailyLoss is decimal limit && NetPnlToday <= -limit && _blockedReason is null)
+            Block(time, $"segment daily loss limit reached (net {NetPnlToday:F2} <= -{limit:F2})");
+    }
+
+    private void UpdateReentry(OpenPosition position, string reason, decimal indexPoints, DateTimeOffset time, decimal spot)
+    {
+        var direction = position.Contract.Type;
+        var stopExit = reason is ExitReason.StopLoss or ExitReason.TrailingStop;
+        if (stopExit && indexPoints < 0)
+        {
+            if (_reentry != direction)
+                Emit(time, AgentEventType.ReentryArmed, $"{direction} re-entry armed: stopped out {indexPoints} pts; will re-enter on a {(direction == OptionType.CE ? "green" : "red")} candle while the trend holds", position.TradeId, null, spot);
+            _reentry = direction;
+        }
+        else if (indexPoints > 0 && _reentry == direction)
+        {
+            _reentry = null;
+            Emit(time, AgentEventType.ReentryDisarmed, $"{direction} re-entry disarmed: the trade closed in profit", position.TradeId, null, spot);
+        }
+    }
+
+    private void Block(DateTimeOffset time, string reason)
+    {
+        _blockedReason = reason;
+        Emit(time, AgentEventType.Blocked, $"no more entries today: {reason}");
+    }
+
+    private void Skip(DateTimeOffset time, decimal spot, string message) =>
+        Emit(time, AgentEventType.EntrySkipped, message, spot: spot);
+
+    private void Emit(DateTimeOffset time, string type, string message, string? tradeId = null, string? symbol = null,
+        decimal? spot = null, decimal? price = null, int? quantity = null) =>
+        _onEvent(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot, price, quantity));
+
+    private static string Line(double? value) => value is double v ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
+}

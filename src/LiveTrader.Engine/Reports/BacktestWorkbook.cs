@@ -1,0 +1,111 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Backtest;
+using MiniExcelLibs;
+
+namespace LiveTrader.Engine.Reports;
+
+/// <summary>The Excel workbook of a run: sheets Trades, Events, Daily and Summary, with real date
+/// cells (IST wall clock) and real number cells, so a trader can sort, filter and chart at once.</summary>
+public static class BacktestWorkbook
+{
+    public static void Write(Stream stream, BacktestResult result, string mode, string premiumNote)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["Trades"] = result.Trades.Select(t => TradeRow(t, mode)).ToList(),
+            ["Events"] = result.Events.Select(e => EventRow(e, mode)).ToList(),
+            ["Daily"] = result.Summary.Days.Select(DayRow).ToList(),
+            ["Summary"] = SummaryRows(result, premiumNote),
+        };
+        MiniExcel.SaveAs(stream, sheets, excelType: ExcelType.XLSX);
+    }
+
+    private static DateTime Wall(DateTimeOffset time) => Ist.From(time).DateTime;
+
+    private static Dictionary<string, object?> TradeRow(TradeRecord t, string mode) => new()
+    {
+        ["trade_id"] = t.TradeId,
+        ["mode"] = mode,
+        ["segment"] = t.Segment.ToString(),
+        ["index_symbol"] = t.IndexSymbol,
+        ["index_entry_spot"] = t.IndexEntrySpot,
+        ["time_interval"] = t.TimeInterval,
+        ["rsi_period"] = t.RsiPeriod,
+        ["signal_type"] = t.SignalType,
+        ["option_symbol"] = t.OptionSymbol,
+        ["option_type"] = t.OptionType.ToString(),
+        ["strike_price"] = t.StrikePrice,
+        ["expiry"] = t.Expiry.ToDateTime(TimeOnly.MinValue),
+        ["lots"] = t.Lots,
+        ["entry_time"] = Wall(t.EntryTime),
+        ["entry_price"] = t.EntryPrice,
+        ["stop_loss_points"] = t.StopLossPoints,
+        ["initial_sl_price"] = t.InitialSlPrice,
+        ["trailing_stop_points"] = t.TrailingStopPoints,
+        ["exit_time"] = Wall(t.ExitTime),
+        ["exit_price"] = t.ExitPrice,
+        ["exit_reason"] = t.ExitReason,
+        ["pnl_points"] = t.PnlPoints,
+        ["pnl_value"] = t.PnlValue,
+        ["return_pct"] = t.ReturnPct,
+        ["index_exit_spot"] = t.IndexExitSpot,
+        ["charges"] = t.Charges,
+        ["net_pnl"] = t.NetPnl,
+        ["max_quantity"] = t.MaxQuantity,
+        ["pyramid_adds"] = t.PyramidAdds,
+        ["max_favorable_excursion"] = t.MaxFavorableExcursion,
+        ["max_adverse_excursion"] = t.MaxAdverseExcursion,
+    };
+
+    private static Dictionary<string, object?> EventRow(AgentEvent e, string mode) => new()
+    {
+        ["time"] = Wall(e.Time),
+        ["mode"] = mode,
+        ["segment"] = e.Segment.ToString(),
+        ["event_type"] = e.Type,
+        ["message"] = e.Message,
+        ["trade_id"] = e.TradeId,
+        ["option_symbol"] = e.OptionSymbol,
+        ["spot"] = e.Spot,
+        ["price"] = e.Price,
+        ["quantity"] = e.Quantity,
+    };
+
+    private static Dictionary<string, object?> DayRow(DailyResult d) => new()
+    {
+        ["date"] = d.Day.ToDateTime(TimeOnly.MinValue),
+        ["trades"] = d.Trades,
+        ["wins"] = d.Wins,
+        ["gross_pnl"] = d.Gross,
+        ["charges"] = d.Charges,
+        ["net_pnl"] = d.Net,
+        ["equity"] = d.Equity,
+    };
+
+    private static List<Dictionary<string, object?>> SummaryRows(BacktestResult result, string premiumNote)
+    {
+        var s = result.Summary;
+        var rows = new List<(string, object?)>
+        {
+            ("segment", result.Segment.ToString()),
+            ("candles traded", result.CandlesTraded),
+            ("trades", s.Trades),
+            ("wins", s.Wins),
+            ("win rate %", s.WinRatePct),
+            ("gross P&L", s.GrossPnl),
+            ("charges", s.Charges),
+            ("net P&L", s.NetPnl),
+            ("max drawdown", s.MaxDrawdown),
+            ("max drawdown %", s.MaxDrawdownPct),
+            ("best day", s.BestDay?.Day.ToDateTime(TimeOnly.MinValue)),
+            ("best day net P&L", s.BestDay?.Net),
+            ("worst day", s.WorstDay?.Day.ToDateTime(TimeOnly.MinValue)),
+            ("worst day net P&L", s.WorstDay?.Net),
+            ("initial capital", s.InitialCapital),
+            ("return on capital %", s.ReturnOnCapitalPct),
+            ("option premiums", premiumNote),
+        };
+        return rows.Select(r => new Dictionary<string, object?> { ["metric"] = r.Item1, ["value"] = r.Item2 }).ToList();
+    }
+}
