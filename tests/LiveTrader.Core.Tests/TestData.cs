@@ -6,7 +6,9 @@ namespace LiveTrader.Core.Tests;
 /// holding LiveTrader.sln), wherever the test binaries run from.</summary>
 internal static class TestData
 {
-    public static string SharedDataFolder
+    public static string SharedDataFolder => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+
+    public static string RepoRoot
     {
         get
         {
@@ -14,7 +16,7 @@ internal static class TestData
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln")))
                 dir = dir.Parent;
             if (dir is null) throw new InvalidOperationException("LiveTrader.sln not found above " + AppContext.BaseDirectory);
-            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+            return dir.FullName;
         }
     }
 
