@@ -1,3 +1,5 @@
+using LiveTrader.Core.Instruments;
+
 namespace LiveTrader.Core.Trading;
 
 /// <summary>Turns an agent's order intent into a fill: simulated against the data in a backtest,

@@ -1,3 +1,5 @@
+using LiveTrader.Core.Instruments;
+
 namespace LiveTrader.Core.Trading;
 
 /// <summary>What the broker, exchange and government take for a round trip: every buy order

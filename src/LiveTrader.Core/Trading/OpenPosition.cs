@@ -1,3 +1,5 @@
+using LiveTrader.Core.Instruments;
+
 namespace LiveTrader.Core.Trading;
 
 /// <summary>The one position a segment may hold: every leg bought so far and its stop.</summary>
