@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.IO.Compression;
+using LiveTrader.Core.Market;
+
+namespace LiveTrader.Core.Tests;
+
+/// <summary>Where the repository, its fixtures and the shared market data live, found by walking up
+/// from the test binary to the folder holding LiveTrader.sln.</summary>
+public static class TestData
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"No LiveTrader.sln above {AppContext.BaseDirectory}");
+    });
+
+    public static string RepoRoot => Root.Value;
+
+    public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+
+    public static string Fixtures => Path.Combine(RepoRoot, "tests", "LiveTrader.Core.Tests", "Fixtures");
+
+    /// <summary>Lines of a text file, transparently gunzipped when the name ends in .gz.</summary>
+    public static IEnumerable<string> ReadLines(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new GZipStream(file, CompressionMode.Decompress)
+            : file;
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0) yield return line;
+        }
+    }
+
+    /// <summary>Parses a <c>date,open,high,low,close,volume</c> file (the shared data format).</summary>
+    public static List<Candle> ReadCandles(string path)
+    {
+        var candles = new List<Candle>();
+        var first = true;
+        foreach (var line in ReadLines(path))
+        {
+            if (first)
+            {
+                Assert.StartsWith("date,open,high,low,close,volume", line);
+                first = false;
+                continue;
+            }
+            var f = line.Split(',');
+            candles.Add(ParseCandle(f));
+        }
+        return candles;
+    }
+
+    public static Candle ParseCandle(string[] f) => new(
+        DateTimeOffset.Parse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.None),
+        decimal.Parse(f[1], CultureInfo.InvariantCulture),
+        decimal.Parse(f[2], CultureInfo.InvariantCulture),
+        decimal.Parse(f[3], CultureInfo.InvariantCulture),
+        decimal.Parse(f[4], CultureInfo.InvariantCulture),
+        long.Parse(f[5], CultureInfo.InvariantCulture));
+
+    /// <summary>A candle in IST from wall-clock text, for hand-written tests.</summary>
+    public static Candle C(string istTime, decimal open, decimal high, decimal low, decimal close, long volume = 0) =>
+        new(DateTimeOffset.ParseExact(istTime + "+05:30", "yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture),
+            open, high, low, close, volume);
+}
