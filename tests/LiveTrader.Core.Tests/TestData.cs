@@ -1,24 +1,75 @@
 using System.Globalization;
+using System.IO.Compression;
+using LiveTrader.Core.Market;
 
 namespace LiveTrader.Core.Tests;
 
-/// <summary>Finds the shared real-market data next to the repository (../shared/data from the folder
-/// holding LiveTrader.sln), wherever the test binaries run from.</summary>
-internal static class TestData
+/// <summary>Where the repository, its fixtures and the shared market data live, found by walking up
+/// from the test binary to the folder holding LiveTrader.sln.</summary>
+public static class TestData
 {
-    public static string SharedDataFolder => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-
-    public static string RepoRoot
+    private static readonly Lazy<string> Root = new(() =>
     {
-        get
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln")))
-                dir = dir.Parent;
-            if (dir is null) throw new InvalidOperationException("LiveTrader.sln not found above " + AppContext.BaseDirectory);
-            return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"No LiveTrader.sln above {AppContext.BaseDirectory}");
+    });
+
+    public static string RepoRoot => Root.Value;
+
+    public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+
+    public static string Fixtures => Path.Combine(RepoRoot, "tests", "LiveTrader.Core.Tests", "Fixtures");
+
+    /// <summary>Lines of a text file, transparently gunzipped when the name ends in .gz.</summary>
+    public static IEnumerable<string> ReadLines(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new GZipStream(file, CompressionMode.Decompress)
+            : file;
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0) yield return line;
         }
     }
+
+    /// <summary>Parses a <c>date,open,high,low,close,volume</c> file (the shared data format).</summary>
+    public static List<Candle> ReadCandles(string path)
+    {
+        var candles = new List<Candle>();
+        var first = true;
+        foreach (var line in ReadLines(path))
+        {
+            if (first)
+            {
+                Assert.StartsWith("date,open,high,low,close,volume", line);
+                first = false;
+                continue;
+            }
+            var f = line.Split(',');
+            candles.Add(ParseCandle(f));
+        }
+        return candles;
+    }
+
+    public static Candle ParseCandle(string[] f) => new(
+        DateTimeOffset.Parse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.None),
+        decimal.Parse(f[1], CultureInfo.InvariantCulture),
+        decimal.Parse(f[2], CultureInfo.InvariantCulture),
+        decimal.Parse(f[3], CultureInfo.InvariantCulture),
+        decimal.Parse(f[4], CultureInfo.InvariantCulture),
+        long.Parse(f[5], CultureInfo.InvariantCulture));
+
+    /// <summary>A candle in IST from wall-clock text, for hand-written tests.</summary>
+    public static Candle C(string istTime, decimal open, decimal high, decimal low, decimal close, long volume = 0) =>
+        new(DateTimeOffset.ParseExact(istTime + "+05:30", "yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture),
+            open, high, low, close, volume);
+
+    public static string SharedDataFolder => SharedData;
 
     /// <summary>One row of kite-2025-12-23/NIFTY_option_premiums_2025-12.csv.</summary>
     public sealed record PremiumObservation(
