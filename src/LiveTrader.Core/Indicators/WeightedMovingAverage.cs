@@ -36,6 +36,21 @@ public sealed class WeightedMovingAverage : IIndicator
         _sum += value - _window[_oldest];
         _window[_oldest] = value;
         _oldest = (_oldest + 1) % _length;
+        // Running sums carry every rounding error forward; rebuilding them once per window keeps the
+        // error bounded (amortised O(1)) instead of growing with the length of the series.
+        if (_oldest == 0) Rebuild();
         return _weightedSum / _weightTotal;
+    }
+
+    private void Rebuild()
+    {
+        _sum = 0;
+        _weightedSum = 0;
+        for (var k = 0; k < _length; k++)
+        {
+            var v = _window[k];
+            _sum += v;
+            _weightedSum += (k + 1) * v;
+        }
     }
 }
