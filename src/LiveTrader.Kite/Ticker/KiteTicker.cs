@@ -249,17 +249,18 @@ public sealed class KiteTicker : IAsyncDisposable
             while (true)
             {
                 int length = 0;
-                WebSocketReceiveResult result;
+                ValueWebSocketReceiveResult result;
                 do
                 {
                     if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), ct).ConfigureAwait(false);
+                    // Memory-based overload: completes as a ValueTask, so steady-state receiving does not allocate.
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
                     length += result.Count;
                     Volatile.Write(ref _lastReceived, Environment.TickCount64);
                 } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
 
                 if (result.MessageType == WebSocketMessageType.Close)
-                    return (gotData, $"server closed the connection ({result.CloseStatus})");
+                    return (gotData, $"server closed the connection ({socket.CloseStatus})");
                 gotData = true;
                 if (result.MessageType == WebSocketMessageType.Binary)
                     HandleBinary(buffer.AsSpan(0, length));
