@@ -80,8 +80,11 @@ public sealed class KiteTickerTests : IAsyncLifetime
         Assert.Equal("""{"a":"mode","v":["ltp",[256265,884737]]}""", await session.NextMessageAsync());
         await ticker.SetModeAsync(TickMode.Quote, [884737]);
         Assert.Equal("""{"a":"mode","v":["quote",[884737]]}""", await session.NextMessageAsync());
-        await ticker.UnsubscribeAsync([256265]);
-        Assert.Equal("""{"a":"unsubscribe","v":[256265]}""", await session.NextMessageAsync());
+        await ticker.SetModeAsync(TickMode.Full, [779521]); // not yet subscribed: subscribe first
+        Assert.Equal("""{"a":"subscribe","v":[779521]}""", await session.NextMessageAsync());
+        Assert.Equal("""{"a":"mode","v":["full",[779521]]}""", await session.NextMessageAsync());
+        await ticker.UnsubscribeAsync([256265, 779521]);
+        Assert.Equal("""{"a":"unsubscribe","v":[256265,779521]}""", await session.NextMessageAsync());
         Assert.Equal(new Dictionary<uint, TickMode> { [408065] = TickMode.Full, [884737] = TickMode.Quote }, ticker.Subscriptions);
 
         var full = TickCodecTests.Random(new Random(3), TickMode.Full, 408065);

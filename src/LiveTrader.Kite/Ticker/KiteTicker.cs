@@ -126,8 +126,16 @@ public sealed class KiteTicker : IAsyncDisposable
     public Task SetModeAsync(TickMode mode, IEnumerable<uint> tokens, CancellationToken ct = default)
     {
         var list = tokens.Distinct().ToArray();
-        lock (_gate) foreach (var t in list) _subscriptions[t] = mode;
-        return SendIfConnectedAsync([ModeMessage(mode, list)], ct);
+        uint[] added;
+        lock (_gate)
+        {
+            added = list.Where(t => !_subscriptions.ContainsKey(t)).ToArray();
+            foreach (var t in list) _subscriptions[t] = mode;
+        }
+        // Whether "mode" alone subscribes is unverified (kite-protocol.md §6.2), so new tokens are subscribed explicitly.
+        return SendIfConnectedAsync(added.Length == 0
+            ? [ModeMessage(mode, list)]
+            : [SubscribeMessage("subscribe", added), ModeMessage(mode, list)], ct);
     }
 
     public static string ModeName(TickMode mode) => mode switch
