@@ -57,6 +57,7 @@ public sealed class CandleCsvReaderTests
 
     [Theory]
     [InlineData("2024-07-26 09:15:00")]
+    [InlineData("2024-07-26T09:15:00")]
     [InlineData("2024-07-26 09:15:00+05:30")]
     [InlineData("2024-07-26T03:45:00Z")]
     [InlineData("2024-07-26T03:45:00+00:00")]

@@ -82,11 +82,13 @@ public static class CandleCsvReader
 
     private static DateTimeOffset ParseDate(string text, string file, int line)
     {
-        if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
-            return Ist.From(withOffset);
-        // Kite also serves offset-less times; they are IST whatever the machine's zone.
+        // Kite also serves offset-less times; they are IST whatever the machine's zone. Tried first:
+        // the 'K' format below also matches a time without an offset and would read it in the
+        // machine's local zone.
         if (DateTime.TryParseExact(text, LocalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return new DateTimeOffset(local, Ist.Offset);
+        if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            return Ist.From(withOffset);
         throw new InputFileException(file, line, "date", $"'{text}' is not a time like 2024-07-26T09:15:00+05:30");
     }
 
