@@ -177,6 +177,29 @@ public sealed class CandleCsvReaderTests
         Assert.Equal([new TimeOnly(9, 15), new TimeOnly(9, 16), new TimeOnly(15, 29)], s.Candles.Select(c => Ist.TimeOf(c.Start)));
     }
 
+    [Fact]
+    public void A_header_with_extra_columns_such_as_kites_oi_is_read()
+    {
+        // Kite's historical API adds an "oi" column when asked for open interest. The header check
+        // accepts extra columns after the six, so the rows that carry them must be read too.
+        var s = Parse($"""
+            {Header},oi
+            2024-07-26T09:15:00+05:30,100,101,99,100.5,10,5000
+            2024-07-26T09:20:00+05:30,100.5,102,100,101,20,5100
+            """);
+        Assert.Equal(2, s.Candles.Count);
+        Assert.Equal(101m, s.Candles[1].Close);
+        Assert.Equal(20, s.Candles[1].Volume);
+    }
+
+    [Fact]
+    public void With_extra_header_columns_a_row_must_still_have_every_column()
+    {
+        var e = Assert.Throws<InputFileException>(() => Parse($"{Header},oi\n2024-07-26T09:15:00+05:30,100,101,99,100.5,10\n", "oi.csv"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("expected 7 fields, found 6", e.Message);
+    }
+
     // ---- refusals: file, line and field in the message ----
 
     private static void AssertWhere(InputFileException e, string file, int? line, string? field)

@@ -52,8 +52,8 @@ public static class CandleCsvReader
             var line = csv.RawRow;
             var row = csv.Record!;
             if (row.Length == 1 && row[0].Length == 0) continue; // a blank line, e.g. at the end
-            if (row.Length != Columns.Length)
-                throw new InputFileException(name, line, null, $"expected {Columns.Length} fields, found {row.Length}");
+            if (row.Length != header.Length) // extra columns (e.g. Kite's "oi") are allowed by the header and ignored
+                throw new InputFileException(name, line, null, $"expected {header.Length} fields, found {row.Length}");
 
             var start = ParseDate(row[0], name, line);
             var open = ParsePrice(row[1], "open", name, line);
