@@ -314,9 +314,9 @@ public sealed class SignalsCommandTests : IDisposable
     [Fact]
     public void End_to_end_offset_less_input_is_read_as_IST_under_TZ_UTC()
     {
-        // 1-minute candles with bare "2024-07-26 09:15:00" times, resampled: the output's computed
+        // 1-minute candles with bare "2024-07-26T09:15:00" times, resampled: the output's computed
         // dates show whether they were taken as IST (09:15+05:30) or as the machine's UTC.
-        var minutes = WavyDay(30, stepMinutes: 1).Select(r => r with { Date = r.Date[..19].Replace('T', ' ') }).ToList();
+        var minutes = WavyDay(30, stepMinutes: 1).Select(r => r with { Date = r.Date[..19] }).ToList();
         var input = _temp.File("bare.csv", Csv(minutes));
         var outFile = _temp.Combine("signals.csv");
 
