@@ -195,7 +195,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var file = Config("""{ "LiveTrader": { "Segments": { "NIFTY": { "LotSzie": 75 } } } }""");
         var e = Refused(file);
-        Assert.Contains("LotSzie", e.Message);
+        AssertNames(e, "LiveTrader:Segments:NIFTY:LotSzie", "unknown setting");
         Assert.Contains(file, e.Message);
     }
 
@@ -203,7 +203,37 @@ public sealed class ConfigurationTests : IDisposable
     public void Misspelled_top_level_key_is_named()
     {
         var file = Config("""{ "LiveTrader": { "IntialCapital": 100000 } }""");
-        Assert.Contains("IntialCapital", Refused(file).Message);
+        AssertNames(Refused(file), "LiveTrader:IntialCapital", "unknown setting");
+    }
+
+    [Fact]
+    public void Every_misspelled_key_is_named_in_one_message()
+    {
+        var file = Config("""
+            {
+              "LiveTrader": {
+                "Strategy": { "PriceStrenght": { "Length": 3 }, "VolumeStrength": { "Lenght": 6 } },
+                "Segments": { "SENSEX": { "StopLoss": 40 } },
+                "ChargeRates": [ {}, { "Brokerage": 20 } ]
+              }
+            }
+            """);
+        var e = Refused(file);
+        Assert.Contains("(4 problems)", e.Message);
+        Assert.Contains("LiveTrader:Strategy:PriceStrenght: unknown setting", e.Message);
+        Assert.Contains("LiveTrader:Strategy:VolumeStrength:Lenght: unknown setting", e.Message);
+        Assert.Contains("LiveTrader:Segments:SENSEX:StopLoss: unknown setting", e.Message);
+        Assert.Contains("LiveTrader:ChargeRates:1:Brokerage: unknown setting", e.Message);
+    }
+
+    [Fact]
+    public void A_misspelled_key_is_named_by_path_even_beside_a_bad_value_type()
+    {
+        // The binder checks keys before values, so the unknown key is what is reported first.
+        var file = Config("""{ "LiveTrader": { "Strategy": { "RsiPeriod": "nine", "RsiPeriodd": 9 } } }""");
+        var e = Refused(file);
+        Assert.Contains("LiveTrader:Strategy:RsiPeriodd: unknown setting", e.Message);
+        Assert.DoesNotContain("ErrorOnUnknownConfiguration", e.Message);
     }
 
     [Fact]
