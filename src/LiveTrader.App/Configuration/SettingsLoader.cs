@@ -62,8 +62,28 @@ public static class SettingsLoader
         }
         catch (InvalidOperationException e)
         {
-            // The binder refuses a value of the wrong type or an unknown key, naming its path.
-            throw new ConfigurationError(Describe(configFile, [Innermost(e)]));
+            // The binder refuses a value of the wrong type (naming its path) or stops at the first
+            // unknown key (naming the key but not where it is): list every unknown key by its path.
+            var problems = UnknownKeys(builder.Configuration.GetSection(LiveTraderSettings.SectionName), typeof(LiveTraderSettings)).ToList();
+            var binder = Innermost(e);
+            if (problems.Count == 0 || !binder.Contains(nameof(BinderOptions.ErrorOnUnknownConfiguration))) problems.Add(binder);
+            throw new ConfigurationError(Describe(configFile, problems));
+        }
+    }
+
+    private static IEnumerable<string> UnknownKeys(IConfigurationSection section, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var generic = type.IsGenericType ? type.GetGenericTypeDefinition() : null;
+        var element = generic == typeof(Dictionary<,>) ? type.GetGenericArguments()[1]
+            : generic == typeof(List<>) ? type.GetGenericArguments()[0]
+            : null;
+        foreach (var child in section.GetChildren())
+        {
+            var childType = element ?? type.GetProperty(child.Key,
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)?.PropertyType;
+            if (childType is null) yield return $"{child.Path}: unknown setting (misspelled?)";
+            else foreach (var unknown in UnknownKeys(child, childType)) yield return unknown;
         }
     }
 

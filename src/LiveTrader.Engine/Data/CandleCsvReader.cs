@@ -52,8 +52,8 @@ public static class CandleCsvReader
             var line = csv.RawRow;
             var row = csv.Record!;
             if (row.Length == 1 && row[0].Length == 0) continue; // a blank line, e.g. at the end
-            if (row.Length != Columns.Length)
-                throw new InputFileException(name, line, null, $"expected {Columns.Length} fields, found {row.Length}");
+            if (row.Length != header.Length) // extra columns (e.g. Kite's "oi") are allowed by the header and ignored
+                throw new InputFileException(name, line, null, $"expected {header.Length} fields, found {row.Length}");
 
             var start = ParseDate(row[0], name, line);
             var open = ParsePrice(row[1], "open", name, line);
@@ -82,11 +82,13 @@ public static class CandleCsvReader
 
     private static DateTimeOffset ParseDate(string text, string file, int line)
     {
-        if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
-            return Ist.From(withOffset);
-        // Kite also serves offset-less times; they are IST whatever the machine's zone.
+        // Kite also serves offset-less times; they are IST whatever the machine's zone. Tried first:
+        // the 'K' format below also matches a time without an offset and would read it in the
+        // machine's local zone.
         if (DateTime.TryParseExact(text, LocalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return new DateTimeOffset(local, Ist.Offset);
+        if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            return Ist.From(withOffset);
         throw new InputFileException(file, line, "date", $"'{text}' is not a time like 2024-07-26T09:15:00+05:30");
     }
 

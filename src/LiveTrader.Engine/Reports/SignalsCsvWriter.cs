@@ -10,7 +10,8 @@ public static class SignalsCsvWriter
 {
     public static void Write(TextWriter text, IReadOnlyList<SignalReading> readings, IReadOnlyList<string> dateTexts)
     {
-        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+        // CsvHelper ends records with its own "\r\n" unless told otherwise; keep the writer's line ending.
+        using var csv = new CsvWriter(text, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = text.NewLine }, leaveOpen: true);
         foreach (var h in new[] { "date", "open", "high", "low", "close", "volume", "rsi", "price_strength", "volume_strength", "signal" })
             csv.WriteField(h);
         csv.NextRecord();
