@@ -31,7 +31,6 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal("rsi", s.Strategy.PriceStrength.Source);
         Assert.Equal(6, s.Strategy.VolumeStrength.Length);
         Assert.Equal("rsi", s.Strategy.VolumeStrength.Source);
-        Assert.Equal("index", s.Strategy.StopsOn);
 
         var p = s.Strategy.ToStrategyParameters();
         Assert.Equal(9, p.RsiPeriod);
@@ -204,6 +203,13 @@ public sealed class ConfigurationTests : IDisposable
     {
         var file = Config("""{ "LiveTrader": { "IntialCapital": 100000 } }""");
         AssertNames(Refused(file), "LiveTrader:IntialCapital", "unknown setting");
+    }
+
+    [Fact]
+    public void Misspelled_section_is_refused_not_silently_ignored()
+    {
+        var file = Config("""{ "LiveTradr": { "InitialCapital": 100000 } }""");
+        AssertNames(Refused(file), "LiveTradr", "unknown section");
     }
 
     [Fact]

@@ -427,4 +427,19 @@ public sealed class SignalsCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("LiveTrader:Strategy:RsiPeriod: must be at least 2 (got 1)", stderr);
     }
+
+    [Fact]
+    public void An_output_path_that_is_a_folder_is_refused_without_a_stack_trace()
+    {
+        var input = _temp.File("candles.csv", Csv(WavyDay(20)));
+        var folder = _temp.Combine("already-a-folder");
+        Directory.CreateDirectory(folder);
+
+        var (exit, _, stderr) = AppProcess.Run(_temp.Path, null, "signals", "--candles", input, "--out", folder);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
 }

@@ -7,6 +7,7 @@ namespace LiveTrader.App.Commands;
 public static class CliErrors
 {
     public const int Ok = 0;
+    public const int Failed = 1;
     public const int BadInput = 2;
 
     public static int Run(Func<int> command)
@@ -19,6 +20,12 @@ public static class CliErrors
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An output path that is a folder, a full disk, no permission: say so, no stack trace.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Failed;
         }
     }
 }

@@ -50,6 +50,12 @@ public static class SettingsLoader
         {
             throw new ConfigurationError($"{configFile}: not valid JSON: {e.Message}");
         }
+        // A misspelled top-level section would otherwise be ignored and the defaults used silently.
+        var strays = builder.Configuration.GetChildren()
+            .Where(c => !string.Equals(c.Key, LiveTraderSettings.SectionName, StringComparison.OrdinalIgnoreCase))
+            .Select(c => $"{c.Path}: unknown section (settings belong under \"{LiveTraderSettings.SectionName}\")")
+            .ToList();
+        if (strays.Count > 0) throw new ConfigurationError(Describe(configFile, strays));
         AddLiveTraderSettings(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try

@@ -52,7 +52,8 @@ public static class BacktestFiles
     private static void WriteCsv(string path, Action<CsvWriter> write)
     {
         using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        // CsvHelper ends records with "\r\n" unless told; every LiveTrader CSV uses "\n".
+        using var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
         write(csv);
     }
 }
