@@ -1,0 +1,43 @@
+using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Trading;
+
+namespace LiveTrader.Engine.Paper;
+
+/// <summary>Paper fills against live quotes (DECISIONS.md "Prices, fills and P&amp;L"): buy at the best
+/// ask and sell at the best bid when depth is known, else at the last price, moved against us by the
+/// configured slippage. A quote older than the staleness limit is refused with the reason, never
+/// filled (the field's stale-quote lesson: fake fills at old prices).</summary>
+public sealed class PaperExecution(QuoteBook quotes, TimeSpan staleAfter, int slippageTicks) : IOptionExecution
+{
+    public FillResult Buy(OptionContract contract, int quantity, DateTimeOffset time, decimal spot)
+    {
+        if (Refusal(contract, time, out var tick) is string why) return FillResult.Refused(why);
+        var (price, source) = tick.Ask > 0 ? (tick.Ask, "ask") : (tick.LastPrice, "ltp");
+        return FillResult.Filled(new Fill(time, price + slippageTicks * contract.TickSize, quantity, source));
+    }
+
+    public FillResult Sell(OptionContract contract, int quantity, DateTimeOffset time, decimal spot)
+    {
+        if (Refusal(contract, time, out var tick) is string why) return FillResult.Refused(why);
+        var (price, source) = tick.Bid > 0 ? (tick.Bid, "bid") : (tick.LastPrice, "ltp");
+        return FillResult.Filled(new Fill(time, Math.Max(contract.TickSize, price - slippageTicks * contract.TickSize), quantity, source));
+    }
+
+    /// <summary>What the position would fetch now: the bid when known, else the last price.</summary>
+    public decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot)
+    {
+        if (!quotes.TryGet(contract.InstrumentToken, out var tick)) return null;
+        return tick.Bid > 0 ? tick.Bid : tick.LastPrice;
+    }
+
+    private string? Refusal(OptionContract contract, DateTimeOffset time, out Core.Market.Tick tick)
+    {
+        if (!quotes.TryGet(contract.InstrumentToken, out tick))
+            return $"no quote yet for {contract.TradingSymbol}";
+        var age = time - tick.Time;
+        if (age > staleAfter)
+            return $"stale quote for {contract.TradingSymbol}: last tick {age.TotalSeconds:0.#} s old (limit {staleAfter.TotalSeconds:0.#} s)";
+        if (tick.LastPrice <= 0) return $"no traded price for {contract.TradingSymbol}";
+        return null;
+    }
+}
