@@ -197,6 +197,41 @@ public sealed class SegmentAgent
             Exit(last.Start + _p.Timeframe.Length, last.Close, ExitReason.SquareOff);
     }
 
+    // ---------------------------------------------------------------- restart
+
+    /// <summary>The agent's state after the last input, for the journal.</summary>
+    public AgentSnapshot Snapshot() => new(
+        _day, _started, TradesToday, NetPnlToday, _reentry, _lastCandle, _lastSpot, _blockedReason, IsPaused,
+        Position is not { } p ? null : new PositionSnapshot(
+            p.TradeId, p.SignalType, p.Contract, p.Stops.EntrySpot, p.Stops.InitialStop, p.Stops.TrailPoints,
+            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot));
+
+    /// <summary>Puts a freshly built agent back exactly where a journalled one stood.</summary>
+    public void Restore(AgentSnapshot s)
+    {
+        _day = s.Day;
+        _started = s.Started;
+        TradesToday = s.TradesToday;
+        NetPnlToday = s.NetPnlToday;
+        _reentry = s.Reentry;
+        _lastCandle = s.LastCandle;
+        _lastSpot = s.LastSpot;
+        _blockedReason = s.BlockedReason;
+        IsPaused = s.IsPaused;
+        Position = s.Position is not { } p ? null : new OpenPosition
+        {
+            TradeId = p.TradeId,
+            SignalType = p.SignalType,
+            Contract = p.Contract,
+            Stops = new StopLevels(p.Contract.Type, p.EntrySpot, p.InitialStop, p.TrailPoints, p.BestSpot, p.Trail),
+            EntryTime = p.EntryTime,
+            IsReentry = p.IsReentry,
+            Buys = [.. p.Buys],
+            WorstSpot = p.WorstSpot,
+            TargetSpot = p.TargetSpot,
+        };
+    }
+
     // ---------------------------------------------------------------- shared rules
 
     private void StartDayIfNew(DateTimeOffset time)
