@@ -93,6 +93,13 @@ public sealed class SegmentAgent
             Exit(candle.Start, candle.Open, ExitReason.SquareOff);
             return;
         }
+        if (position.TargetHitBy(candle.Open))
+        {
+            // The candle opened beyond the target: the open came first, before any later extreme.
+            position.SeeAdverse(candle.Open);
+            Exit(close, candle.Open, ExitReason.Target);
+            return;
+        }
         var stops = position.Stops;
         var adverse = stops.IsLong ? candle.Low : candle.High;
         var favourable = stops.IsLong ? candle.High : candle.Low;
