@@ -337,6 +337,9 @@ public sealed class SegmentAgent
     private void CheckPyramid(OpenPosition position, DateTimeOffset time, decimal spot)
     {
         if (_p.Pyramid.IsOff) return;
+        // An add buys lots: like an entry, only inside the trading window and before the square-off.
+        var at = Ist.TimeOf(time);
+        if (at >= _p.WindowEnd || at >= _p.SquareOff) return;
         if (_execution.Mark(position.Contract, time, spot) is not decimal price) return;
         var quantity = position.Quantity;
         var profit = position.OpenProfitAt(price);

@@ -23,6 +23,50 @@ public class AgentEdgeCaseTests
     }
 
     [Fact]
+    public void No_pyramid_add_on_the_candle_that_closes_at_the_square_off_time()
+    {
+        // The 15:10 candle closes at 15:15 with profit past the threshold; adding lots at 15:15,
+        // outside the 09:20-15:15 window and at the square-off time, only to sell them at the
+        // 15:15 candle's open, is not what the window allows.
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = C(Day1, 15, 0, 19990, 20000, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var last = C(Day1, 15, 10, 20000, 20020, 20000, 20020);
+        h.Bar(last, Hold(last, +1));
+        Assert.Equal(75, h.Agent.Position!.Quantity);
+        var off = C(Day1, 15, 15, 20020, 20030, 20010, 20025);
+        h.Bar(off);
+        var t = Assert.Single(h.Trades);
+        Assert.Equal(0, t.PyramidAdds);
+        Assert.Equal(ExitReason.SquareOff, t.ExitReason);
+    }
+
+    [Fact]
+    public void Pyramiding_still_happens_inside_the_window()
+    {
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = C(Day1, 15, 0, 19990, 20000, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var c = C(Day1, 15, 5, 20000, 20020, 20000, 20020); // closes 15:10
+        h.Bar(c, Hold(c, +1));
+        Assert.Equal(450, h.Agent.Position!.Quantity);
+    }
+
+    [Fact]
+    public void No_pyramid_add_on_an_option_tick_at_or_after_the_square_off_time()
+    {
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = C(Day1, 15, 0, 19990, 20000, 19990, 20000);
+        h.Agent.OnIndexTick(At(Day1, 15, 4), 20000m);
+        h.Agent.OnCandleClosed(e, BuyCe(e));
+        h.Agent.OnIndexTick(At(Day1, 15, 14, 59), 20010m);
+        h.Agent.OnOptionTick(At(Day1, 15, 15, 0)); // the option ticks before the index at 15:15
+        Assert.Equal(75, h.Agent.Position!.Quantity);
+        h.Agent.OnClock(At(Day1, 15, 15));
+        Assert.Equal(0, Assert.Single(h.Trades).PyramidAdds);
+    }
+
+    [Fact]
     public void Opposite_cross_on_the_stop_candle_disarms_before_any_reentry()
     {
         var h = new AgentHarness();

@@ -146,6 +146,7 @@ public class AgentPropertyTests
             var next = h.Events[i + 1];
             Assert.Equal(AgentEventType.StopQuantityUpdated, next.Type);
             Assert.True(next.Quantity <= p.Pyramid.MaxQuantity);
+            Assert.True(Ist.TimeOf(h.Events[i].Time) < p.WindowEnd, $"pyramid add at {h.Events[i].Time}");
         }
     }
 

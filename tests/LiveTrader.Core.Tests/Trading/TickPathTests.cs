@@ -139,7 +139,8 @@ public class TickPathTests
     /// <summary>Replays one candle as index ticks in the order the candle rule assumes: the open;
     /// then, against an open position, the stop level itself if the adverse extreme passes it (a
     /// continuous path goes through it), the adverse extreme, the favourable extreme; the close;
-    /// then one option tick (pyramiding at the close, as the candle path prices it); then the
+    /// then one option tick stamped at the candle's close (when and where the candle path prices a
+    /// pyramid add); then the
     /// candle-closed event.</summary>
     private static void Replay(SegmentAgent agent, Candle c, SignalReading reading)
     {
@@ -157,7 +158,7 @@ public class TickPathTests
         agent.OnIndexTick(s.AddMinutes(2), adverse);
         agent.OnIndexTick(s.AddMinutes(3), favourable);
         agent.OnIndexTick(s.AddMinutes(4), c.Close);
-        agent.OnOptionTick(s.AddMinutes(4).AddSeconds(1));
+        agent.OnOptionTick(s + TimeSpan.FromMinutes(5)); // at the candle's close, when OnBar prices the add
         agent.OnCandleClosed(c, reading);
     }
 
