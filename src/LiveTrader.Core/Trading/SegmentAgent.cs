@@ -93,6 +93,13 @@ public sealed class SegmentAgent
             Exit(candle.Start, candle.Open, ExitReason.SquareOff);
             return;
         }
+        if (position.TargetHitBy(candle.Open))
+        {
+            // The candle opened beyond the target: the open came first, before any later extreme.
+            position.SeeAdverse(candle.Open);
+            Exit(close, candle.Open, ExitReason.Target);
+            return;
+        }
         var stops = position.Stops;
         var adverse = stops.IsLong ? candle.Low : candle.High;
         var favourable = stops.IsLong ? candle.High : candle.Low;
@@ -365,6 +372,9 @@ public sealed class SegmentAgent
     private void CheckPyramid(OpenPosition position, DateTimeOffset time, decimal spot)
     {
         if (_p.Pyramid.IsOff) return;
+        // An add buys lots: like an entry, only inside the trading window and before the square-off.
+        var at = Ist.TimeOf(time);
+        if (at >= _p.WindowEnd || at >= _p.SquareOff) return;
         if (_execution.Mark(position.Contract, time, spot) is not decimal price) return;
         var quantity = position.Quantity;
         var profit = position.OpenProfitAt(price);

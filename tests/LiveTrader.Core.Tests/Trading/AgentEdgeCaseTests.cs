@@ -1,0 +1,102 @@
+using LiveTrader.Core.Trading;
+using static LiveTrader.Core.Tests.Trading.AgentHarness;
+
+namespace LiveTrader.Core.Tests.Trading;
+
+/// <summary>Cases where the agent's ordering inside a candle or at the end of the window matters.</summary>
+public class AgentEdgeCaseTests
+{
+    [Fact]
+    public void A_candle_that_opens_beyond_the_target_exits_at_the_open_even_if_it_later_reaches_the_stop()
+    {
+        // CE at 20000, target 20030, stop 19950. The candle opens at 20040 (past the target) and
+        // later trades down to 19900. The open came first: a tick feed would have taken the target
+        // at 20040, so the candle rule must too (not "SL hit" at 19950).
+        var h = new AgentHarness(Params(target: 30m));
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var c = Slot(Day1, 1, 20040, 20045, 19900, 19920);
+        h.Bar(c, Hold(c));
+        var t = Assert.Single(h.Trades);
+        Assert.Equal(ExitReason.Target, t.ExitReason);
+        Assert.Equal(20040m, t.IndexExitSpot);
+    }
+
+    [Fact]
+    public void No_pyramid_add_on_the_candle_that_closes_at_the_square_off_time()
+    {
+        // The 15:10 candle closes at 15:15 with profit past the threshold; adding lots at 15:15,
+        // outside the 09:20-15:15 window and at the square-off time, only to sell them at the
+        // 15:15 candle's open, is not what the window allows.
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = C(Day1, 15, 0, 19990, 20000, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var last = C(Day1, 15, 10, 20000, 20020, 20000, 20020);
+        h.Bar(last, Hold(last, +1));
+        Assert.Equal(75, h.Agent.Position!.Quantity);
+        var off = C(Day1, 15, 15, 20020, 20030, 20010, 20025);
+        h.Bar(off);
+        var t = Assert.Single(h.Trades);
+        Assert.Equal(0, t.PyramidAdds);
+        Assert.Equal(ExitReason.SquareOff, t.ExitReason);
+    }
+
+    [Fact]
+    public void Pyramiding_still_happens_inside_the_window()
+    {
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = C(Day1, 15, 0, 19990, 20000, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var c = C(Day1, 15, 5, 20000, 20020, 20000, 20020); // closes 15:10
+        h.Bar(c, Hold(c, +1));
+        Assert.Equal(450, h.Agent.Position!.Quantity);
+    }
+
+    [Fact]
+    public void No_pyramid_add_on_an_option_tick_at_or_after_the_square_off_time()
+    {
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = C(Day1, 15, 0, 19990, 20000, 19990, 20000);
+        h.Agent.OnIndexTick(At(Day1, 15, 4), 20000m);
+        h.Agent.OnCandleClosed(e, BuyCe(e));
+        h.Agent.OnIndexTick(At(Day1, 15, 14, 59), 20010m);
+        h.Agent.OnOptionTick(At(Day1, 15, 15, 0)); // the option ticks before the index at 15:15
+        Assert.Equal(75, h.Agent.Position!.Quantity);
+        h.Agent.OnClock(At(Day1, 15, 15));
+        Assert.Equal(0, Assert.Single(h.Trades).PyramidAdds);
+    }
+
+    [Fact]
+    public void Opposite_cross_on_the_stop_candle_disarms_before_any_reentry()
+    {
+        var h = new AgentHarness();
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var c = Slot(Day1, 1, 20000, 20020, 19940, 20010); // green, CE stop hit at a loss, cross down
+        h.Bar(c, CrossOnly(c, LiveTrader.Core.Signals.Cross.Down));
+        Assert.Single(h.Trades);
+        Assert.Null(h.Agent.Position);
+        Assert.Null(h.Agent.ReentryArmedFor);
+    }
+
+    [Fact]
+    public void Fine_stop_candles_stop_at_the_fine_close_time()
+    {
+        var h = new AgentHarness();
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var start = At(Day1, 9, 20);
+        var fine = new List<LiveTrader.Core.Market.Candle>
+        {
+            new(start, 20000, 20100, 19990, 20090, 0),                 // trail to 20050
+            new(start.AddMinutes(1), 20090, 20095, 20040, 20045, 0),   // hit at 20050, exit 09:22
+            new(start.AddMinutes(2), 20045, 20050, 20030, 20040, 0),
+        };
+        var five = Slot(Day1, 1, 20000, 20100, 19990, 20040);
+        h.Agent.OnBar(five, Hold(five), fine);
+        var t = Assert.Single(h.Trades);
+        Assert.Equal(ExitReason.TrailingStop, t.ExitReason);
+        Assert.Equal(20050m, t.IndexExitSpot);
+        Assert.Equal(At(Day1, 9, 22), t.ExitTime);
+    }
+}
