@@ -2,6 +2,8 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
 
 namespace LiveTrader.Engine.Reports;
 
@@ -18,8 +20,25 @@ public static class BacktestWorkbook
             ["Daily"] = result.Summary.Days.Select(DayRow).ToList(),
             ["Summary"] = SummaryRows(result, premiumNote),
         };
-        MiniExcel.SaveAs(stream, sheets, excelType: ExcelType.XLSX);
+        MiniExcel.SaveAs(stream, sheets, excelType: ExcelType.XLSX, configuration: Configuration);
     }
+
+    /// <summary>Time columns carry their time of day: left to itself MiniExcel gives every DateTime
+    /// the built-in date-only format (m/d/yyyy), which hides entry, exit and event times.</summary>
+    private static readonly OpenXmlConfiguration Configuration = new()
+    {
+        DynamicColumns =
+        [
+            new DynamicExcelColumn("entry_time") { Format = TimeFormat },
+            new DynamicExcelColumn("exit_time") { Format = TimeFormat },
+            new DynamicExcelColumn("time") { Format = TimeFormat },
+            new DynamicExcelColumn("expiry") { Format = DayFormat },
+            new DynamicExcelColumn("date") { Format = DayFormat },
+        ],
+    };
+
+    private const string TimeFormat = "yyyy-mm-dd hh:mm:ss";
+    private const string DayFormat = "yyyy-mm-dd";
 
     private static DateTime Wall(DateTimeOffset time) => Ist.From(time).DateTime;
 
