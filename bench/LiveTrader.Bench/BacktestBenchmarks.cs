@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using LiveTrader.App.Configuration;
+using LiveTrader.Core.Charges;
+using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Pricing;
+using LiveTrader.Core.Trading;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
@@ -53,6 +57,29 @@ public class BacktestBenchmarks
         for (var i = 0; i < candles.Count; i++)
             if (engine.OnCandleClosed(candles[i]).Signal != Signal.Hold) crosses++;
         return crosses;
+    }
+
+    /// <summary>The agent as a paper session runs it: every event and trade handed to a sink (the
+    /// journal, the CSV) as it happens, none kept in memory by the runner.</summary>
+    [Benchmark(Description = "c0. agent, events streamed to a sink")]
+    public int AgentStreamingEvents()
+    {
+        var segment = settings.Segments["NIFTY"];
+        var pricer = new OptionPricer(ExpiryCalendar.Default);
+        var events = 0;
+        var trades = 0;
+        var agent = new SegmentAgent(
+            AgentParameters.From(settings, Segment.NIFTY),
+            new CalendarContractSelector(Segment.NIFTY, segment, pricer),
+            new ModelledOptionExecution(segment, pricer),
+            new RateTableCharges(new ChargesCalculator(settings.ChargeRates)),
+            new SessionRiskBook(null, null),
+            _ => events++,
+            _ => trades++);
+        var signals = new SignalEngine(settings.Strategy.ToStrategyParameters());
+        for (var i = 0; i < candles.Count; i++) agent.OnBar(candles[i], signals.OnCandleClosed(candles[i]));
+        agent.Finish();
+        return events + trades;
     }
 
     [Benchmark(Description = "c. full agent (BacktestSession.Run)")]

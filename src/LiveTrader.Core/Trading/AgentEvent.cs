@@ -22,15 +22,66 @@ public static class AgentEventType
     public const string Resumed = "RESUMED";
 }
 
-/// <summary>One row of the event log. <paramref name="Price"/> is the index spot or the option
-/// price the event concerns, as its message says.</summary>
-public sealed record AgentEvent(
-    DateTimeOffset Time,
-    Segment Segment,
-    string Type,
-    string Message,
-    string? TradeId = null,
-    string? OptionSymbol = null,
-    decimal? Spot = null,
-    decimal? Price = null,
-    int? Quantity = null);
+/// <summary>One row of the event log. <see cref="Price"/> is the option price and <see cref="Spot"/>
+/// the index level the event concerns. The message of the most frequent events (every candle, every
+/// trail move) is formatted only when someone reads it: a year's backtest makes tens of thousands.</summary>
+public sealed class AgentEvent : IEquatable<AgentEvent>
+{
+    private Func<string>? _format;
+    private string? _message;
+
+    [System.Text.Json.Serialization.JsonConstructor]
+    public AgentEvent(DateTimeOffset time, Segment segment, string type, string message, string? tradeId = null,
+        string? optionSymbol = null, decimal? spot = null, decimal? price = null, int? quantity = null)
+        : this(time, segment, type, tradeId, optionSymbol, spot, price, quantity) => _message = message;
+
+    public AgentEvent(DateTimeOffset time, Segment segment, string type, Func<string> message, string? tradeId = null,
+        string? optionSymbol = null, decimal? spot = null, decimal? price = null, int? quantity = null)
+        : this(time, segment, type, tradeId, optionSymbol, spot, price, quantity) => _format = message;
+
+    private AgentEvent(DateTimeOffset time, Segment segment, string type, string? tradeId, string? optionSymbol,
+        decimal? spot, decimal? price, int? quantity)
+    {
+        Time = time;
+        Segment = segment;
+        Type = type;
+        TradeId = tradeId;
+        OptionSymbol = optionSymbol;
+        Spot = spot;
+        Price = price;
+        Quantity = quantity;
+    }
+
+    public DateTimeOffset Time { get; }
+    public Segment Segment { get; }
+    public string Type { get; }
+    public string? TradeId { get; }
+    public string? OptionSymbol { get; }
+    public decimal? Spot { get; }
+    public decimal? Price { get; }
+    public int? Quantity { get; }
+
+    public string Message
+    {
+        get
+        {
+            if (_message is null)
+            {
+                _message = _format!();
+                _format = null;
+            }
+            return _message;
+        }
+    }
+
+    public bool Equals(AgentEvent? other) =>
+        other is not null && Time == other.Time && Segment == other.Segment && Type == other.Type && Message == other.Message
+        && TradeId == other.TradeId && OptionSymbol == other.OptionSymbol && Spot == other.Spot && Price == other.Price
+        && Quantity == other.Quantity;
+
+    public override bool Equals(object? obj) => Equals(obj as AgentEvent);
+
+    public override int GetHashCode() => HashCode.Combine(Time, Segment, Type, TradeId, Spot, Price, Quantity);
+
+    public override string ToString() => $"{Time:yyyy-MM-dd HH:mm:ss} {Segment} {Type} {Message}";
+}

@@ -11,15 +11,33 @@ public sealed class OpenPosition
     public required StopLevels Stops { get; init; }
     public required DateTimeOffset EntryTime { get; init; }
     public required bool IsReentry { get; init; }
-    public List<Fill> Buys { get; init; } = [];
+    private readonly List<Fill> _buys = [];
+
+    /// <summary>Every leg bought: the entry, then each pyramid add.</summary>
+    public IReadOnlyList<Fill> Buys
+    {
+        get => _buys;
+        init
+        {
+            foreach (var fill in value) Add(fill);
+        }
+    }
     /// <summary>Worst spot since entry, for the adverse excursion.</summary>
     public decimal WorstSpot { get; set; }
     public decimal? TargetSpot { get; init; }
 
-    public int Quantity => Buys.Sum(b => b.Quantity);
+    // Running totals: the open profit is checked on every candle or option tick.
+    public int Quantity { get; private set; }
+    public decimal Cost { get; private set; }
     public int Lots => Quantity / Contract.LotSize;
-    public int PyramidAdds => Buys.Count - 1;
-    public decimal Cost => Buys.Sum(b => b.Price * b.Quantity);
+    public int PyramidAdds => _buys.Count - 1;
+
+    public void Add(Fill fill)
+    {
+        _buys.Add(fill);
+        Quantity += fill.Quantity;
+        Cost += fill.Price * fill.Quantity;
+    }
     public decimal AverageEntryPrice => Cost / Quantity;
 
     public decimal OpenProfitAt(decimal optionPrice) => optionPrice * Quantity - Cost;

@@ -233,7 +233,7 @@ public sealed class SegmentAgent
             Stops = new StopLevels(p.Contract.Type, p.EntrySpot, p.InitialStop, p.TrailPoints, p.BestSpot, p.Trail),
             EntryTime = p.EntryTime,
             IsReentry = p.IsReentry,
-            Buys = [.. p.Buys],
+            Buys = p.Buys,
             WorstSpot = p.WorstSpot,
             TargetSpot = p.TargetSpot,
         };
@@ -261,11 +261,13 @@ public sealed class SegmentAgent
 
     private void EvaluateClose(in Candle candle, in SignalReading reading, DateTimeOffset close)
     {
-        Emit(close, AgentEventType.CandleProcessed,
-            $"{_p.Timeframe} candle {Ist.TimeOf(candle.Start):HH\\:mm} O {candle.Open} H {candle.High} L {candle.Low} C {candle.Close}; RSI {Line(reading.Rsi)} PS {Line(reading.PriceStrength)} VS {Line(reading.VolumeStrength)}",
-            spot: candle.Close);
+        var c = candle;
+        var r = reading;
+        EmitLazy(close, AgentEventType.CandleProcessed, () =>
+            $"{_p.Timeframe} candle {Ist.TimeOf(c.Start):HH\\:mm} O {c.Open} H {c.High} L {c.Low} C {c.Close}; RSI {Line(r.Rsi)} PS {Line(r.PriceStrength)} VS {Line(r.VolumeStrength)}",
+            spot: c.Close);
         if (reading.Signal != Signal.Hold)
-            Emit(close, AgentEventType.Signal, $"{reading.Signal.ToCode()}: Price Strength crossed {(reading.Cross == Cross.Up ? "above" : "below")} Volume Strength on a {(candle.IsGreen ? "green" : "red")} candle", spot: candle.Close);
+            EmitLazy(close, AgentEventType.Signal, () => $"{r.Signal.ToCode()}: Price Strength crossed {(r.Cross == Cross.Up ? "above" : "below")} Volume Strength on a {(c.IsGreen ? "green" : "red")} candle", spot: c.Close);
 
         if (_reentry is OptionType armed && (armed == OptionType.CE ? reading.Cross == Cross.Down : reading.Cross == Cross.Up))
         {
@@ -365,8 +367,12 @@ public sealed class SegmentAgent
     private void FollowTrail(OpenPosition position, decimal favourable, DateTimeOffset time)
     {
         if (position.Stops.Follow(favourable))
-            Emit(time, AgentEventType.StopMoved, $"trailing stop moved to {position.Stops.Trail} (effective stop {position.Stops.Effective})",
+        {
+            var trail = position.Stops.Trail;
+            var effective = position.Stops.Effective;
+            EmitLazy(time, AgentEventType.StopMoved, () => $"trailing stop moved to {trail} (effective stop {effective})",
                 position.TradeId, position.Contract.TradingSymbol, favourable);
+        }
     }
 
     private void CheckPyramid(OpenPosition position, DateTimeOffset time, decimal spot)
@@ -387,7 +393,7 @@ public sealed class SegmentAgent
             Emit(time, AgentEventType.EntrySkipped, $"pyramid add of {add} not filled ({result.Refusal})", position.TradeId, position.Contract.TradingSymbol, spot);
             return;
         }
-        position.Buys.Add(fill);
+        position.Add(fill);
         Emit(time, AgentEventType.PyramidAdded,
             $"open profit {profit:F2} reached {_p.Pyramid.Threshold(quantity):F2} ({quantity} x {_p.Pyramid.PyramidPoints}): added {lots} lots ({add}) at {fill.Price}; now {position.Lots} lots ({position.Quantity}); next add at {_p.Pyramid.Threshold(position.Quantity):F2}",
             position.TradeId, position.Contract.TradingSymbol, spot, fill.Price, add);
@@ -489,6 +495,10 @@ public sealed class SegmentAgent
     private void Emit(DateTimeOffset time, string type, string message, string? tradeId = null, string? symbol = null,
         decimal? spot = null, decimal? price = null, int? quantity = null) =>
         _onEvent(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot, price, quantity));
+
+    private void EmitLazy(DateTimeOffset time, string type, Func<string> message, string? tradeId = null, string? symbol = null,
+        decimal? spot = null) =>
+        _onEvent(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot));
 
     private static string Line(double? value) => value is double v ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
 }
