@@ -35,13 +35,13 @@ internal static class Sim
         SimServer.StartAsync(Options(day, at, configure));
 
     /// <summary>A real client with an access token issued directly by the simulator; rate gates and retries off.</summary>
-    public static KiteRestClient Client(SimServer sim, string? token = null, int retries = 0) =>
+    public static KiteRestClient Client(SimServer sim, string? token = null, int retries = 0, bool clientRateGates = true) =>
         new(new KiteCredentials(sim.Options.ApiKey, token ?? sim.Sessions.CreateSession().AccessToken),
             new KiteRestOptions
             {
                 BaseUri = sim.BaseUri,
                 MaxRetries = retries,
-                QuoteRequestsPerWindow = 1,
+                QuoteRequestsPerWindow = clientRateGates ? 1 : 0,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(200),
             });
 }

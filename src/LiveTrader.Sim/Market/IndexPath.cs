@@ -30,6 +30,8 @@ public static class IndexPath
             if (rng.NextDouble() < 1.0 / 20000) x += 0.0025 * rng.NextGaussian();
             path[s] = x;
         }
+        // 15:30:00 is the close: the last minute candle (15:29) ends on it.
+        path[^1] = path[^2];
         return (path, gap);
     }
 

@@ -8,7 +8,12 @@ namespace LiveTrader.Sim.Rest;
 /// <summary>Kite envelopes and value formats (kite-protocol.md §1.4, §3).</summary>
 internal static class SimJson
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = false,
+        // Kite writes '+' and non-ASCII as is ("+0530"); the default encoder would escape them.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static Task Success(HttpContext ctx, object? data, int status = 200) =>
         Write(ctx, status, new Dictionary<string, object?> { ["status"] = "success", ["data"] = data });
