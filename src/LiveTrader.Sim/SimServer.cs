@@ -23,12 +23,13 @@ namespace LiveTrader.Sim;
 public sealed class SimServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping;
     private int _stopped;
 
-    private SimServer(WebApplication app, SimOptions options, SimMarket market, SimSessions sessions, Uri baseUri)
+    private SimServer(WebApplication app, SimOptions options, SimMarket market, SimSessions sessions, Uri baseUri, CancellationTokenSource stopping)
     {
         _app = app;
+        _stopping = stopping;
         Options = options;
         Market = market;
         Sessions = sessions;
@@ -70,7 +71,8 @@ public sealed class SimServer : IAsyncDisposable
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         var app = builder.Build();
 
-        SimServer? server = null;
+        // Created before the first request can arrive, so a ticker connection always has a stop signal.
+        var stopping = new CancellationTokenSource();
         app.UseResponseCompression();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
         app.UseKiteGuards(sessions, limiter);
@@ -90,13 +92,13 @@ public sealed class SimServer : IAsyncDisposable
                 return;
             }
             using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, server!._stopping.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping.Token);
             await new SimTickerConnection(socket, options, market).RunAsync(linked.Token);
         });
 
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new SimServer(app, options, market, sessions, new Uri(address.TrimEnd('/') + "/"));
+        var server = new SimServer(app, options, market, sessions, new Uri(address.TrimEnd('/') + "/"), stopping);
         options.Log?.Invoke($"Kite simulator on {server.BaseUri} — day {market.Day:yyyy-MM-dd}, speed {market.Clock.Speed}, seed {options.Seed}");
         return server;
     }
