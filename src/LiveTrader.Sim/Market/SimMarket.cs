@@ -1,0 +1,336 @@
+using System.Collections.Concurrent;
+using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Market;
+
+namespace LiveTrader.Sim.Market;
+
+/// <summary>
+/// The simulated market of one trading day: index paths (replayed or seeded), derivative prices derived from them,
+/// snapshots for quotes and ticks, and historical candles for the day and earlier sessions. Thread-safe; every
+/// answer is a pure function of (options, seed, simulated time).
+/// </summary>
+public sealed class SimMarket
+{
+    private const int MaxPastCalendarDays = 800;
+
+    private readonly Dictionary<IndexSpec, IndexDay> _today = [];
+    private readonly Dictionary<IndexSpec, CandleReplay> _replays = [];
+    private readonly ConcurrentDictionary<(IndexSpec, DateOnly), PastDay?> _past = new();
+    private readonly ExpiryCalendar _calendar;
+    private readonly ulong _seed;
+    private readonly object _pastGate = new();
+
+    public SimMarket(SimOptions options, ExpiryCalendar? calendar = null)
+    {
+        _calendar = calendar ?? ExpiryCalendar.Default;
+        _seed = options.Seed;
+        foreach (var file in options.ReplayFiles)
+            _replays[SpecForFile(file)] = CandleReplay.Load(file);
+
+        var day = options.Clock?.Day ?? options.Date ?? DefaultDay(options);
+        Clock = options.Clock ?? new SimClock(Ist.At(day, MarketHours.Open), options.Speed, options.TimeProvider);
+        Day = day;
+        Book = new OptionBook(_calendar);
+
+        var levels = new Dictionary<IndexSpec, double>();
+        foreach (var spec in IndexSpec.All)
+        {
+            var lot = spec.LotSize(day);
+            double[] prices;
+            double prevClose;
+            int lastActive = IndexDay.SessionSeconds;
+            if (_replays.TryGetValue(spec, out var replay))
+            {
+                if (!replay.HasDay(day))
+                    throw new ArgumentException($"replay file for {spec.Segment} has no candles on {day:yyyy-MM-dd} (it covers {replay.Days.First():yyyy-MM-dd} to {replay.Days.Last():yyyy-MM-dd})");
+                (prices, lastActive) = replay.BuildPath(day, _seed);
+                prevClose = replay.PreviousClose(day) ?? prices[0];
+            }
+            else
+            {
+                double open = options.OpeningLevels.TryGetValue(spec.Segment.ToString(), out var l) ? l : spec.DefaultLevel;
+                var (log, gap) = IndexPath.Relative(spec, day, _seed);
+                prices = IndexPath.Prices(log, open);
+                prevClose = IndexDay.Round05(open / Math.Exp(gap));
+            }
+            var volume = IndexDay.BuildVolume(prices, SimRandom.Hash(_seed, (ulong)spec.Segment, 77), lot * 4.0);
+            _today[spec] = new IndexDay(spec, day, prevClose, prices, volume, lastActive);
+            levels[spec] = prices[0];
+        }
+        Catalog = new InstrumentCatalog(day, levels, _calendar);
+    }
+
+    public SimClock Clock { get; }
+    public DateOnly Day { get; }
+    public InstrumentCatalog Catalog { get; }
+    public OptionBook Book { get; }
+    public ExpiryCalendar Calendar => _calendar;
+
+    /// <summary>Is the simulated exchange open (09:15 ≤ now &lt; 15:30 of the trading day)?</summary>
+    public bool IsOpen(DateTimeOffset now) => Ist.DayOf(now) == Day && now >= Today(IndexSpec.Nifty).Open && now < Ist.At(Day, MarketHours.Close);
+
+    public IndexDay Today(IndexSpec spec) => _today[spec];
+
+    /// <summary>Index for a replay file from its name (BANKNIFTY…, SENSEX…, otherwise NIFTY).</summary>
+    public static IndexSpec SpecForFile(string path)
+    {
+        var name = Path.GetFileName(path).ToUpperInvariant();
+        if (name.StartsWith("BANKNIFTY", StringComparison.Ordinal) || name.StartsWith("NIFTY BANK", StringComparison.Ordinal)) return IndexSpec.BankNifty;
+        if (name.StartsWith("SENSEX", StringComparison.Ordinal)) return IndexSpec.Sensex;
+        return IndexSpec.Nifty;
+    }
+
+    private DateOnly DefaultDay(SimOptions options)
+    {
+        if (options.ReplayFiles.Count > 0)
+            return _replays[SpecForFile(options.ReplayFiles[0])].Days.Last();
+        var d = Ist.DayOf(options.TimeProvider.GetUtcNow());
+        while (!_calendar.IsTradingDay(d) || d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) d = d.AddDays(-1);
+        return d;
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    public InstrumentSnapshot Snapshot(SimInstrument inst, DateTimeOffset? at = null)
+    {
+        var now = at ?? Clock.Now;
+        var idx = Today(inst.Underlying);
+        int s = idx.SecondOf(now);
+        var t = idx.TimeOfSecond(s);
+        double spot = idx.PriceAt(s), open = idx.PriceAt(0), hi = idx.HighUpTo(s), lo = idx.LowUpTo(s);
+        ulong h = SimRandom.Hash(_seed, inst.InstrumentToken, (ulong)s);
+        switch (inst.Kind)
+        {
+            case SimInstrumentKind.Index:
+                return new InstrumentSnapshot(inst, t, spot, 0, 0, 0, 0, 0, open, hi, lo, idx.PreviousClose, null, 0, 0, 0, [], []);
+
+            case SimInstrumentKind.Future:
+            {
+                var e = inst.Expiry!.Value;
+                double F(double x, DateTimeOffset when) => OptionBook.FuturePrice(x, e, when, Book.FuturesRate, inst.TickSize);
+                double ltp = F(spot, t), o = F(open, idx.Open);
+                double high = Math.Max(Math.Max(F(hi, t), ltp), o), low = Math.Min(Math.Min(F(lo, t), ltp), o);
+                var prevDay = Book.PreviousTradingDay(Day);
+                double prevClose = F(idx.PreviousClose, Ist.At(prevDay, MarketHours.Close));
+                long volume = idx.VolumeUpTo(s);
+                double avg = Math.Round((o + high + low + ltp) / 4, 2);
+                var (oi, oiHigh, oiLow) = OpenInterest(inst, s, 12_000_000);
+                var (bids, offers) = OptionBook.Depth(ltp, (double)inst.TickSize, inst.LotSize, h);
+                return new InstrumentSnapshot(inst, t, ltp, inst.LotSize * (long)(1 + h % 8), avg, volume,
+                    Sum(bids) * 40, Sum(offers) * 40, o, high, low, prevClose, t, oi, oiHigh, oiLow, bids, offers);
+            }
+
+            default:
+            {
+                var type = inst.OptionType!.Value;
+                var e = inst.Expiry!.Value;
+                double k = (double)inst.Strike;
+                double P(double x, DateTimeOffset when) => Book.OptionPrice(inst.Underlying, type, k, e, x, when);
+                double ltp = P(spot, t), o = P(open, idx.Open);
+                double atHigh = P(hi, t), atLow = P(lo, t);
+                double high = Math.Max(Math.Max(atHigh, atLow), Math.Max(ltp, o));
+                double low = Math.Min(Math.Min(atHigh, atLow), Math.Min(ltp, o));
+                var prevDay = Book.PreviousTradingDay(Day);
+                double prevClose = P(idx.PreviousClose, Ist.At(prevDay, MarketHours.Close));
+                double weight = MoneynessWeight(inst, spot);
+                long volume = (long)(idx.VolumeUpTo(s) * 6 * weight) / inst.LotSize * inst.LotSize;
+                double avg = IndexDay.Round05((o + high + low + ltp) / 4);
+                var (oi, oiHigh, oiLow) = OpenInterest(inst, s, (long)(8_000_000 * weight));
+                var (bids, offers) = OptionBook.Depth(ltp, 0.05, inst.LotSize, h);
+                return new InstrumentSnapshot(inst, t, ltp, inst.LotSize * (long)(1 + h % 10), avg, volume,
+                    Sum(bids) * 30, Sum(offers) * 30, o, high, low, prevClose, t, oi, oiHigh, oiLow, bids, offers);
+            }
+        }
+    }
+
+    private static long Sum(SimDepthLevel[] levels) => levels.Sum(l => l.Quantity);
+
+    private static double MoneynessWeight(SimInstrument inst, double spot) =>
+        Math.Exp(-Math.Abs(Math.Log((double)inst.Strike / spot)) * 40);
+
+    private (long Oi, long High, long Low) OpenInterest(SimInstrument inst, int second, long scale)
+    {
+        ulong h = SimRandom.Hash(_seed, inst.InstrumentToken, 99);
+        long lot = Math.Max(1, inst.LotSize);
+        long start = (long)(scale * (0.2 + SimRandom.Unit(h))) / lot * lot;
+        double drift = (SimRandom.Unit(h >> 7) - 0.4) * 0.3;           // −12 % … +18 % over the day
+        long Oi(int s) => (long)(start * (1 + drift * s / IndexDay.SessionSeconds)) / lot * lot;
+        long now = Oi(second);
+        return (now, Math.Max(start, now), Math.Min(start, now));
+    }
+
+    // ------------------------------------------------------------------ historical
+
+    /// <summary>
+    /// Candles of an instrument with starts in [from, to], for <paramref name="intervalMinutes"/> 1…375 (buckets aligned
+    /// to 09:15) or 0 for day candles. The simulated day contributes only what has happened by now (the current
+    /// candle is partial); later days nothing.
+    /// </summary>
+    public List<SimCandle> Candles(SimInstrument inst, int intervalMinutes, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? at = null)
+    {
+        var now = at ?? Clock.Now;
+        var result = new List<SimCandle>();
+        var firstDay = Ist.DayOf(from);
+        var lastDay = Ist.DayOf(to);
+        if (lastDay > Day) lastDay = Day;
+        if (firstDay < Day.AddDays(-MaxPastCalendarDays)) firstDay = Day.AddDays(-MaxPastCalendarDays);
+        for (var d = firstDay; d <= lastDay; d = d.AddDays(1))
+        {
+            var bars = InstrumentMinutes(inst, d, now);
+            if (bars is null) continue;
+            if (intervalMinutes == 0)
+            {
+                var day = Aggregate(bars, 0, 375);
+                var start = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), Ist.Offset);
+                if (day is { } c)
+                    result.Add(c with { Start = start });
+                continue;
+            }
+            var open = Ist.At(d, MarketHours.Open);
+            for (int m = 0; m < 375; m += intervalMinutes)
+            {
+                var start = open.AddMinutes(m);
+                if (start < from || start > to) continue;
+                if (Aggregate(bars, m, Math.Min(375, m + intervalMinutes)) is { } c) result.Add(c with { Start = start });
+            }
+        }
+        return result;
+    }
+
+    private static SimCandle? Aggregate((MinuteBar Bar, long Volume, long Oi)?[] bars, int from, int to)
+    {
+        SimCandle? c = null;
+        for (int m = from; m < to; m++)
+        {
+            if (bars[m] is not { } b) continue;
+            c = c is { } x
+                ? x with { High = Math.Max(x.High, b.Bar.High), Low = Math.Min(x.Low, b.Bar.Low), Close = b.Bar.Close, Volume = x.Volume + b.Volume, OpenInterest = b.Oi }
+                : new SimCandle(default, b.Bar.Open, b.Bar.High, b.Bar.Low, b.Bar.Close, b.Volume, b.Oi);
+        }
+        return c;
+    }
+
+    /// <summary>Minute bars of an instrument on a day (null entries for minutes without trading).</summary>
+    private (MinuteBar Bar, long Volume, long Oi)?[]? InstrumentMinutes(SimInstrument inst, DateOnly d, DateTimeOffset now)
+    {
+        var spec = inst.Underlying;
+        var bars = new (MinuteBar, long, long)?[375];
+        MinuteBar?[] index = new MinuteBar?[375];
+        long[] volume = new long[375];
+        if (d == Day)
+        {
+            var today = Today(spec);
+            int s = today.SecondOf(now);
+            if (now < today.Open) return null;
+            for (int m = 0; m < 375 && m * 60 <= s && m * 60 <= today.LastActiveSecond; m++)
+            {
+                index[m] = today.PartialMinute(m, s);
+                volume[m] = today.VolumeUpTo(Math.Min(s, m * 60 + 59)) - today.VolumeUpTo(m * 60);
+            }
+        }
+        else
+        {
+            if (Past(spec, d) is not { } past) return null;
+            index = past.Minutes;
+            volume = past.Volume;
+        }
+
+        var open = Ist.At(d, MarketHours.Open);
+        for (int m = 0; m < 375; m++)
+        {
+            if (index[m] is not { } b) continue;
+            var start = open.AddMinutes(m);
+            var end = start.AddSeconds(59);
+            switch (inst.Kind)
+            {
+                case SimInstrumentKind.Index:
+                    bars[m] = (b, 0, 0);
+                    break;
+                case SimInstrumentKind.Future:
+                {
+                    var e = inst.Expiry!.Value;
+                    if (d > e) return null;
+                    double F(double x, DateTimeOffset t) => OptionBook.FuturePrice(x, e, t, Book.FuturesRate, inst.TickSize);
+                    var bar = new MinuteBar(F(b.Open, start), F(b.High, start), F(b.Low, start), F(b.Close, end));
+                    bars[m] = (Widen(bar), volume[m], 0);
+                    break;
+                }
+                default:
+                {
+                    var e = inst.Expiry!.Value;
+                    if (d > e) return null;
+                    var type = inst.OptionType!.Value;
+                    double k = (double)inst.Strike;
+                    double P(double x, DateTimeOffset t) => Book.OptionPrice(spec, type, k, e, x, t);
+                    var mid = start.AddSeconds(30);
+                    double a = P(b.High, mid), z = P(b.Low, mid);
+                    var bar = new MinuteBar(P(b.Open, start), Math.Max(a, z), Math.Min(a, z), P(b.Close, end));
+                    long v = (long)(volume[m] * 6 * MoneynessWeight(inst, b.Close)) / inst.LotSize * inst.LotSize;
+                    bars[m] = (Widen(bar), v, 0);
+                    break;
+                }
+            }
+        }
+        return bars;
+    }
+
+    private static MinuteBar Widen(MinuteBar b) =>
+        b with { High = Math.Max(b.High, Math.Max(b.Open, b.Close)), Low = Math.Min(b.Low, Math.Min(b.Open, b.Close)) };
+
+    // ------------------------------------------------------------------ earlier sessions
+
+    internal sealed record PastDay(DateOnly Day, MinuteBar?[] Minutes, long[] Volume, double Open, double Gap);
+
+    /// <summary>Minute bars of an earlier session: from the replay file, or from the seeded model chained backwards so
+    /// that each session closes at the next session's previous close.</summary>
+    internal PastDay? Past(IndexSpec spec, DateOnly d)
+    {
+        if (d >= Day) return null;
+        if (_past.TryGetValue((spec, d), out var cached)) return cached;
+        if (_replays.TryGetValue(spec, out var replay))
+            return _past.GetOrAdd((spec, d), _ => FromReplay(replay, d));
+        if (!_calendar.IsTradingDay(d) || d < Day.AddDays(-MaxPastCalendarDays)) return _past.GetOrAdd((spec, d), (PastDay?)null);
+        lock (_pastGate)
+        {
+            // Walk back from the simulated day, filling every session in between.
+            var today = Today(spec);
+            double nextOpen = today.PriceAt(0);
+            double nextGap = Math.Log(today.PriceAt(0) / today.PreviousClose);
+            for (var day = Day.AddDays(-1); day >= d; day = day.AddDays(-1))
+            {
+                if (!_calendar.IsTradingDay(day)) continue;
+                if (!_past.TryGetValue((spec, day), out var p) || p is null)
+                {
+                    double close = nextOpen / Math.Exp(nextGap);
+                    var (log, gap) = IndexPath.Relative(spec, day, _seed);
+                    double open = close / Math.Exp(log[^1]);
+                    var prices = IndexPath.Prices(log, open);
+                    var vol = IndexDay.BuildVolume(prices, SimRandom.Hash(_seed, (ulong)spec.Segment, (ulong)day.DayNumber), spec.LotSize(day) * 4.0);
+                    var built = new IndexDay(spec, day, close, prices, vol);
+                    var minutes = built.Minutes.Select(m => (MinuteBar?)m).ToArray();
+                    var mv = new long[375];
+                    for (int m = 0; m < 375; m++) mv[m] = built.VolumeUpTo(m * 60 + 59) - built.VolumeUpTo(m * 60);
+                    p = new PastDay(day, minutes, mv, prices[0], gap);
+                    _past[(spec, day)] = p;
+                }
+                nextOpen = p.Open;
+                nextGap = p.Gap;
+            }
+        }
+        return _past.GetValueOrDefault((spec, d));
+    }
+
+    private static PastDay? FromReplay(CandleReplay replay, DateOnly d)
+    {
+        var candles = replay.CandlesOf(d);
+        if (candles.Count == 0) return null;
+        var minutes = new MinuteBar?[375];
+        var open = Ist.At(d, MarketHours.Open);
+        foreach (var c in candles)
+        {
+            int m = (int)(c.Start - open).TotalMinutes;
+            if (m is >= 0 and < 375) minutes[m] = new MinuteBar(c.Open, c.High, c.Low, c.Close);
+        }
+        return new PastDay(d, minutes, new long[375], candles[0].Open, 0);
+    }
+}
