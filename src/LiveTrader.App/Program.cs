@@ -7,6 +7,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     config,
     SignalsCommand.Create(),
     BacktestCommand.Create(),
+    SimCommand.Create(),
 };
 root.SetAction(parse => CliErrors.Run(() => DemoCommand.Run(parse.GetValue(config))));
 return root.Parse(args).Invoke();

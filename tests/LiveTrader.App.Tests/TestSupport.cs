@@ -65,6 +65,24 @@ public static class AppProcess
 
     public static (int Exit, string Out, string Err) Run(string workingDirectory, IDictionary<string, string?>? environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"LiveTrader.App {string.Join(' ', args)} did not finish");
+        }
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts a long-running command (a server) and leaves it to the caller to stop.</summary>
+    public static Process Start(string workingDirectory, params string[] args) =>
+        Process.Start(StartInfo(workingDirectory, null, args))!;
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IDictionary<string, string?>? environment, string[] args)
+    {
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
@@ -81,16 +99,7 @@ public static class AppProcess
         {
             foreach (var (k, v) in environment) start.Environment[k] = v;
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"LiveTrader.App {string.Join(' ', args)} did not finish");
-        }
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
 
     private static string DotnetHost()

@@ -10,11 +10,11 @@ public static class CliErrors
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static int Run(Func<int> command)
+    public static async Task<int> RunAsync(Func<Task<int>> command)
     {
         try
         {
-            return command();
+            return await command();
         }
         catch (Exception e) when (e is InputFileException or ConfigurationError or UsageError)
         {
@@ -23,11 +23,17 @@ public static class CliErrors
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An output path that is a folder, a full disk, no permission: say so, no stack trace.
+            // A port already taken surfaces as an IOException from Kestrel.
             Console.Error.WriteLine($"error: {e.Message}");
             return Failed;
         }
+        catch (OperationCanceledException)
+        {
+            return Ok;
+        }
     }
+
+    public static int Run(Func<int> command) => RunAsync(() => Task.FromResult(command())).GetAwaiter().GetResult();
 }
 
 /// <summary>A command line that names something impossible (an unknown segment, --from after --to ...).</summary>
