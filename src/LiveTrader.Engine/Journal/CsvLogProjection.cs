@@ -19,15 +19,21 @@ public sealed class CsvLogProjection(string path, IReadOnlyList<string> header)
     public int Rows => _rows ??= Recover();
 
     /// <summary>Appends rows[Rows..] to the file and flushes them to disk.</summary>
-    public void Sync(IReadOnlyList<IEnumerable<string>> rows)
+    public void Sync(IReadOnlyList<IEnumerable<string>> rows) => SyncTail(0, rows);
+
+    /// <summary>The rows from row number <paramref name="first"/> on: appends those the file lacks.</summary>
+    public void SyncTail(int first, IReadOnlyList<IEnumerable<string>> rows)
     {
         var have = Rows;
-        if (have >= rows.Count) return;
+        if (have < first)
+            throw new InvalidOperationException($"{Path} holds {have} rows; cannot append rows from row {first} without a gap");
+        var skip = Math.Min(have - first, rows.Count);
+        if (skip == rows.Count) return;
         var text = new StringBuilder();
         using (var writer = new StringWriter(text) { NewLine = "\n" })
         using (var csv = new CsvWriter(writer, Config))
         {
-            for (var i = have; i < rows.Count; i++)
+            for (var i = skip; i < rows.Count; i++)
             {
                 foreach (var field in rows[i]) csv.WriteField(field);
                 csv.NextRecord();
@@ -35,11 +41,10 @@ public sealed class CsvLogProjection(string path, IReadOnlyList<string> header)
         }
         using (var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
-            var bytes = Encoding.UTF8.GetBytes(text.ToString());
-            file.Write(bytes);
+            file.Write(Encoding.UTF8.GetBytes(text.ToString()));
             file.Flush(flushToDisk: true);
         }
-        _rows = rows.Count;
+        _rows = first + rows.Count;
     }
 
     /// <summary>Creates the file with its header if missing, cuts a torn last line, counts rows.</summary>

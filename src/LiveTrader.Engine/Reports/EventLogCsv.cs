@@ -19,16 +19,22 @@ public static class EventLogCsv
 
     public static void WriteRow(CsvWriter csv, AgentEvent e, string mode)
     {
-        csv.WriteField(Ist.Format(e.Time));
-        csv.WriteField(mode);
-        csv.WriteField(e.Segment.ToString());
-        csv.WriteField(e.Type);
-        csv.WriteField(e.Message);
-        csv.WriteField(e.TradeId ?? "");
-        csv.WriteField(e.OptionSymbol ?? "");
-        csv.WriteField(e.Spot?.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-        csv.WriteField(e.Price?.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-        csv.WriteField(e.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "");
+        foreach (var value in Values(e, mode)) csv.WriteField(value);
         csv.NextRecord();
+    }
+
+    /// <summary>The row as text, in column order.</summary>
+    public static IEnumerable<string> Values(AgentEvent e, string mode)
+    {
+        yield return Ist.Format(e.Time);
+        yield return mode;
+        yield return e.Segment.ToString();
+        yield return e.Type;
+        yield return e.Message;
+        yield return e.TradeId ?? "";
+        yield return e.OptionSymbol ?? "";
+        yield return e.Spot?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+        yield return e.Price?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+        yield return e.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "";
     }
 }

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Signals;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Journal;
+
+namespace LiveTrader.Engine.Session;
+
+/// <summary>One segment's agent with its indicators, journal and logs: handles one input at a time.
+/// After each input, whatever the agent decided (events, a completed trade, its new state) is
+/// committed to the journal first and then appended to the day's CSV logs, so a process killed at
+/// any point restarts into the same state with every row written exactly once.</summary>
+public sealed class SegmentSession
+{
+    private readonly SignalEngine _signals;
+    private readonly SessionJournal _journal;
+    private readonly DailyLogs _logs;
+    private readonly Lock _logLock;
+    private readonly Action<AgentEvent> _published;
+    private readonly List<AgentEvent> _events = [];
+    private readonly List<TradeRecord> _trades = [];
+    private string? _lastSnapshot;
+
+    /// <param name="logLock">Shared by every segment of the session: journal order is file order.</param>
+    /// <param name="published">Called with each committed event, e.g. for the page's live log.</param>
+    public SegmentSession(
+        AgentParameters parameters,
+        StrategyParameters strategy,
+        IContractSelector contracts,
+        IOptionExecution execution,
+        ITradeCharges charges,
+        IRiskGate risk,
+        SessionJournal journal,
+        DailyLogs logs,
+        Lock logLock,
+        Action<AgentEvent>? published = null)
+    {
+        _signals = new SignalEngine(strategy);
+        _journal = journal;
+        _logs = logs;
+        _logLock = logLock;
+        _published = published ?? (_ => { });
+        Agent = new SegmentAgent(parameters, contracts, execution, charges, risk, _events.Add, _trades.Add);
+    }
+
+    public SegmentAgent Agent { get; }
+
+    public Segment Segment => Agent.Segment;
+
+    /// <summary>Picks up the agent where the journal left it today, if it ran today; a new day
+    /// starts fresh. Call after the warm-up candles, before the first live input.</summary>
+    public bool ResumeFromJournal(DateOnly day)
+    {
+        lock (_logLock) _logs.Reconcile(_journal, day);
+        if (_journal.Snapshot(Segment, day) is not string json) return false;
+        Agent.Restore(JsonSerializer.Deserialize<AgentSnapshot>(json)!);
+        _lastSnapshot = json;
+        return true;
+    }
+
+    public void Handle(AgentInput input)
+    {
+        _events.Clear();
+        _trades.Clear();
+        switch (input)
+        {
+            case WarmUpCandleInput w:
+                _signals.OnCandleClosed(w.Candle);
+                return;
+            case IndexTickInput t:
+                Agent.OnIndexTick(t.Time, t.Spot);
+                break;
+            case OptionTickInput o:
+                Agent.OnOptionTick(o.Time);
+                break;
+            case CandleClosedInput c:
+                Agent.OnCandleClosed(c.Candle, _signals.OnCandleClosed(c.Candle));
+                break;
+            case ClockInput k:
+                Agent.OnClock(k.Time);
+                break;
+            case PauseInput p:
+                Agent.Pause(p.Time);
+                break;
+            case ResumeInput r:
+                Agent.Resume(r.Time);
+                break;
+            case CloseAllInput x:
+                Agent.CloseNow(x.Time, x.Reason);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input, "unknown agent input");
+        }
+        Commit(input.Time);
+    }
+
+    private void Commit(DateTimeOffset time)
+    {
+        var snapshot = JsonSerializer.Serialize(Agent.Snapshot());
+        if (_events.Count == 0 && _trades.Count == 0 && snapshot == _lastSnapshot) return;
+        lock (_logLock)
+        {
+            _journal.Commit(Segment, Ist.DayOf(time), snapshot, _events, _trades);
+            _logs.Append(_journal, _events, _trades);
+        }
+        _lastSnapshot = snapshot;
+        foreach (var e in _events) _published(e);
+    }
+}
