@@ -18,7 +18,8 @@ public sealed record AgentParameters(
     TimeOnly WindowStart,
     TimeOnly WindowEnd,
     TimeOnly SquareOff,
-    int LotsAtEntry = 1)
+    int LotsAtEntry = 1,
+    int ConfiguredLotSize = 0)
 {
     public static AgentParameters From(LiveTraderSettings settings, Segment segment)
     {
@@ -36,6 +37,7 @@ public sealed record AgentParameters(
             s.MaxDailyLoss,
             s.TradingWindowStart,
             s.TradingWindowEnd,
-            settings.Risk.SquareOffTime);
+            settings.Risk.SquareOffTime,
+            ConfiguredLotSize: s.LotSize);
     }
 }

@@ -334,6 +334,10 @@ public sealed class SegmentAgent
             Skip(time, spot, $"{what} skipped: no contract ({why})");
             return;
         }
+        if (_p.ConfiguredLotSize > 0 && contract.LotSize != _p.ConfiguredLotSize)
+            Emit(time, AgentEventType.LotSizeMismatch,
+                $"{contract.TradingSymbol} trades in lots of {contract.LotSize} per the instrument dump, not the configured {_p.ConfiguredLotSize}; using {contract.LotSize}",
+                symbol: contract.TradingSymbol, spot: spot);
         var quantity = _p.LotsAtEntry * contract.LotSize;
         var result = _execution.Buy(contract, quantity, time, spot);
         if (result.Fill is not Fill fill)

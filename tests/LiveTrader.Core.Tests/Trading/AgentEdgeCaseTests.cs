@@ -99,4 +99,27 @@ public class AgentEdgeCaseTests
         Assert.Equal(20050m, t.IndexExitSpot);
         Assert.Equal(At(Day1, 9, 22), t.ExitTime);
     }
+
+    [Fact]
+    public void A_dump_lot_size_that_differs_from_the_configuration_is_used_and_logged()
+    {
+        // DECISIONS.md: the dump's lot_size is authoritative; a mismatch is logged as an event.
+        var h = new AgentHarness(Params() with { ConfiguredLotSize = 75 }, lotSize: 65);
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+
+        var mismatch = Assert.Single(h.OfType(AgentEventType.LotSizeMismatch));
+        Assert.Contains("lots of 65 per the instrument dump, not the configured 75", mismatch.Message);
+        Assert.Equal(65, h.Agent.Position!.Quantity);
+    }
+
+    [Fact]
+    public void A_matching_lot_size_logs_nothing()
+    {
+        var h = new AgentHarness(Params() with { ConfiguredLotSize = 75 }, lotSize: 75);
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+
+        Assert.Empty(h.OfType(AgentEventType.LotSizeMismatch));
+    }
 }
