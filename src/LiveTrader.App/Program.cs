@@ -8,6 +8,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     SignalsCommand.Create(),
     BacktestCommand.Create(),
     SimCommand.Create(),
+    PaperCommand.Create(),
 };
 root.SetAction(parse => CliErrors.Run(() => DemoCommand.Run(parse.GetValue(config))));
 return root.Parse(args).Invoke();

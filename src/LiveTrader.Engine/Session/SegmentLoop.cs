@@ -27,8 +27,11 @@ public sealed class SegmentLoop
 
     public void Post(AgentInput input)
     {
-        if (!_inbox.Writer.TryWrite(input)) throw new InvalidOperationException($"{Session.Segment} loop is stopped");
+        if (!TryPost(input)) throw new InvalidOperationException($"{Session.Segment} loop is stopped");
     }
+
+    /// <summary>False once the loop is stopping: a late tick is dropped, not an error.</summary>
+    public bool TryPost(AgentInput input) => _inbox.Writer.TryWrite(input);
 
     /// <summary>Handles everything already posted, then stops. Throws what the loop failed with.</summary>
     public async Task StopAsync()

@@ -20,6 +20,9 @@ public sealed class SegmentSession
     private readonly List<AgentEvent> _events = [];
     private readonly List<TradeRecord> _trades = [];
     private string? _lastSnapshot;
+    private decimal? _spot;
+    private int _winsToday;
+    private DateOnly _winsDay;
 
     /// <param name="logLock">Shared by every segment of the session: journal order is file order.</param>
     /// <param name="published">Called with each committed event, e.g. for the page's live log.</param>
@@ -40,10 +43,17 @@ public sealed class SegmentSession
         _logs = logs;
         _logLock = logLock;
         _published = published ?? (_ => { });
+        _execution = execution;
         Agent = new SegmentAgent(parameters, contracts, execution, charges, risk, _events.Add, _trades.Add);
+        Status = SegmentStatus.Idle(parameters.Segment);
     }
 
     public SegmentAgent Agent { get; }
+
+    /// <summary>The latest status card; replaced whole after every input, safe to read anywhere.</summary>
+    public SegmentStatus Status { get; private set; } = SegmentStatus.Idle(Core.Market.Segment.NIFTY);
+
+    private readonly IOptionExecution _execution;
 
     public Segment Segment => Agent.Segment;
 
@@ -55,6 +65,9 @@ public sealed class SegmentSession
         if (_journal.Snapshot(Segment, day) is not string json) return false;
         Agent.Restore(JsonSerializer.Deserialize<AgentSnapshot>(json)!);
         _lastSnapshot = json;
+        _winsDay = day;
+        _winsToday = _journal.Trades(day).Count(t => t.Segment == Segment && t.NetPnl > 0);
+        Status = Card(Ist.At(day, MarketHours.Open));
         return true;
     }
 
@@ -68,6 +81,7 @@ public sealed class SegmentSession
                 _signals.OnCandleClosed(w.Candle);
                 return;
             case IndexTickInput t:
+                _spot = t.Spot;
                 Agent.OnIndexTick(t.Time, t.Spot);
                 break;
             case OptionTickInput o:
@@ -96,6 +110,14 @@ public sealed class SegmentSession
 
     private void Commit(DateTimeOffset time)
     {
+        var day = Ist.DayOf(time);
+        if (day != _winsDay)
+        {
+            _winsDay = day;
+            _winsToday = 0;
+        }
+        _winsToday += _trades.Count(t => t.NetPnl > 0);
+        Status = Card(time);
         var snapshot = JsonSerializer.Serialize(Agent.Snapshot());
         if (_events.Count == 0 && _trades.Count == 0 && snapshot == _lastSnapshot) return;
         lock (_logLock)
@@ -105,5 +127,16 @@ public sealed class SegmentSession
         }
         _lastSnapshot = snapshot;
         foreach (var e in _events) _published(e);
+    }
+
+    private SegmentStatus Card(DateTimeOffset time)
+    {
+        var p = Agent.Position;
+        decimal? mark = p is null || _spot is not decimal spot ? null : _execution.Mark(p.Contract, time, spot);
+        return new SegmentStatus(
+            Segment, Agent.Status, p?.Contract.TradingSymbol, p?.Contract.Strike, p?.Contract.Expiry, p?.Contract.Type.ToString(),
+            p?.Lots ?? 0, p?.Quantity ?? 0, p?.AverageEntryPrice, p?.Stops.InitialStop, p?.Stops.Trail,
+            p is not null && mark is decimal m ? p.OpenProfitAt(m) : null,
+            Agent.TradesToday, _winsToday, Agent.NetPnlToday, _spot, time);
     }
 }

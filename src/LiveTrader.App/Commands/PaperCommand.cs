@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using LiveTrader.App.Configuration;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Feeds;
+using LiveTrader.Engine.Session;
+using LiveTrader.Kite.Auth;
+using LiveTrader.Kite.Rest;
+using LiveTrader.Kite.Ticker;
+using LiveTrader.Sim;
+
+namespace LiveTrader.App.Commands;
+
+/// <summary><c>paper --feed sim|kite [--segments ...] [--replay FILE --date DATE --speed N] [--until HH:MM] [--out DIR]</c>:
+/// a headless paper-trading session with a one-line status per segment.</summary>
+public static class PaperCommand
+{
+    public sealed record PaperRequest(string Feed, string? Segments, string[] Replay, string? Date, double Speed, ulong Seed,
+        string? Until, string? Out, string? Config, TimeSpan StatusEvery);
+
+    public static Command Create()
+    {
+        var feed = new Option<string>("--feed") { Description = "Market data: sim (the built-in simulator, default) or kite (your Kite Connect account)", DefaultValueFactory = _ => "sim" };
+        var segments = new Option<string?>("--segments") { Description = "Comma-separated segments (default: those enabled in the configuration)" };
+        var replay = new Option<string[]>("--replay") { Description = "sim feed: 1-minute candle file(s) to replay", Arity = ArgumentArity.ZeroOrMore };
+        var date = new Option<string?>("--date") { Description = "sim feed: the trading day to simulate (YYYY-MM-DD)" };
+        var speed = new Option<double>("--speed") { Description = "sim feed: simulated seconds per real second", DefaultValueFactory = _ => 60.0 };
+        var seed = new Option<ulong>("--seed") { Description = "sim feed: seed of the generated market", DefaultValueFactory = _ => 1UL };
+        var until = new Option<string?>("--until") { Description = "Stop at this IST time (HH:MM); default 15:30, the close" };
+        var output = new Option<string?>("--out") { Description = "Folder for live_trades_<date>.csv, live_events_<date>.csv and the journal (default: the configuration's OutputFolder)" };
+        var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
+        var command = new Command("paper", "Paper-trade live: agents per segment on live ticks, simulated fills, CSV logs and a crash-safe journal")
+        {
+            feed, segments, replay, date, speed, seed, until, output, config,
+        };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(() => RunAsync(new PaperRequest(
+            parse.GetValue(feed)!, parse.GetValue(segments), parse.GetValue(replay) ?? [], parse.GetValue(date), parse.GetValue(speed),
+            parse.GetValue(seed), parse.GetValue(until), parse.GetValue(output), parse.GetValue(config), TimeSpan.FromSeconds(5)), ct)));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(PaperRequest request, CancellationToken ct)
+    {
+        var settings = SettingsLoader.Load(request.Config);
+        var segments = ParseSegments(request.Segments, settings);
+        var until = ParseUntil(request.Until);
+        var folder = request.Out ?? settings.OutputFolder;
+
+        await using var feed = await OpenFeedAsync(request, settings, ct);
+        // Quote age is judged in market time: a simulator running N times faster ticks N times further apart.
+        var stale = TimeSpan.FromSeconds(5 * (request.Feed == "sim" ? Math.Max(1, request.Speed) : 1));
+        await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print) { StaleQuote = stale };
+        await session.StartAsync(ct);
+        Console.WriteLine($"Paper session on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
+
+        using var statusTimer = new PeriodicTimer(request.StatusEvery);
+        try
+        {
+            while (Ist.TimeOf(feed.Now()) < until && await statusTimer.WaitForNextTickAsync(ct))
+                PrintStatus(session, feed.Now());
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping: no new entries; open positions stay in the journal for a restart today.");
+        }
+        await session.StopAsync(closeAll: false);
+        PrintStatus(session, feed.Now());
+        var day = Ist.DayOf(feed.Now());
+        Console.WriteLine($"Trades: {Path.Combine(folder, DailyLogs.TradesFile(day))}");
+        Console.WriteLine($"Events: {Path.Combine(folder, DailyLogs.EventsFile(day))}");
+        return CliErrors.Ok;
+    }
+
+    private static void Print(AgentEvent e)
+    {
+        if (e.Type is AgentEventType.CandleProcessed or AgentEventType.StopMoved) return;
+        Console.WriteLine($"  {Ist.TimeOf(e.Time):HH:mm:ss} {e.Segment,-9} {e.Type,-15} {e.Message}");
+    }
+
+    private static void PrintStatus(PaperSession session, DateTimeOffset now)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var s in session.Statuses)
+        {
+            var position = s.OptionSymbol is null ? "" :
+                string.Create(inv, $" {s.OptionSymbol} x{s.Quantity} @ {s.EntryPrice:0.00} SL {s.StopLoss:0.##} TSL {s.TrailingStop:0.##} open P&L {s.OpenPnl:+0.00;-0.00;0.00}");
+            Console.WriteLine(string.Create(inv,
+                $"{Ist.TimeOf(now):HH:mm:ss} {s.Segment,-9} {s.Status.ToText(),-18} spot {s.Spot:0.00}{position} | trades {s.TradesToday} wins {s.WinsToday} net {s.NetPnlToday:0.00} | feed {session.FeedStatus}"));
+        }
+    }
+
+    private static IReadOnlyList<Segment> ParseSegments(string? text, LiveTraderSettings settings)
+    {
+        if (text is null)
+            return Segments.All.Where(s => settings.Segments.TryGetValue(s.ToString(), out var seg) && seg.Enabled).ToList();
+        var list = new List<Segment>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Segments.TryParse(name, out var s)) throw new UsageError($"--segments: unknown segment '{name}' (known: {Segments.Names})");
+            if (!list.Contains(s)) list.Add(s);
+        }
+        if (list.Count == 0) throw new UsageError("--segments: name at least one segment");
+        return list;
+    }
+
+    private static TimeOnly ParseUntil(string? text)
+    {
+        if (text is null) return MarketHours.Close;
+        if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
+        throw new UsageError($"--until: '{text}' is not a time like 15:20");
+    }
+
+    private sealed class OpenFeed(ILiveMarket market, Func<DateTimeOffset> now, string description, SimServer? sim) : IAsyncDisposable
+    {
+        public ILiveMarket Market { get; } = market;
+        public Func<DateTimeOffset> Now { get; } = now;
+        public string Description { get; } = description;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (sim is not null) await sim.DisposeAsync();
+        }
+    }
+
+    private static async Task<OpenFeed> OpenFeedAsync(PaperRequest request, LiveTraderSettings settings, CancellationToken ct)
+    {
+        switch (request.Feed.Trim().ToLowerInvariant())
+        {
+            case "sim":
+            {
+                var options = SimCommand.Options(0, request.Replay, request.Speed, request.Seed, request.Date);
+                var sim = await SimServer.StartAsync(options, ct);
+                var session = sim.Sessions.CreateSession();
+                var credentials = new KiteCredentials(session.ApiKey, session.AccessToken);
+                var market = Market(credentials, sim.BaseUri, sim.TickerUri, () => sim.Clock.Now);
+                var what = request.Replay.Length > 0 ? $"replaying {string.Join(", ", request.Replay.Select(Path.GetFileName))}" : $"generated market, seed {request.Seed}";
+                return new OpenFeed(market, () => sim.Clock.Now, string.Create(CultureInfo.InvariantCulture, $"simulator at {sim.BaseUri}, {what}, speed x{request.Speed}"), sim);
+            }
+            case "kite":
+            {
+                var credentials = KiteCredentialStore.Resolve(new KiteCredentialOptions
+                {
+                    CredentialsFile = settings.Kite.CredentialsFile,
+                    TokenFile = settings.Kite.TokenFile,
+                });
+                if (credentials is not { HasAccessToken: true })
+                    throw new UsageError("login required: set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
+                static DateTimeOffset Wall() => Ist.From(DateTimeOffset.UtcNow);
+                return new OpenFeed(Market(credentials, null, null, Wall), Wall, "Kite Connect", null);
+            }
+            default:
+                throw new UsageError($"--feed: '{request.Feed}' is not sim or kite");
+        }
+    }
+
+    private static KiteLiveMarket Market(KiteCredentials credentials, Uri? rest, Uri? ticker, Func<DateTimeOffset> now)
+    {
+        var restOptions = new KiteRestOptions();
+        if (rest is not null) restOptions.BaseUri = rest;
+        var tickerOptions = new KiteTickerOptions();
+        if (ticker is not null) tickerOptions.RootUri = ticker;
+        return new KiteLiveMarket(new KiteRestClient(credentials, restOptions), new KiteTicker(credentials, tickerOptions), now);
+    }
+}

@@ -1,0 +1,81 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Kite.Historical;
+using LiveTrader.Kite.Instruments;
+using LiveTrader.Kite.Rest;
+using LiveTrader.Kite.Ticker;
+
+namespace LiveTrader.Engine.Feeds;
+
+/// <summary>The market through Kite Connect (or the simulator, which speaks the same protocol):
+/// REST for instruments and history, the WebSocket ticker in full mode for ticks.</summary>
+public sealed class KiteLiveMarket : ILiveMarket
+{
+    private readonly KiteRestClient _rest;
+    private readonly KiteTicker _ticker;
+    private readonly Func<DateTimeOffset> _now;
+
+    /// <param name="now">Stamps ticks that carry no exchange time (index packets in quote mode).</param>
+    public KiteLiveMarket(KiteRestClient rest, KiteTicker ticker, Func<DateTimeOffset> now)
+    {
+        _rest = rest;
+        _ticker = ticker;
+        _now = now;
+        _ticker.Ticks += OnTicks;
+        _ticker.StateChanged += (_, change) => StatusChanged?.Invoke(Describe(change));
+        _rest.LoginRequired += (_, _) => StatusChanged?.Invoke("login required");
+    }
+
+    public event Action<Tick>? TickArrived;
+    public event Action<string>? StatusChanged;
+
+    public async Task<IReadOnlyList<KiteInstrument>> InstrumentsAsync(CancellationToken ct)
+    {
+        var nfo = await _rest.GetInstrumentsAsync("NFO", ct);
+        var bfo = await _rest.GetInstrumentsAsync("BFO", ct);
+        return [.. nfo, .. bfo];
+    }
+
+    public async Task<IReadOnlyList<Candle>> CandlesAsync(uint token, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var candles = await _rest.GetHistoricalAsync(token, Interval(timeframe), from, to, ct: ct);
+        return candles.Select(c => new Candle(Ist.From(c.Time), c.Open, c.High, c.Low, c.Close, c.Volume)).ToList();
+    }
+
+    public Task SubscribeAsync(IReadOnlyCollection<uint> tokens, CancellationToken ct) =>
+        _ticker.SubscribeAsync(tokens, TickMode.Full, ct);
+
+    public void Start() => _ticker.Start();
+
+    public async ValueTask DisposeAsync() => await _ticker.DisposeAsync();
+
+    private void OnTicks(ReadOnlySpan<KiteTick> ticks)
+    {
+        if (TickArrived is not { } handler) return;
+        foreach (ref readonly var t in ticks)
+        {
+            var bid = t.DepthCount > 0 ? t.ToPrice(t.Bids[0].RawPrice) : 0m;
+            var ask = t.DepthCount > 0 ? t.ToPrice(t.Offers[0].RawPrice) : 0m;
+            handler(new Tick(t.InstrumentToken, Ist.From(t.ExchangeTimestamp ?? _now()), t.LastPrice, bid, ask, t.Volume));
+        }
+    }
+
+    private static KiteInterval Interval(Timeframe timeframe) => timeframe.Minutes switch
+    {
+        1 => KiteInterval.Minute,
+        3 => KiteInterval.ThreeMinute,
+        5 => KiteInterval.FiveMinute,
+        15 => KiteInterval.FifteenMinute,
+        30 => KiteInterval.ThirtyMinute,
+        60 => KiteInterval.SixtyMinute,
+        _ => throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, "no Kite interval"),
+    };
+
+    private static string Describe(KiteTickerStateChange change) => change.State switch
+    {
+        KiteTickerState.Connected => "connected",
+        KiteTickerState.Reconnecting => $"reconnecting (attempt {change.Attempt}{(change.RetryIn is { } d ? $", next in {d.TotalSeconds:0.#} s" : "")})",
+        KiteTickerState.LoginRequired => "login required",
+        KiteTickerState.Stopped => "stopped",
+        _ => change.State.ToString().ToLowerInvariant(),
+    };
+}

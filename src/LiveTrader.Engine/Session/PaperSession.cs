@@ -1,0 +1,256 @@
+using System.Threading.Channels;
+using LiveTrader.Core.Charges;
+using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Feeds;
+using LiveTrader.Engine.Journal;
+using LiveTrader.Engine.Paper;
+
+namespace LiveTrader.Engine.Session;
+
+/// <summary>A paper-trading session (spec 5.1): one agent per segment, each on its own loop, fed by
+/// one shared market connection; fills simulated against live quotes; every decision journalled and
+/// logged. The clock is given, never read from the machine, so the simulator's clock drives it too.</summary>
+public sealed class PaperSession : IAsyncDisposable
+{
+    public const string Mode = "PAPER";
+
+    /// <summary>DECISIONS.md: at least 150 completed candles warm the indicators.</summary>
+    public const int WarmUpCandles = 150;
+
+    private readonly LiveTraderSettings _settings;
+    private readonly IReadOnlyList<Segment> _segments;
+    private readonly string _folder;
+    private readonly ILiveMarket _market;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly Action<AgentEvent>? _published;
+    private readonly QuoteBook _quotes = new();
+    private readonly Lock _logLock = new();
+    private readonly Dictionary<uint, Feed> _byIndexToken = [];
+    private readonly Dictionary<uint, Feed> _byOptionToken = [];
+    private readonly List<Feed> _feeds = [];
+    private readonly CancellationTokenSource _stop = new();
+    private SessionJournal? _journal;
+    private Task? _beat;
+
+    public PaperSession(LiveTraderSettings settings, IReadOnlyList<Segment> segments, string folder, ILiveMarket market,
+        Func<DateTimeOffset> now, Action<AgentEvent>? published = null)
+    {
+        _settings = settings;
+        _segments = segments;
+        _folder = folder;
+        _market = market;
+        _now = now;
+        _published = published;
+        _market.TickArrived += OnTick;
+        _market.StatusChanged += s => FeedStatus = s;
+    }
+
+    /// <summary>How often the clock beats (real time): square-off and candle closes in a quiet market.</summary>
+    public TimeSpan Beat { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A quote older than this is refused for a fill.</summary>
+    public TimeSpan StaleQuote { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Grace after a candle's end before the clock closes it without a tick.</summary>
+    public TimeSpan CandleGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    public string FeedStatus { get; private set; } = "starting";
+
+    public IReadOnlyList<SegmentStatus> Statuses => _feeds.Select(f => f.Loop.Session.Status).ToList();
+
+    /// <summary>Loads the day's instruments, warms every agent from history, resumes each from the
+    /// journal, subscribes and starts the stream and the clock.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(_folder);
+        _journal = SessionJournal.Open(Path.Combine(_folder, "journal.db"));
+        var logs = new DailyLogs(_folder, Mode);
+        var instruments = await _market.InstrumentsAsync(ct);
+        var risk = new SessionRiskBook(_settings.Risk.DailyLossLimit, _settings.Risk.DailyProfitTarget);
+        var charges = new RateTableCharges(new ChargesCalculator(_settings.ChargeRates));
+        var strategy = _settings.Strategy.ToStrategyParameters();
+        var timeframe = _settings.Strategy.ParsedTimeframe();
+        var now = _now();
+        var today = Ist.DayOf(now);
+
+        foreach (var segment in _segments)
+        {
+            var seg = _settings.Segments[segment.ToString()];
+            var contracts = new DumpContractSelector(segment, seg, instruments);
+            var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, contracts,
+                new PaperExecution(_quotes, StaleQuote, seg.SlippageTicks), charges, risk, _journal, logs, _logLock, _published);
+            var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-10), now, ct);
+            var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
+            foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))
+                session.Handle(new WarmUpCandleInput(c.Start + timeframe.Length, c));
+            session.ResumeFromJournal(today);
+            var feed = new Feed(seg, new SegmentLoop(session), new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
+                completed.Count > 0 ? completed[^1].Start : null, CandleResampler.BucketStart(now, timeframe), contracts);
+            _feeds.Add(feed);
+            _byIndexToken[seg.IndexToken] = feed;
+            feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _stop.Token));
+        }
+
+        _market.Start();
+        await _market.SubscribeAsync(_byIndexToken.Keys.ToList(), ct);
+        _beat = Task.Run(() => BeatAsync(_stop.Token));
+    }
+
+    public void PauseAll() => Post(t => new PauseInput(t));
+
+    public void ResumeAll() => Post(t => new ResumeInput(t));
+
+    public void CloseAll(string reason = ExitReason.Manual) => Post(t => new CloseAllInput(t, reason));
+
+    /// <summary>Stops new inputs, optionally closing every open position first, and waits for the
+    /// loops to finish what they were given.</summary>
+    public async Task StopAsync(bool closeAll)
+    {
+        if (closeAll) CloseAll();
+        await _stop.CancelAsync();
+        if (_beat is not null) await _beat;
+        foreach (var f in _feeds)
+        {
+            f.Closed.Writer.TryComplete();
+            if (f.CandleTask is not null) await f.CandleTask;
+            await f.Loop.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested) await StopAsync(closeAll: false);
+        await _market.DisposeAsync();
+        _journal?.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Post(Func<DateTimeOffset, AgentInput> input)
+    {
+        var now = _now();
+        foreach (var f in _feeds) f.Loop.TryPost(input(now));
+    }
+
+    private void OnTick(Tick tick)
+    {
+        if (_stop.IsCancellationRequested) return;
+        _quotes.Update(tick);
+        if (_byIndexToken.TryGetValue(tick.InstrumentToken, out var feed))
+        {
+            lock (feed.Builder)
+            {
+                if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Closed.Writer.TryWrite(closed);
+            }
+            feed.Loop.TryPost(new IndexTickInput(tick.Time, tick.LastPrice));
+            _ = WatchOptionsAsync(feed, tick.LastPrice);
+        }
+        else if (_byOptionToken.TryGetValue(tick.InstrumentToken, out var owner))
+        {
+            owner.Loop.TryPost(new OptionTickInput(tick.Time, tick.InstrumentToken));
+        }
+    }
+
+    /// <summary>The ITM call and put a signal would buy are subscribed before the signal comes, so
+    /// an entry fills on a live quote, not on a contract subscribed a moment ago.</summary>
+    private async Task WatchOptionsAsync(Feed feed, decimal spot)
+    {
+        var tokens = new List<uint>();
+        foreach (var type in new[] { OptionType.CE, OptionType.PE })
+        {
+            if (feed.Contracts.Select(type, spot, _now(), out _) is { } c && c.InstrumentToken != 0)
+            {
+                lock (_byOptionToken)
+                {
+                    if (_byOptionToken.TryAdd(c.InstrumentToken, feed)) tokens.Add(c.InstrumentToken);
+                }
+            }
+        }
+        if (tokens.Count == 0) return;
+        try
+        {
+            await _market.SubscribeAsync(tokens, _stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException)
+        {
+            // The ticker resubscribes everything it was asked for when it reconnects.
+            FeedStatus = $"subscribe failed: {e.Message}";
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(Beat);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var now = _now();
+                foreach (var f in _feeds)
+                {
+                    lock (f.Builder)
+                    {
+                        if (f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
+                    }
+                    f.Loop.TryPost(new ClockInput(now));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Posts closed candles in order. The candle in progress when the session started, and
+    /// any candle missed while disconnected, come from the historical API: never invented, never twice.</summary>
+    private async Task CloseCandlesAsync(Feed feed, CancellationToken ct)
+    {
+        await foreach (var built in feed.Closed.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            var expectedFirst = feed.LastPosted is DateTimeOffset last && Ist.DayOf(last) == Ist.DayOf(built.Start)
+                ? last + feed.Timeframe.Length
+                : Ist.At(Ist.DayOf(built.Start), MarketHours.Open);
+            if (built.Start < expectedFirst) continue; // already posted from history
+            var candles = new List<Candle>();
+            if (built.Start > expectedFirst || built.Start == feed.StartedInBucket)
+            {
+                try
+                {
+                    var history = await _market.CandlesAsync(feed.Settings.IndexToken, feed.Timeframe, expectedFirst, built.Start, ct);
+                    candles.AddRange(history.Where(c => c.Start >= expectedFirst && c.Start <= built.Start));
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    // History unreachable: a partial candle is not traded on; the gap stays a gap.
+                }
+                if (built.Start != feed.StartedInBucket && !candles.Any(c => c.Start == built.Start)) candles.Add(built);
+            }
+            else
+            {
+                candles.Add(built);
+            }
+            foreach (var c in candles.OrderBy(c => c.Start))
+            {
+                feed.Loop.TryPost(new CandleClosedInput(c.Start + feed.Timeframe.Length, c));
+                feed.LastPosted = c.Start;
+            }
+        }
+    }
+
+    private sealed class Feed(SegmentSettings settings, SegmentLoop loop, LiveCandleBuilder builder, Timeframe timeframe,
+        DateTimeOffset? lastPosted, DateTimeOffset startedInBucket, DumpContractSelector contracts)
+    {
+        public SegmentSettings Settings { get; } = settings;
+        public SegmentLoop Loop { get; } = loop;
+        public LiveCandleBuilder Builder { get; } = builder;
+        public Timeframe Timeframe { get; } = timeframe;
+        public DateTimeOffset? LastPosted { get; set; } = lastPosted;
+        public DateTimeOffset StartedInBucket { get; } = startedInBucket;
+        public DumpContractSelector Contracts { get; } = contracts;
+        public Channel<Candle> Closed { get; } = Channel.CreateUnbounded<Candle>(new UnboundedChannelOptions { SingleReader = true });
+        public Task? CandleTask { get; set; }
+    }
+}

@@ -1,0 +1,29 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Trading;
+
+namespace LiveTrader.Engine.Session;
+
+/// <summary>A segment's status card (spec 6.2), taken on the agent's own loop after each input so
+/// readers on other threads never touch the agent.</summary>
+public sealed record SegmentStatus(
+    Segment Segment,
+    AgentStatus Status,
+    string? OptionSymbol,
+    decimal? Strike,
+    DateOnly? Expiry,
+    string? Direction,
+    int Lots,
+    int Quantity,
+    decimal? EntryPrice,
+    decimal? StopLoss,
+    decimal? TrailingStop,
+    decimal? OpenPnl,
+    int TradesToday,
+    int WinsToday,
+    decimal NetPnlToday,
+    decimal? Spot,
+    DateTimeOffset? AsOf)
+{
+    public static SegmentStatus Idle(Segment segment) =>
+        new(segment, AgentStatus.Idle, null, null, null, null, 0, 0, null, null, null, null, 0, 0, 0m, null, null);
+}
