@@ -46,7 +46,8 @@ public sealed class SimOrderBook
 
     /// <summary>
     /// Raised after every status change with the api key and the postback payload (order JSON + user_id, app_id,
-    /// unfilled_quantity, checksum). Raised outside the book's lock, in order.
+    /// unfilled_quantity, checksum). Raised under the book's lock, so updates keep their order across threads:
+    /// handlers must be quick and must not call back into the book (the ticker hub only queues frames).
     /// </summary>
     public event Action<string, Dictionary<string, object?>>? OrderUpdated;
 
@@ -121,8 +122,8 @@ public sealed class SimOrderBook
             TryExecute(order, _market.Snapshot(inst, now), now, entry: true, updates);
             if (validity == "IOC" && order.Status == SimOrderStatus.Open)
                 CancelLocked(order, now, "IOC order cancelled: no match.", updates);
+            Publish(updates);
         }
-        Publish(updates);
         return id;
     }
 
@@ -131,9 +132,9 @@ public sealed class SimOrderBook
     {
         var now = _market.Clock.Now;
         var updates = new List<Dictionary<string, object?>>();
-        try
+        lock (_gate)
         {
-            lock (_gate)
+            try
             {
                 SweepLocked(now, updates);
                 var order = Find(orderId);
@@ -167,10 +168,10 @@ public sealed class SimOrderBook
                 TryExecute(order, _market.Snapshot(order.Instrument, now), now, entry: true, updates);
                 return order.OrderId;
             }
-        }
-        finally
-        {
-            Publish(updates);
+            finally
+            {
+                Publish(updates);
+            }
         }
     }
 
@@ -179,9 +180,9 @@ public sealed class SimOrderBook
     {
         var now = _market.Clock.Now;
         var updates = new List<Dictionary<string, object?>>();
-        try
+        lock (_gate)
         {
-            lock (_gate)
+            try
             {
                 SweepLocked(now, updates);
                 var order = Find(orderId);
@@ -192,10 +193,10 @@ public sealed class SimOrderBook
                 CancelLocked(order, now, null, updates);
                 return order.OrderId;
             }
-        }
-        finally
-        {
-            Publish(updates);
+            finally
+            {
+                Publish(updates);
+            }
         }
     }
 
@@ -203,8 +204,11 @@ public sealed class SimOrderBook
     public void Sweep()
     {
         var updates = new List<Dictionary<string, object?>>();
-        lock (_gate) SweepLocked(_market.Clock.Now, updates);
-        Publish(updates);
+        lock (_gate)
+        {
+            SweepLocked(_market.Clock.Now, updates);
+            Publish(updates);
+        }
     }
 
     public List<Dictionary<string, object?>> Orders()
