@@ -176,4 +176,39 @@ public class FaultInjectionTests
         Assert.Equal(KiteTickerState.Connected, ticker.State);
         Assert.Equal(5, ticker.MalformedFrameCount);
     }
+
+    [Fact]
+    public async Task Faults_endpoint_takes_form_fields_for_ticker_faults_and_token_expiry()
+    {
+        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
+        var token = sim.Sessions.CreateSession().AccessToken;
+        var states = new ConcurrentQueue<KiteTickerStateChange>();
+        await using var ticker = SimTest.Ticker(sim, token);
+        ticker.StateChanged += (_, s) => states.Enqueue(s);
+        await ticker.SubscribeAsync([256265u]);
+        ticker.Start();
+        await SimTest.Until(() => ticker.State == KiteTickerState.Connected, "ticker connected");
+
+        using var http = new HttpClient { BaseAddress = sim.BaseUri };
+        async Task<HttpStatusCode> Post(params (string, string)[] fields)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "sim/faults")
+            {
+                Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))),
+            };
+            request.Headers.Add("Authorization", "token sim:" + token);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, await Post());                              // nothing asked
+        Assert.Equal(HttpStatusCode.BadRequest, await Post(("fail_requests", "1"), ("fail_status", "418")));
+        Assert.Equal(HttpStatusCode.OK, await Post(("garbage_frames", "2")));
+        await SimTest.Until(() => ticker.MalformedFrameCount >= 2, "garbage counted");
+        Assert.Equal(HttpStatusCode.OK, await Post(("drop_ticker", "true")));
+        await SimTest.Until(() => ticker.ConnectionCount >= 2 && ticker.State == KiteTickerState.Connected, "reconnected after the drop");
+        Assert.Equal(HttpStatusCode.OK, await Post(("expire_tokens", "1")));
+        await SimTest.Until(() => ticker.State == KiteTickerState.LoginRequired, "ticker LoginRequired");
+        Assert.Equal(HttpStatusCode.Forbidden, await Post(("garbage_frames", "1")));      // the endpoint's own token expired too
+    }
 }
