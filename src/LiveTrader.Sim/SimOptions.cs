@@ -50,6 +50,10 @@ public sealed class SimOptions
     /// <summary>Source of real time for rate limits and a running clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Faults active from the start (REST failures, garbage frames, periodic ticker drops); more at run time
+    /// through <see cref="SimServer.Faults"/> or <c>POST /sim/faults</c>.</summary>
+    public Faults.SimFaultOptions Faults { get; } = new();
+
     /// <summary>Optional log sink (one line per event).</summary>
     public Action<string>? Log { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using LiveTrader.Core.Instruments;
+using LiveTrader.Sim.Faults;
+using LiveTrader.Sim.Orders;
 using LiveTrader.Sim.Market;
 using LiveTrader.Sim.Rest;
 using LiveTrader.Sim.Ticker;
@@ -26,19 +28,32 @@ public sealed class SimServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private int _stopped;
 
-    private SimServer(WebApplication app, SimOptions options, SimMarket market, SimSessions sessions, Uri baseUri, CancellationTokenSource stopping)
+    private readonly ITimer? _dropTimer;
+
+    private SimServer(WebApplication app, SimOptions options, SimMarket market, SimSessions sessions, SimOrderBook orders, SimFaults faults,
+        Uri baseUri, CancellationTokenSource stopping)
     {
         _app = app;
         _stopping = stopping;
         Options = options;
         Market = market;
         Sessions = sessions;
+        Orders = orders;
+        Faults = faults;
         BaseUri = baseUri;
+        if (options.Faults.DropTickerEvery is { } every && every > TimeSpan.Zero)
+            _dropTimer = options.TimeProvider.CreateTimer(_ => faults.DropTickerConnections(), null, every, every);
     }
 
     public SimOptions Options { get; }
     public SimMarket Market { get; }
     public SimSessions Sessions { get; }
+
+    /// <summary>The simulated OMS: orders, trades, positions.</summary>
+    public SimOrderBook Orders { get; }
+
+    /// <summary>Fault injection (also <c>POST /sim/faults</c>).</summary>
+    public SimFaults Faults { get; }
     public SimClock Clock => Market.Clock;
     public InstrumentCatalog Catalog => Market.Catalog;
 
@@ -58,6 +73,12 @@ public sealed class SimServer : IAsyncDisposable
         var market = new SimMarket(options, ExpiryCalendar.Default);
         var sessions = new SimSessions(options, market.Clock);
         var limiter = new SimRateLimiter(options);
+        var orders = new SimOrderBook(options, market);
+        var hub = new SimTickerHub();
+        var faults = new SimFaults(options, sessions, hub);
+        orders.OrderUpdated += (apiKey, payload) =>
+            hub.Broadcast(apiKey, System.Text.Encoding.UTF8.GetBytes(SimJson.Serialize(new Dictionary<string, object?> { ["type"] = "order", ["data"] = payload })),
+                System.Net.WebSockets.WebSocketMessageType.Text);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -75,8 +96,10 @@ public sealed class SimServer : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         app.UseResponseCompression();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
-        app.UseKiteGuards(sessions, limiter);
+        app.UseKiteGuards(sessions, limiter, faults);
         app.MapKite(options, market, sessions);
+        app.MapOrders(orders);
+        app.MapFaults(faults);
         app.MapGet("/", async ctx =>
         {
             if (!ctx.WebSockets.IsWebSocketRequest)
@@ -93,12 +116,15 @@ public sealed class SimServer : IAsyncDisposable
             }
             using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping.Token);
-            await new SimTickerConnection(socket, options, market).RunAsync(linked.Token);
+            var connection = new SimTickerConnection(socket, options, market, orders, faults);
+            hub.Register(connection, key!);
+            try { await connection.RunAsync(linked.Token); }
+            finally { hub.Unregister(connection); }
         });
 
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new SimServer(app, options, market, sessions, new Uri(address.TrimEnd('/') + "/"), stopping);
+        var server = new SimServer(app, options, market, sessions, orders, faults, new Uri(address.TrimEnd('/') + "/"), stopping);
         options.Log?.Invoke($"Kite simulator on {server.BaseUri} — day {market.Day:yyyy-MM-dd}, speed {market.Clock.Speed}, seed {options.Seed}");
         return server;
     }
@@ -109,6 +135,7 @@ public sealed class SimServer : IAsyncDisposable
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        if (_dropTimer is not null) await _dropTimer.DisposeAsync();
         _stopping.Cancel();
         await _app.StopAsync();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveTrader.Kite.Rest;
+using LiveTrader.Sim.Faults;
 using LiveTrader.Sim.Market;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,11 +21,27 @@ internal static class SimEndpoints
         return false;
     }
 
-    /// <summary>Authorization check (403 TokenException) and rate limits (429 NetworkException).</summary>
-    public static void UseKiteGuards(this WebApplication app, SimSessions sessions, SimRateLimiter limiter)
+    /// <summary>Test-only paths of the simulator itself (<c>/sim/...</c>): never rate limited or failed by faults.</summary>
+    public static bool IsSimControl(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/sim");
+
+    /// <summary>Injected REST failures, the authorization check (403 TokenException) and rate limits (429 NetworkException).</summary>
+    public static void UseKiteGuards(this WebApplication app, SimSessions sessions, SimRateLimiter limiter, SimFaults faults)
     {
         app.Use(async (ctx, next) =>
         {
+            bool control = IsSimControl(ctx);
+            if (!control && !ctx.WebSockets.IsWebSocketRequest && faults.TryTakeRequestFailure(out var failStatus))
+            {
+                await (failStatus switch
+                {
+                    429 => SimJson.Error(ctx, 429, "NetworkException", "Too many requests"),
+                    502 => SimJson.Error(ctx, 502, "DataException", "Couldn't parse the JSON response received from the exchange."),
+                    503 => SimJson.Error(ctx, 503, "NetworkException", "Service unavailable (simulated)."),
+                    504 => SimJson.Error(ctx, 504, "NetworkException", "Gateway timed out (simulated)."),
+                    _ => SimJson.Error(ctx, failStatus, "GeneralException", "Something went wrong (simulated)."),
+                });
+                return;
+            }
             string key;
             if (IsPublic(ctx))
             {
@@ -47,7 +64,7 @@ internal static class SimEndpoints
                 }
                 key = apiKey!;
             }
-            if (!limiter.TryAcquire(key, SimRateLimiter.Classify(ctx.Request.Method, ctx.Request.Path.Value ?? "")))
+            if (!control && !limiter.TryAcquire(key, SimRateLimiter.Classify(ctx.Request.Method, ctx.Request.Path.Value ?? "")))
             {
                 await SimJson.Error(ctx, 429, "NetworkException", "Too many requests");
                 return;

@@ -27,6 +27,8 @@ internal static class SimJson
             ["error_type"] = errorType,
         });
 
+    public static string Serialize(object value) => JsonSerializer.Serialize(value, Options);
+
     private static async Task Write(HttpContext ctx, int status, object body)
     {
         ctx.Response.StatusCode = status;

@@ -64,6 +64,14 @@ public sealed class SimSessions(SimOptions options, SimClock clock)
         return clock.Now >= s.ExpiresAt ? null : s;
     }
 
+    /// <summary>Expires every access token issued so far (fault injection); new logins still work.</summary>
+    public int ExpireAll()
+    {
+        int n = _sessions.Count;
+        _sessions.Clear();
+        return n;
+    }
+
     public bool Invalidate(string apiKey, string accessToken) =>
         _sessions.TryGetValue(accessToken, out var s) && s.ApiKey == apiKey && _sessions.TryRemove(accessToken, out _);
 

@@ -3,7 +3,9 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using LiveTrader.Kite.Ticker;
+using LiveTrader.Sim.Faults;
 using LiveTrader.Sim.Market;
+using LiveTrader.Sim.Orders;
 
 namespace LiveTrader.Sim.Ticker;
 
@@ -12,14 +14,29 @@ namespace LiveTrader.Sim.Ticker;
 /// the subscribed instruments whenever the simulated second changes (and right after a subscription change), and a
 /// 1-byte heartbeat when otherwise idle. New subscriptions start in quote mode; a mode message on an unsubscribed
 /// token subscribes it. Unknown tokens are ignored. More than 3000 tokens gets an error text frame.
+/// Each step also sweeps the order book (so resting orders fill as the simulated clock moves) and sends queued
+/// frames: order updates (<c>{"type":"order","data":{...}}</c>) and injected garbage. While a stall fault is active
+/// nothing is sent at all, not even heartbeats; <see cref="Drop"/> aborts the socket without a close frame.
 /// </summary>
-internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, SimMarket market)
+internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, SimMarket market, SimOrderBook orders, SimFaults faults)
 {
     public const int MaxTokens = 3000;
 
     private readonly ConcurrentDictionary<uint, TickMode> _subs = new();
     private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly ConcurrentQueue<(byte[] Frame, WebSocketMessageType Type)> _outgoing = new();
     private volatile bool _dirty;
+    private volatile bool _dropped;
+
+    /// <summary>Queues a frame to be sent on the next step (in order, before ticks).</summary>
+    public void Enqueue(byte[] frame, WebSocketMessageType type) => _outgoing.Enqueue((frame, type));
+
+    /// <summary>Aborts the connection at once, as a network failure would (no close frame).</summary>
+    public void Drop()
+    {
+        _dropped = true;
+        socket.Abort();
+    }
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -35,7 +52,7 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
         {
             linked.Cancel();
             try { await receive; } catch (Exception) { /* connection already gone */ }
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (!_dropped && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var closeCts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
                 try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "simulator stopping", closeCts.Token); }
@@ -49,8 +66,21 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
         long lastSecond = -1;
         var lastSend = options.TimeProvider.GetTimestamp();
         var timer = new PeriodicTimer(options.TickInterval, options.TimeProvider);
+        for (int i = 0; i < options.Faults.GarbageFramesOnConnect; i++) Enqueue(SimFaults.GarbageFrame, WebSocketMessageType.Binary);
         while (!ct.IsCancellationRequested && !receive.IsCompleted && socket.State == WebSocketState.Open)
         {
+            if (faults.TickerStalled)
+            {
+                lastSend = options.TimeProvider.GetTimestamp();
+                if (!await timer.WaitForNextTickAsync(ct)) break;
+                continue;
+            }
+            orders.Sweep();
+            while (_outgoing.TryDequeue(out var queued))
+            {
+                await SendAsync(queued.Frame, queued.Type, ct);
+                lastSend = options.TimeProvider.GetTimestamp();
+            }
             var now = market.Clock.Now;
             long second = now.ToUnixTimeSeconds();
             bool changed = second != lastSecond && market.IsOpen(now);

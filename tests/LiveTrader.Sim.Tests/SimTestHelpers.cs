@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Net;
+using LiveTrader.Kite.Auth;
+using LiveTrader.Kite.Rest;
+using LiveTrader.Kite.Ticker;
+using LiveTrader.Sim.Market;
+
+namespace LiveTrader.Sim.Tests;
+
+/// <summary>Shared pieces of the client-against-simulator tests: condition waits, a ticker with small intervals,
+/// a request-counting handler and an at-the-money NIFTY option.</summary>
+internal static class SimTest
+{
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    /// <summary>Polls until the condition holds; fails the test after a generous timeout.</summary>
+    public static async Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Generous);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("timed out waiting for: " + what);
+            await Task.Delay(20);
+        }
+    }
+
+    public static async Task<T> Until<T>(Func<T?> probe, string what) where T : class
+    {
+        T? value = null;
+        await Until(() => (value = probe()) is not null, what);
+        return value!;
+    }
+
+    /// <summary>The NIFTY option of the nearest weekly expiry (10 Mar 2026) at the strike nearest the spot.</summary>
+    public static SimInstrument AtmOption(SimServer sim, string type = "CE")
+    {
+        var spot = sim.Market.Snapshot(sim.Catalog.ByToken(256265)!).LastPrice;
+        var atm = Math.Round(spot / 50) * 50;
+        return sim.Catalog.ByKey($"NFO:NIFTY26310{atm}{type}")!;
+    }
+
+    public static KiteTicker Ticker(SimServer sim, string accessToken, Action<KiteTickerOptions>? configure = null)
+    {
+        var o = new KiteTickerOptions
+        {
+            RootUri = sim.TickerUri,
+            WatchdogTimeout = TimeSpan.FromSeconds(2),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+            MaxReconnectAttempts = 0,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(o);
+        return new KiteTicker(new KiteCredentials(sim.Options.ApiKey, accessToken), o);
+    }
+
+    public static decimal Px(double price) => Math.Round((decimal)price, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>Counts the requests that go through a client, by path.</summary>
+internal sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
+{
+    public ConcurrentQueue<(HttpMethod Method, string Path, HttpStatusCode Status)> Requests { get; } = new();
+
+    public int Count(string pathPart) => Requests.Count(r => r.Path.Contains(pathPart, StringComparison.Ordinal));
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var response = await base.SendAsync(request, ct);
+        Requests.Enqueue((request.Method, request.RequestUri!.AbsolutePath, response.StatusCode));
+        return response;
+    }
+}
