@@ -16,8 +16,9 @@ public static class BacktestCommand
 {
     public static Command Create()
     {
-        var segments = new Option<string[]>("--segment") { Description = "Segment to backtest (NIFTY, BANKNIFTY, SENSEX); repeat with --candles for several", Required = true, Arity = ArgumentArity.OneOrMore };
-        var candles = new Option<string[]>("--candles") { Description = "Candle CSV of that segment's index, one per --segment, in the same order", Required = true, Arity = ArgumentArity.OneOrMore };
+        var segments = new Option<string[]>("--segment") { Description = "Segment to backtest (NIFTY, BANKNIFTY, SENSEX); repeat with --candles for several", Arity = ArgumentArity.ZeroOrMore };
+        var candles = new Option<string[]>("--candles") { Description = "Candle CSV of that segment's index, one per --segment, in the same order", Arity = ArgumentArity.ZeroOrMore };
+        var ticks = new Option<string[]>("--ticks") { Description = "Replay a paper session's recording (recordings/ticks_<SEGMENT>_<date>.jsonl) instead of candles; repeat for several", Arity = ArgumentArity.ZeroOrMore };
         var interval = new Option<string?>("--interval") { Description = "Signal timeframe (3minute, 5minute, 15minute, 30minute, 60minute); finer input is resampled. Default: the configuration's" };
         var stopCandles = new Option<string[]>("--stop-candles") { Description = "Finer candles (e.g. 1-minute) to check stops on, one per --segment", Arity = ArgumentArity.ZeroOrMore };
         var from = new Option<string?>("--from") { Description = "First day to trade (YYYY-MM-DD); earlier candles only warm the indicators" };
@@ -26,22 +27,28 @@ public static class BacktestCommand
         var output = new Option<string>("--out") { Description = "Folder for the trades/events CSV files and the workbook", Required = true };
         var command = new Command("backtest", "Backtest the strategy on candle files, writing trades, events and an Excel workbook")
         {
-            segments, candles, interval, stopCandles, from, to, config, output,
+            segments, candles, ticks, interval, stopCandles, from, to, config, output,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new BacktestRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(interval),
             parse.GetValue(stopCandles) ?? [], parse.GetValue(from), parse.GetValue(to),
-            parse.GetValue(config), parse.GetValue(output)!))));
+            parse.GetValue(config), parse.GetValue(output)!) { Ticks = parse.GetValue(ticks) ?? [] })));
         return command;
     }
 
     public sealed record BacktestRequest(
         string[] Segments, string[] Candles, string? Interval, string[] StopCandles,
-        string? From, string? To, string? Config, string Out);
+        string? From, string? To, string? Config, string Out)
+    {
+        /// <summary>Recordings to replay instead of candle files.</summary>
+        public string[] Ticks { get; init; } = [];
+    }
 
     public static int Run(BacktestRequest request)
     {
         var settings = SettingsLoader.Load(request.Config);
+        if (request.Ticks.Length > 0) return ReplayTicks(request, settings);
+        if (request.Segments.Length == 0) throw new UsageError("give --segment and --candles (or --ticks with a recording)");
         var timeframe = SignalsCommand.ResolveTimeframe(request.Interval, settings);
         var inputs = Prepare(request, settings, timeframe);
 
@@ -52,6 +59,21 @@ public static class BacktestCommand
         var files = BacktestFiles.Write(request.Out, results, note);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(note);
+        Console.WriteLine($"Wrote {files.Count} files to {request.Out}");
+        return CliErrors.Ok;
+    }
+
+    /// <summary>Replays recorded paper sessions; every recording is read and replayed before any file is written.</summary>
+    private static int ReplayTicks(BacktestRequest request, LiveTraderSettings settings)
+    {
+        if (request.Segments.Length > 0 || request.Candles.Length > 0 || request.StopCandles.Length > 0 || request.From is not null || request.To is not null)
+            throw new UsageError("--ticks replays a recording as it was: give it without --segment, --candles, --stop-candles, --from or --to");
+        var results = request.Ticks.Select(file => TickReplay.Run(file, settings)).ToList();
+        var twice = results.GroupBy(r => r.Segment).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new UsageError($"--ticks: two recordings of {twice.Key}; replay one day per segment at a time");
+        var files = BacktestFiles.Write(request.Out, results, TickReplay.PremiumNote);
+        foreach (var r in results) PrintSummary(r);
+        Console.WriteLine(TickReplay.PremiumNote);
         Console.WriteLine($"Wrote {files.Count} files to {request.Out}");
         return CliErrors.Ok;
     }

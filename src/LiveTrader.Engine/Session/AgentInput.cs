@@ -1,16 +1,26 @@
+using System.Text.Json.Serialization;
 using LiveTrader.Core.Market;
 
 namespace LiveTrader.Engine.Session;
 
 /// <summary>Everything that reaches a segment agent's loop, in the order it arrived. A paper session
 /// records these; replaying the recording through the same loop reproduces the session exactly.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(IndexTickInput), "index_tick")]
+[JsonDerivedType(typeof(OptionTickInput), "option_tick")]
+[JsonDerivedType(typeof(CandleClosedInput), "candle")]
+[JsonDerivedType(typeof(WarmUpCandleInput), "warm_up")]
+[JsonDerivedType(typeof(ClockInput), "clock")]
+[JsonDerivedType(typeof(PauseInput), "pause")]
+[JsonDerivedType(typeof(ResumeInput), "resume")]
+[JsonDerivedType(typeof(CloseAllInput), "close_all")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
 public sealed record IndexTickInput(DateTimeOffset Time, decimal Spot) : AgentInput(Time);
 
-/// <summary>A tick of the held option (its quote is already in the quote book): pyramiding.</summary>
-public sealed record OptionTickInput(DateTimeOffset Time, uint Token) : AgentInput(Time);
+/// <summary>A tick of a watched option: its quote for fills, and pyramiding for the held one.</summary>
+public sealed record OptionTickInput(DateTimeOffset Time, Tick Quote) : AgentInput(Time);
 
 /// <summary>A completed index candle: indicators, signal, entries.</summary>
 public sealed record CandleClosedInput(DateTimeOffset Time, Candle Candle) : AgentInput(Time);

@@ -12,7 +12,9 @@ namespace LiveTrader.Engine.Session;
 
 /// <summary>A paper-trading session (spec 5.1): one agent per segment, each on its own loop, fed by
 /// one shared market connection; fills simulated against live quotes; every decision journalled and
-/// logged. The clock is given, never read from the machine, so the simulator's clock drives it too.</summary>
+/// logged, and every input recorded (<c>recordings/ticks_&lt;SEGMENT&gt;_&lt;date&gt;.jsonl</c>) so
+/// <c>backtest --ticks</c> can replay the day. The clock is given, never read from the machine, so the
+/// simulator's clock drives it too.</summary>
 public sealed class PaperSession : IAsyncDisposable
 {
     public const string Mode = "PAPER";
@@ -26,8 +28,7 @@ public sealed class PaperSession : IAsyncDisposable
     private readonly ILiveMarket _market;
     private readonly Func<DateTimeOffset> _now;
     private readonly Action<AgentEvent>? _published;
-    private readonly QuoteBook _quotes = new();
-    private readonly Lock _logLock = new();
+    private readonly List<SessionRecorder> _recorders = [];
     private readonly Dictionary<uint, Feed> _byIndexToken = [];
     private readonly Dictionary<uint, Feed> _byOptionToken = [];
     private readonly List<Feed> _feeds = [];
@@ -67,7 +68,7 @@ public sealed class PaperSession : IAsyncDisposable
     {
         Directory.CreateDirectory(_folder);
         _journal = SessionJournal.Open(Path.Combine(_folder, "journal.db"));
-        var logs = new DailyLogs(_folder, Mode);
+        var store = new JournalStepStore(_journal, new DailyLogs(_folder, Mode));
         var instruments = await _market.InstrumentsAsync(ct);
         var risk = new SessionRiskBook(_settings.Risk.DailyLossLimit, _settings.Risk.DailyProfitTarget);
         var charges = new RateTableCharges(new ChargesCalculator(_settings.ChargeRates));
@@ -80,14 +81,22 @@ public sealed class PaperSession : IAsyncDisposable
         {
             var seg = _settings.Segments[segment.ToString()];
             var contracts = new DumpContractSelector(segment, seg, instruments);
-            var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, contracts,
-                new PaperExecution(_quotes, StaleQuote, seg.SlippageTicks), charges, risk, _journal, logs, _logLock, _published);
+            var recorder = new SessionRecorder(Path.Combine(_folder, "recordings", SessionRecorder.FileName(segment, today)),
+                new RecordingHeader(segment, StaleQuote.TotalSeconds, seg.SlippageTicks));
+            _recorders.Add(recorder);
+            var quotes = new QuoteBook();
+            var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
+                new PaperExecution(quotes, StaleQuote, seg.SlippageTicks), charges, risk, store, quotes, _published);
             var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-10), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
             foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))
-                session.Handle(new WarmUpCandleInput(c.Start + timeframe.Length, c));
+            {
+                var warmUp = new WarmUpCandleInput(c.Start + timeframe.Length, c);
+                recorder.Record(warmUp);
+                session.Handle(warmUp);
+            }
             session.ResumeFromJournal(today);
-            var feed = new Feed(seg, new SegmentLoop(session), new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
+            var feed = new Feed(seg, new SegmentLoop(session, recorder.Record), new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
                 completed.Count > 0 ? completed[^1].Start : null, CandleResampler.BucketStart(now, timeframe), contracts);
             _feeds.Add(feed);
             _byIndexToken[seg.IndexToken] = feed;
@@ -124,6 +133,7 @@ public sealed class PaperSession : IAsyncDisposable
     {
         if (!_stop.IsCancellationRequested) await StopAsync(closeAll: false);
         await _market.DisposeAsync();
+        foreach (var r in _recorders) r.Dispose();
         _journal?.Dispose();
         _stop.Dispose();
     }
@@ -137,7 +147,6 @@ public sealed class PaperSession : IAsyncDisposable
     private void OnTick(Tick tick)
     {
         if (_stop.IsCancellationRequested) return;
-        _quotes.Update(tick);
         if (_byIndexToken.TryGetValue(tick.InstrumentToken, out var feed))
         {
             lock (feed.Builder)
@@ -149,7 +158,7 @@ public sealed class PaperSession : IAsyncDisposable
         }
         else if (_byOptionToken.TryGetValue(tick.InstrumentToken, out var owner))
         {
-            owner.Loop.TryPost(new OptionTickInput(tick.Time, tick.InstrumentToken));
+            owner.Loop.TryPost(new OptionTickInput(tick.Time, tick));
         }
     }
 

@@ -2,20 +2,19 @@ using System.Text.Json;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
-using LiveTrader.Engine.Journal;
+using LiveTrader.Engine.Paper;
 
 namespace LiveTrader.Engine.Session;
 
-/// <summary>One segment's agent with its indicators, journal and logs: handles one input at a time.
-/// After each input, whatever the agent decided (events, a completed trade, its new state) is
-/// committed to the journal first and then appended to the day's CSV logs, so a process killed at
-/// any point restarts into the same state with every row written exactly once.</summary>
+/// <summary>One segment's agent with its indicators: handles one input at a time. After each input,
+/// whatever the agent decided (events, a completed trade, its new state) goes to the step store
+/// (in a paper session: the journal first, then the day's CSV logs), so a process killed at any
+/// point restarts into the same state with every row written exactly once.</summary>
 public sealed class SegmentSession
 {
     private readonly SignalEngine _signals;
-    private readonly SessionJournal _journal;
-    private readonly DailyLogs _logs;
-    private readonly Lock _logLock;
+    private readonly IStepStore _store;
+    private readonly QuoteBook? _quotes;
     private readonly Action<AgentEvent> _published;
     private readonly List<AgentEvent> _events = [];
     private readonly List<TradeRecord> _trades = [];
@@ -24,7 +23,6 @@ public sealed class SegmentSession
     private int _winsToday;
     private DateOnly _winsDay;
 
-    /// <param name="logLock">Shared by every segment of the session: journal order is file order.</param>
     /// <param name="published">Called with each committed event, e.g. for the page's live log.</param>
     public SegmentSession(
         AgentParameters parameters,
@@ -33,15 +31,13 @@ public sealed class SegmentSession
         IOptionExecution execution,
         ITradeCharges charges,
         IRiskGate risk,
-        SessionJournal journal,
-        DailyLogs logs,
-        Lock logLock,
+        IStepStore store,
+        QuoteBook? quotes = null,
         Action<AgentEvent>? published = null)
     {
         _signals = new SignalEngine(strategy);
-        _journal = journal;
-        _logs = logs;
-        _logLock = logLock;
+        _store = store;
+        _quotes = quotes;
         _published = published ?? (_ => { });
         _execution = execution;
         Agent = new SegmentAgent(parameters, contracts, execution, charges, risk, _events.Add, _trades.Add);
@@ -61,12 +57,11 @@ public sealed class SegmentSession
     /// starts fresh. Call after the warm-up candles, before the first live input.</summary>
     public bool ResumeFromJournal(DateOnly day)
     {
-        lock (_logLock) _logs.Reconcile(_journal, day);
-        if (_journal.Snapshot(Segment, day) is not string json) return false;
+        if (_store.Snapshot(Segment, day) is not string json) return false;
         Agent.Restore(JsonSerializer.Deserialize<AgentSnapshot>(json)!);
         _lastSnapshot = json;
         _winsDay = day;
-        _winsToday = _journal.Trades(day).Count(t => t.Segment == Segment && t.NetPnl > 0);
+        _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);
         Status = Card(Ist.At(day, MarketHours.Open));
         return true;
     }
@@ -85,6 +80,9 @@ public sealed class SegmentSession
                 Agent.OnIndexTick(t.Time, t.Spot);
                 break;
             case OptionTickInput o:
+                // The quote enters the book on the agent's own loop, in input order, so a replay
+                // fills at exactly the quotes the session filled at.
+                _quotes?.Update(o.Quote);
                 Agent.OnOptionTick(o.Time);
                 break;
             case CandleClosedInput c:
@@ -120,11 +118,7 @@ public sealed class SegmentSession
         Status = Card(time);
         var snapshot = JsonSerializer.Serialize(Agent.Snapshot());
         if (_events.Count == 0 && _trades.Count == 0 && snapshot == _lastSnapshot) return;
-        lock (_logLock)
-        {
-            _journal.Commit(Segment, Ist.DayOf(time), snapshot, _events, _trades);
-            _logs.Append(_journal, _events, _trades);
-        }
+        _store.Commit(Segment, Ist.DayOf(time), snapshot, _events, _trades);
         _lastSnapshot = snapshot;
         foreach (var e in _events) _published(e);
     }

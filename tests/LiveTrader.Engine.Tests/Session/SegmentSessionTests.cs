@@ -69,7 +69,7 @@ public sealed class SegmentSessionTests : IDisposable
         var recorded = new List<AgentInput>();
         using (var journal = SessionJournal.Open(Path.Combine(folder, "journal.db")))
         {
-            var session = NewSession(journal, new DailyLogs(folder, "PAPER"));
+            var session = NewSession(new JournalStepStore(journal, new DailyLogs(folder, "PAPER")));
             foreach (var c in warmUp) session.Handle(new WarmUpCandleInput(c.Start, c));
             session.ResumeFromJournal(Day);
             var loop = new SegmentLoop(session, recorded.Add);
@@ -103,7 +103,7 @@ public sealed class SegmentSessionTests : IDisposable
     {
         var (warmUp, live) = Inputs.Value;
         using var journal = SessionJournal.Open(Path.Combine(folder, "journal.db"));
-        var session = NewSession(journal, new DailyLogs(folder, "PAPER"));
+        var session = NewSession(new JournalStepStore(journal, new DailyLogs(folder, "PAPER")));
         foreach (var c in warmUp) session.Handle(new WarmUpCandleInput(c.Start, c));
         // Indicators see every candle closed before the restart, as a restart's history fetch gives them.
         foreach (var input in live.Take(from).OfType<CandleClosedInput>()) session.Handle(new WarmUpCandleInput(input.Time, input.Candle));
@@ -111,7 +111,7 @@ public sealed class SegmentSessionTests : IDisposable
         for (var i = from; i < to; i++) session.Handle(live[i]);
     }
 
-    private static SegmentSession NewSession(SessionJournal journal, DailyLogs logs)
+    private static SegmentSession NewSession(IStepStore store)
     {
         var segment = new SegmentSettings
         {
@@ -129,7 +129,7 @@ public sealed class SegmentSessionTests : IDisposable
         };
         return new SegmentSession(parameters, new StrategyParameters(),
             new CalendarContractSelector(Segment.NIFTY, segment, pricer), new ModelledOptionExecution(segment, pricer),
-            new RateTableCharges(new ChargesCalculator([rates])), new SessionRiskBook(null, null), journal, logs, new Lock());
+            new RateTableCharges(new ChargesCalculator([rates])), new SessionRiskBook(null, null), store);
     }
 
     /// <summary>Ticks at each minute's open, extremes and close (low first on a green minute), the
