@@ -231,9 +231,14 @@ public sealed class PaperSession : IAsyncDisposable
                     var history = await _market.CandlesAsync(feed.Settings.IndexToken, feed.Timeframe, expectedFirst, built.Start, ct);
                     candles.AddRange(history.Where(c => c.Start >= expectedFirst && c.Start <= built.Start));
                 }
-                catch (Exception) when (!ct.IsCancellationRequested)
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return; // stopping: nothing more is posted
+                }
+                catch (Exception e) when (e is Kite.Rest.KiteException or HttpRequestException or TimeoutException)
                 {
                     // History unreachable: a partial candle is not traded on; the gap stays a gap.
+                    FeedStatus = $"history unavailable for {Ist.Format(expectedFirst)}: {e.Message}";
                 }
                 if (built.Start != feed.StartedInBucket && !candles.Any(c => c.Start == built.Start)) candles.Add(built);
             }

@@ -1,0 +1,106 @@
+using LiveTrader.App.Commands;
+using LiveTrader.Core.Market;
+using LiveTrader.Engine.Session;
+
+namespace LiveTrader.App.Tests;
+
+/// <summary>A whole simulated day of paper trading on the in-process simulator at high speed, then
+/// the parity guarantee: replaying its recordings with <c>backtest --ticks</c> gives the same trades.</summary>
+[Collection(ProcessStateCollection.Name)]
+public sealed class PaperSessionEndToEndTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2026, 1, 7);
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task A_paper_day_trades_every_segment_writes_its_logs_and_its_replay_matches_it_trade_for_trade()
+    {
+        var paper = _temp.Combine("paper");
+        var (exit, stdout, stderr) = await Capture(() => PaperCommand.RunAsync(new PaperCommand.PaperRequest(
+            "sim", null, [], "2026-01-07", 900, 1, null, paper, null, TimeSpan.FromSeconds(1)), CancellationToken.None));
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Paper session on 2026-01-07", stdout);
+
+        var trades = File.ReadAllLines(Path.Combine(paper, DailyLogs.TradesFile(Day)));
+        var events = File.ReadAllLines(Path.Combine(paper, DailyLogs.EventsFile(Day)));
+        Assert.Equal(string.Join(',', Engine.Reports.TradeLogCsv.Columns), trades[0]);
+        var rows = trades.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.All(Segments.All, s => Assert.Contains(rows, r => r[2] == s.ToString()));
+        Assert.All(rows, r => Assert.Equal("PAPER", r[1]));
+        Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct().Count());
+        // Every trade is entered inside the window and closed by the square-off.
+        Assert.All(rows, r => Assert.InRange(TimeOnly.Parse(r[13][11..]), new TimeOnly(9, 20), new TimeOnly(15, 14, 59)));
+        // At 900x the clock beats every 225 market seconds, so the square-off lands on the first beat
+        // at or after 15:15; anything open after 15:15 must leave by it.
+        Assert.All(rows, r => Assert.True(TimeOnly.Parse(r[18][11..]) <= new TimeOnly(15, 19), $"{r[0]} exits at {r[18]}"));
+        Assert.All(rows.Where(r => TimeOnly.Parse(r[18][11..]) > new TimeOnly(15, 15)), r => Assert.Equal("EOD square-off", r[20]));
+        Assert.Equal(rows.Count, events.Count(l => l.Contains(",EXIT,", StringComparison.Ordinal)));
+
+        var replay = _temp.Combine("replay");
+        var recordings = Segments.All.Select(s => Path.Combine(paper, "recordings", SessionRecorder.FileName(s, Day))).ToArray();
+        var (replayExit, _, replayErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => BacktestCommand.Run(
+            new BacktestCommand.BacktestRequest([], [], null, [], null, null, null, replay) { Ticks = recordings }))));
+        Assert.True(replayExit == 0, replayErr);
+
+        foreach (var segment in Segments.All)
+        {
+            var live = trades.Skip(1).Where(l => l.StartsWith($"{segment}-", StringComparison.Ordinal)).Select(l => l.Replace(",PAPER,", ",", StringComparison.Ordinal));
+            var replayed = File.ReadAllLines(Path.Combine(replay, $"backtest_trades_{segment}.csv")).Skip(1).Select(l => l.Replace(",BACKTEST,", ",", StringComparison.Ordinal));
+            Assert.Equal(live, replayed);
+        }
+    }
+
+    [Theory]
+    [InlineData("tick", null, null, "--feed: 'tick' is not sim or kite")]
+    [InlineData("sim", "NIFTY,FINNIFTY", null, "--segments: unknown segment 'FINNIFTY'")]
+    [InlineData("sim", null, "25:00", "--until: '25:00' is not a time")]
+    public async Task Impossible_arguments_are_refused_with_exit_2(string feed, string? segments, string? until, string message)
+    {
+        var (exit, _, stderr) = await Capture(() => CliErrors.RunAsync(() => PaperCommand.RunAsync(new PaperCommand.PaperRequest(
+            feed, segments, [], null, 60, 1, until, _temp.Combine("out"), null, TimeSpan.FromSeconds(1)), CancellationToken.None)));
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: {message}", stderr);
+        Assert.False(Directory.Exists(_temp.Combine("out")));
+    }
+
+    [Fact]
+    public async Task The_kite_feed_without_credentials_says_login_required()
+    {
+        var saved = (Environment.GetEnvironmentVariable("KITE_API_KEY"), Environment.GetEnvironmentVariable("KITE_ACCESS_TOKEN"));
+        Environment.SetEnvironmentVariable("KITE_API_KEY", null);
+        Environment.SetEnvironmentVariable("KITE_ACCESS_TOKEN", null);
+        try
+        {
+            var (exit, _, stderr) = await Capture(() => CliErrors.RunAsync(() => PaperCommand.RunAsync(new PaperCommand.PaperRequest(
+                "kite", null, [], null, 1, 1, null, _temp.Combine("out"), null, TimeSpan.FromSeconds(1)), CancellationToken.None)));
+            Assert.Equal(2, exit);
+            Assert.Contains("login required", stderr);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KITE_API_KEY", saved.Item1);
+            Environment.SetEnvironmentVariable("KITE_ACCESS_TOKEN", saved.Item2);
+        }
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> Capture(Func<Task<int>> run)
+    {
+        var oldOut = Console.Out;
+        var oldErr = Console.Error;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (await run(), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
