@@ -153,6 +153,8 @@ describe('official kiteconnect client against the simulator', { timeout: 10 * 60
   it('KiteTicker receives full-mode ticks equal to the REST quote of the same simulated second', async () => {
     const optToken = Number(option.instrument_token);
     const optKey = `NFO:${option.tradingsymbol}`;
+    // reconnect: false matters: with the default (true), kiteconnect 5.3.0's disconnect() ends in
+    // attemptReconnection() -> 'noreconnect' -> process.exit(1), which would kill the test runner.
     const ticker = new KiteTicker({ api_key: API_KEY, access_token: session.access_token, root: sim.ws, reconnect: false });
     const got = new Map();
     const errors = [];
@@ -204,5 +206,18 @@ describe('official kiteconnect client against the simulator', { timeout: 10 * 60
     const levels = side => side.map(l => ({ quantity: l.quantity, price: l.price, orders: l.orders }));
     assert.deepEqual(levels(opt.depth.buy), levels(qo.depth.buy));
     assert.deepEqual(levels(opt.depth.sell), levels(qo.depth.sell));
+  });
+
+  // Known simulator gap (reported, not fixed here: src/LiveTrader.Sim belongs to another change): historical candles
+  // with oi=1 carry 0 as the 7th element for futures and options while /quote and the ticker report the synthetic OI,
+  // so the official client (which keeps `oi` only when d[6] is truthy) returns candles without an `oi` key.
+  it('historical oi=1 for the NIFTY future matches the quoted OI', { todo: 'simulator returns OI 0 in historical candles' }, async () => {
+    const fut = nfo.find(r => r.name === 'NIFTY' && r.instrument_type === 'FUT');
+    const key = `NFO:${fut.tradingsymbol}`;
+    const q = (await unthrottled(() => kc.getQuote([key])))[key];
+    const candles = await unthrottled(() => kc.getHistoricalData(Number(fut.instrument_token), 'minute', `${DAY} 09:15:00`, `${DAY} 09:15:00`, false, true));
+    assert.equal(candles.length, 1);
+    assert.ok(q.oi > 0);
+    assert.equal(candles[0].oi, q.oi);
   });
 });
