@@ -58,16 +58,20 @@ const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
 // A GC inside the pass would only make the figure smaller, so the largest of 5 passes is reported.
 let alloc = 'n/a (run with --expose-gc --min-semi-space-size=256 --max-semi-space-size=256)';
 if (typeof global.gc === 'function') {
-  const perPacket = [];
+  const perPacket = [], offHeap = [];
   for (let i = 0; i < 5; i++) {
     global.gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = process.memoryUsage();
     let keep = 0;
     for (const f of frames) keep += parser.parseBinary(f).length;
-    const after = process.memoryUsage().heapUsed;
-    if (keep === packetsPerPass) perPacket.push((after - before) / packetsPerPass);
+    const after = process.memoryUsage();
+    if (keep === packetsPerPass) {
+      perPacket.push((after.heapUsed - before.heapUsed) / packetsPerPass);
+      offHeap.push((after.arrayBuffers - before.arrayBuffers) / packetsPerPass);
+    }
   }
-  alloc = `${Math.round(Math.max(...perPacket))} B/packet (heap growth over one pass of ${packetsPerPass} packets; 5 passes: ${perPacket.map(Math.round).join(', ')})`;
+  alloc = `${Math.round(Math.max(...perPacket))} B/packet of V8 heap (growth over one pass of ${packetsPerPass} packets; 5 passes: ${perPacket.map(Math.round).join(', ')})` +
+    ` + ${Math.round(Math.max(...offHeap))} B/packet of ArrayBuffer backing stores off the heap`;
 }
 
 console.log(`official kiteconnect ${kiteVersion} parseBinary on node ${process.version}: ${frames.length} frames, ${packetsPerPass} full packets per pass`);

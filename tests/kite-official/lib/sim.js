@@ -12,8 +12,11 @@ const API_SECRET = 'sim-secret';
 
 /** The App built in Release (test.sh builds it); builds it once if it is missing. */
 function appDll() {
-  const dll = process.env.LIVETRADER_APP_DLL ||
-    path.join(repoRoot, 'src', 'LiveTrader.App', 'bin', 'Release', 'net10.0', 'LiveTrader.App.dll');
+  if (process.env.LIVETRADER_APP_DLL) {
+    if (!fs.existsSync(process.env.LIVETRADER_APP_DLL)) throw new Error(`LIVETRADER_APP_DLL=${process.env.LIVETRADER_APP_DLL} does not exist`);
+    return process.env.LIVETRADER_APP_DLL;
+  }
+  const dll = path.join(repoRoot, 'src', 'LiveTrader.App', 'bin', 'Release', 'net10.0', 'LiveTrader.App.dll');
   if (!fs.existsSync(dll)) {
     const r = spawnSync('dotnet', ['build', path.join(repoRoot, 'src', 'LiveTrader.App'), '-c', 'Release', '-nologo', '-clp:ErrorsOnly'],
       { stdio: 'inherit', timeout: 15 * 60 * 1000 });
