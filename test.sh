@@ -23,7 +23,29 @@ for project in tests/*/*.csproj; do
     --results-directory "$results" "$@" || status=1
 done
 
-passed=0; failed=0; skipped=0
+# The official kiteconnect npm client against the simulator (tests/kite-official): Node's built-in runner, TAP to a file.
+node_dir=tests/kite-official
+node_passed=0; node_failed=0; node_skipped=0
+if [ -f "$node_dir/package.json" ]; then
+  echo "== kite-official (node --test)"
+  tap="$results/kite-official.tap"
+  tap_count() { local v; v=$(sed -n "s/^# $1 \([0-9]*\)\$/\1/p" "$tap" 2>/dev/null | tail -1); echo "${v:-0}"; }
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "node/npm not found"; node_failed=1; status=1
+  elif ! ( cd "$node_dir" &&
+           { cmp -s package-lock.json node_modules/.livetrader-lock ||
+             { npm ci --no-audit --no-fund && cp package-lock.json node_modules/.livetrader-lock; }; } ); then
+    echo "npm ci failed in $node_dir"; node_failed=1; status=1
+  else
+    ( cd "$node_dir" && node --test --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$tap" ./*.test.js ) || status=1
+    node_passed=$(tap_count pass)
+    node_failed=$(( $(tap_count fail) + $(tap_count cancelled) ))
+    node_skipped=$(( $(tap_count skipped) + $(tap_count todo) ))
+  fi
+fi
+
+passed=$node_passed; failed=$node_failed; skipped=$node_skipped
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
