@@ -217,10 +217,13 @@ public sealed class SimMarket
         var bars = new (MinuteBar, long, long)?[375];
         MinuteBar?[] index = new MinuteBar?[375];
         long[] volume = new long[375];
+        // A candle's open interest is the one at its last second so far, as the quote shows it.
+        var lastSecond = int.MaxValue;
         if (d == Day)
         {
             var today = Today(spec);
             int s = today.SecondOf(now);
+            lastSecond = s;
             if (now < today.Open) return null;
             for (int m = 0; m < 375 && m * 60 <= s && m * 60 <= today.LastActiveSecond; m++)
             {
@@ -252,7 +255,7 @@ public sealed class SimMarket
                     if (d > e) return null;
                     double F(double x, DateTimeOffset t) => OptionBook.FuturePrice(x, e, t, Book.FuturesRate, inst.TickSize);
                     var bar = new MinuteBar(F(b.Open, start), F(b.High, start), F(b.Low, start), F(b.Close, end));
-                    bars[m] = (Widen(bar), volume[m], 0);
+                    bars[m] = (Widen(bar), volume[m], OpenInterest(inst, Math.Min(lastSecond, m * 60 + 59), 12_000_000).Oi);
                     break;
                 }
                 default:
@@ -265,8 +268,9 @@ public sealed class SimMarket
                     var mid = start.AddSeconds(30);
                     double a = P(b.High, mid), z = P(b.Low, mid);
                     var bar = new MinuteBar(P(b.Open, start), Math.Max(a, z), Math.Min(a, z), P(b.Close, end));
-                    long v = (long)(volume[m] * 6 * MoneynessWeight(inst, b.Close)) / inst.LotSize * inst.LotSize;
-                    bars[m] = (Widen(bar), v, 0);
+                    var weight = MoneynessWeight(inst, b.Close);
+                    long v = (long)(volume[m] * 6 * weight) / inst.LotSize * inst.LotSize;
+                    bars[m] = (Widen(bar), v, OpenInterest(inst, Math.Min(lastSecond, m * 60 + 59), (long)(8_000_000 * weight)).Oi);
                     break;
                 }
             }
