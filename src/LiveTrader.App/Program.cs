@@ -2,13 +2,19 @@ using System.CommandLine;
 using LiveTrader.App.Commands;
 
 var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
-var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strength intraday options trading for NIFTY, BANKNIFTY and SENSEX")
+var demo = new Command("demo", "Make up a sample NIFTY day, print its signals and the trades the agent would take (no network, no files)");
+demo.Options.Add(config);
+demo.SetAction(parse => CliErrors.Run(() => DemoCommand.Run(parse.GetValue(config))));
+var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strength intraday options trading for NIFTY, BANKNIFTY and SENSEX. " +
+    "With no command it paper-trades a simulated day on the built-in Kite simulator.")
 {
     config,
-    SignalsCommand.Create(),
-    BacktestCommand.Create(),
-    SimCommand.Create(),
     PaperCommand.Create(),
+    BacktestCommand.Create(),
+    SignalsCommand.Create(),
+    SimCommand.Create(),
+    demo,
 };
-root.SetAction(parse => CliErrors.Run(() => DemoCommand.Run(parse.GetValue(config))));
-return root.Parse(args).Invoke();
+// The embedded default: a paper session on the simulator, a minute of market per second.
+root.SetAction((parse, ct) => CliErrors.RunAsync(() => PaperCommand.RunAsync(PaperCommand.DefaultRequest(parse.GetValue(config)), ct)));
+return await root.Parse(args).InvokeAsync();

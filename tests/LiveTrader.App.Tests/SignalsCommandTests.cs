@@ -357,9 +357,9 @@ public sealed class SignalsCommandTests : IDisposable
     }
 
     [Fact]
-    public void With_no_arguments_the_demo_runs_and_prints_signals()
+    public void The_demo_runs_and_prints_signals()
     {
-        var (exit, stdout, stderr) = AppProcess.Run(_temp.Path, new Dictionary<string, string?> { ["TZ"] = "UTC" });
+        var (exit, stdout, stderr) = AppProcess.Run(_temp.Path, new Dictionary<string, string?> { ["TZ"] = "UTC" }, "demo");
 
         Assert.True(exit == 0, $"exit {exit}; stderr: {stderr}");
         Assert.Equal("", stderr);
@@ -376,8 +376,8 @@ public sealed class SignalsCommandTests : IDisposable
     [Fact]
     public void The_demo_is_the_same_whatever_the_machine_zone()
     {
-        var utc = AppProcess.Run(_temp.Path, new Dictionary<string, string?> { ["TZ"] = "UTC" });
-        var newYork = AppProcess.Run(_temp.Path, new Dictionary<string, string?> { ["TZ"] = "America/New_York" });
+        var utc = AppProcess.Run(_temp.Path, new Dictionary<string, string?> { ["TZ"] = "UTC" }, "demo");
+        var newYork = AppProcess.Run(_temp.Path, new Dictionary<string, string?> { ["TZ"] = "America/New_York" }, "demo");
         Assert.Equal(0, utc.Exit);
         Assert.Equal(utc.Out, newYork.Out);
     }

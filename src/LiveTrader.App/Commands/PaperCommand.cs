@@ -20,6 +20,11 @@ public static class PaperCommand
     public sealed record PaperRequest(string Feed, string? Segments, string[] Replay, string? Date, double Speed, ulong Seed,
         string? Until, string? Out, string? Config, TimeSpan StatusEvery);
 
+    /// <summary>What <c>dotnet run</c> with no arguments does: the simulator's generated market at
+    /// 60x (a session in about six minutes), every enabled segment, logs in the configured folder.</summary>
+    public static PaperRequest DefaultRequest(string? config) =>
+        new("sim", null, [], null, 60, 1, null, null, config, TimeSpan.FromSeconds(5));
+
     public static Command Create()
     {
         var feed = new Option<string>("--feed") { Description = "Market data: sim (the built-in simulator, default) or kite (your Kite Connect account)", DefaultValueFactory = _ => "sim" };
