@@ -13,6 +13,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     BacktestCommand.Create(),
     SignalsCommand.Create(),
     SimCommand.Create(),
+    ExportCommand.Create(),
     demo,
 };
 // The embedded default: a paper session on the simulator, a minute of market per second.

@@ -38,6 +38,15 @@ public sealed class PaperSessionEndToEndTests : IDisposable
         Assert.All(rows.Where(r => TimeOnly.Parse(r[18][11..]) > new TimeOnly(15, 15)), r => Assert.Equal("EOD square-off", r[20]));
         Assert.Equal(rows.Count, events.Count(l => l.Contains(",EXIT,", StringComparison.Ordinal)));
 
+        var (exportExit, exportOut, exportErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => ExportCommand.Run(null, paper, null))));
+        Assert.True(exportExit == 0, exportErr);
+        var workbook = Path.Combine(paper, DayWorkbook.FileName(Day));
+        Assert.Contains(workbook, exportOut);
+        Assert.Equal(["Trades", "Events", "Daily", "Summary"], MiniExcelLibs.MiniExcel.GetSheetNames(workbook));
+        var exported = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "Trades").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(rows.Select(r => r[0]), exported.Select(x => (string)x["trade_id"]));
+        Assert.All(exported, x => Assert.IsType<DateTime>(x["entry_time"]));
+
         var replay = _temp.Combine("replay");
         var recordings = Segments.All.Select(s => Path.Combine(paper, "recordings", SessionRecorder.FileName(s, Day))).ToArray();
         var (replayExit, _, replayErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => BacktestCommand.Run(

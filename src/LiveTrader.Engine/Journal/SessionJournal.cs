@@ -81,6 +81,20 @@ public sealed class SessionJournal : IDisposable
     /// <summary>The day's completed trades of every segment, in the order they closed.</summary>
     public IReadOnlyList<TradeRecord> Trades(DateOnly day) => Read<TradeRecord>("SELECT body FROM trades WHERE day = $day ORDER BY seq", day);
 
+    /// <summary>Every trading day the journal holds events for, oldest first.</summary>
+    public IReadOnlyList<DateOnly> Days()
+    {
+        lock (_lock)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT DISTINCT day FROM events ORDER BY day";
+            using var reader = cmd.ExecuteReader();
+            var days = new List<DateOnly>();
+            while (reader.Read()) days.Add(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            return days;
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private List<T> Read<T>(string sql, DateOnly day)

@@ -11,14 +11,19 @@ namespace LiveTrader.Engine.Reports;
 /// cells (IST wall clock) and real number cells, so a trader can sort, filter and chart at once.</summary>
 public static class BacktestWorkbook
 {
-    public static void Write(Stream stream, BacktestResult result, string mode, string premiumNote)
+    public static void Write(Stream stream, BacktestResult result, string mode, string premiumNote) =>
+        Write(stream, result.Segment.ToString(), result.Trades, result.Events, result.Summary, result.CandlesTraded, mode, premiumNote);
+
+    /// <summary>Any set of trades and events, e.g. a paper day of every segment (<paramref name="label"/> names them).</summary>
+    public static void Write(Stream stream, string label, IReadOnlyList<TradeRecord> trades, IReadOnlyList<AgentEvent> events,
+        PerformanceSummary summary, int candles, string mode, string note)
     {
         var sheets = new Dictionary<string, object>
         {
-            ["Trades"] = result.Trades.Select(t => TradeRow(t, mode)).ToList(),
-            ["Events"] = result.Events.Select(e => EventRow(e, mode)).ToList(),
-            ["Daily"] = result.Summary.Days.Select(DayRow).ToList(),
-            ["Summary"] = SummaryRows(result, premiumNote),
+            ["Trades"] = trades.Select(t => TradeRow(t, mode)).ToList(),
+            ["Events"] = events.Select(e => EventRow(e, mode)).ToList(),
+            ["Daily"] = summary.Days.Select(DayRow).ToList(),
+            ["Summary"] = SummaryRows(label, summary, candles, note),
         };
         MiniExcel.SaveAs(stream, sheets, excelType: ExcelType.XLSX, configuration: Configuration);
     }
@@ -102,13 +107,12 @@ public static class BacktestWorkbook
         ["equity"] = d.Equity,
     };
 
-    private static List<Dictionary<string, object?>> SummaryRows(BacktestResult result, string premiumNote)
+    private static List<Dictionary<string, object?>> SummaryRows(string label, PerformanceSummary s, int candles, string premiumNote)
     {
-        var s = result.Summary;
         var rows = new List<(string, object?)>
         {
-            ("segment", result.Segment.ToString()),
-            ("candles traded", result.CandlesTraded),
+            ("segment", label),
+            ("candles traded", candles),
             ("trades", s.Trades),
             ("wins", s.Wins),
             ("win rate %", s.WinRatePct),
