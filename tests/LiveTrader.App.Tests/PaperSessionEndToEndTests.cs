@@ -62,7 +62,7 @@ public sealed class PaperSessionEndToEndTests : IDisposable
     }
 
     [Theory]
-    [InlineData("tick", null, null, "--feed: 'tick' is not sim or kite")]
+    [InlineData("tick", null, null, "--feed: 'tick' is not sim, kite or recording")]
     [InlineData("sim", "NIFTY,FINNIFTY", null, "--segments: unknown segment 'FINNIFTY'")]
     [InlineData("sim", null, "25:00", "--until: '25:00' is not a time")]
     public async Task Impossible_arguments_are_refused_with_exit_2(string feed, string? segments, string? until, string message)

@@ -18,7 +18,11 @@ namespace LiveTrader.App.Commands;
 public static class PaperCommand
 {
     public sealed record PaperRequest(string Feed, string? Segments, string[] Replay, string? Date, double Speed, ulong Seed,
-        string? Until, string? Out, string? Config, TimeSpan StatusEvery);
+        string? Until, string? Out, string? Config, TimeSpan StatusEvery)
+    {
+        /// <summary>--feed recording: the folder of a session's recordings to run again.</summary>
+        public string? Recordings { get; init; }
+    }
 
     /// <summary>What <c>dotnet run</c> with no arguments does: the simulator's generated market at
     /// 60x (a session in about six minutes), every enabled segment, logs in the configured folder.</summary>
@@ -27,7 +31,8 @@ public static class PaperCommand
 
     public static Command Create()
     {
-        var feed = new Option<string>("--feed") { Description = "Market data: sim (the built-in simulator, default) or kite (your Kite Connect account)", DefaultValueFactory = _ => "sim" };
+        var feed = new Option<string>("--feed") { Description = "Market data: sim (the built-in simulator, default), kite (your Kite Connect account) or recording (a session's recordings, --recordings DIR)", DefaultValueFactory = _ => "sim" };
+        var recordings = new Option<string?>("--recordings") { Description = "recording feed: the recordings folder of an earlier session" };
         var segments = new Option<string?>("--segments") { Description = "Comma-separated segments (default: those enabled in the configuration)" };
         var replay = new Option<string[]>("--replay") { Description = "sim feed: 1-minute candle file(s) to replay", Arity = ArgumentArity.ZeroOrMore };
         var date = new Option<string?>("--date") { Description = "sim feed: the trading day to simulate (YYYY-MM-DD)" };
@@ -38,17 +43,26 @@ public static class PaperCommand
         var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
         var command = new Command("paper", "Paper-trade live: agents per segment on live ticks, simulated fills, CSV logs and a crash-safe journal")
         {
-            feed, segments, replay, date, speed, seed, until, output, config,
+            feed, segments, replay, date, speed, seed, until, output, config, recordings,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(() => RunAsync(new PaperRequest(
             parse.GetValue(feed)!, parse.GetValue(segments), parse.GetValue(replay) ?? [], parse.GetValue(date), parse.GetValue(speed),
-            parse.GetValue(seed), parse.GetValue(until), parse.GetValue(output), parse.GetValue(config), TimeSpan.FromSeconds(5)), ct)));
+            parse.GetValue(seed), parse.GetValue(until), parse.GetValue(output), parse.GetValue(config), TimeSpan.FromSeconds(5))
+        { Recordings = parse.GetValue(recordings) }, ct)));
         return command;
     }
 
     public static async Task<int> RunAsync(PaperRequest request, CancellationToken ct)
     {
         var settings = SettingsLoader.Load(request.Config);
+        if (request.Feed.Trim().Equals("recording", StringComparison.OrdinalIgnoreCase))
+        {
+            if (request.Recordings is null) throw new UsageError("--feed recording needs --recordings DIR");
+            var target = request.Out ?? settings.OutputFolder;
+            RecordedSession.Run(request.Recordings, target, settings, ct);
+            Console.WriteLine($"Ran the recordings in {request.Recordings}; logs in {Path.GetFullPath(target)}");
+            return CliErrors.Ok;
+        }
         var segments = ParseSegments(request.Segments, settings);
         var until = ParseUntil(request.Until);
         var folder = request.Out ?? settings.OutputFolder;
@@ -156,7 +170,7 @@ public static class PaperCommand
                 return new OpenFeed(Market(credentials, null, null, Wall), Wall, "Kite Connect", null);
             }
             default:
-                throw new UsageError($"--feed: '{request.Feed}' is not sim or kite");
+                throw new UsageError($"--feed: '{request.Feed}' is not sim, kite or recording");
         }
     }
 

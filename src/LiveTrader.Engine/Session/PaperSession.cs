@@ -76,6 +76,8 @@ public sealed class PaperSession : IAsyncDisposable
         var timeframe = _settings.Strategy.ParsedTimeframe();
         var now = _now();
         var today = Ist.DayOf(now);
+        // The global limits count the day's trades already journalled before a restart.
+        foreach (var t in _journal.Trades(today)) risk.RecordClosedTrade(t.Segment, today, t.NetPnl);
 
         foreach (var segment in _segments)
         {

@@ -57,17 +57,53 @@ public sealed class SegmentSession
     /// starts fresh. Call after the warm-up candles, before the first live input.</summary>
     public bool ResumeFromJournal(DateOnly day)
     {
-        if (_store.Snapshot(Segment, day) is not string json) return false;
-        Agent.Restore(JsonSerializer.Deserialize<AgentSnapshot>(json)!);
-        _lastSnapshot = json;
+        if (Stored(day) is not { } state) return false;
+        Agent.Restore(state.Agent);
+        _lastSnapshot = JsonSerializer.Serialize(state.Agent);
         _winsDay = day;
         _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);
         Status = Card(Ist.At(day, MarketHours.Open));
         return true;
     }
 
+    /// <summary>Inputs handled so far, warm-up included; journalled with every step, so a recorded
+    /// session knows after a crash exactly which inputs its last committed state had seen.</summary>
+    public long InputsHandled { get; private set; }
+
+    /// <summary>How many inputs the journalled state of that day had handled, if it ran that day.</summary>
+    public long? StoredInputs(DateOnly day) => Stored(day)?.InputsHandled;
+
+    /// <summary>Replays an input already reflected in the journalled state: only what the journal
+    /// does not keep (indicators, quotes, the last spot) is rebuilt; the agent is not touched.</summary>
+    public void Rewarm(AgentInput input)
+    {
+        InputsHandled++;
+        switch (input)
+        {
+            case WarmUpCandleInput w:
+                _signals.OnCandleClosed(w.Candle);
+                break;
+            case CandleClosedInput c:
+                _signals.OnCandleClosed(c.Candle);
+                break;
+            case OptionTickInput o:
+                _quotes?.Update(o.Quote);
+                break;
+            case IndexTickInput t:
+                _spot = t.Spot;
+                break;
+        }
+    }
+
+    private StoredState? Stored(DateOnly day) =>
+        _store.Snapshot(Segment, day) is string json ? JsonSerializer.Deserialize<StoredState>(json) : null;
+
+    /// <summary>What the journal keeps per segment and day.</summary>
+    private sealed record StoredState(AgentSnapshot Agent, long InputsHandled);
+
     public void Handle(AgentInput input)
     {
+        InputsHandled++;
         _events.Clear();
         _trades.Clear();
         switch (input)
@@ -116,9 +152,10 @@ public sealed class SegmentSession
         }
         _winsToday += _trades.Count(t => t.NetPnl > 0);
         Status = Card(time);
-        var snapshot = JsonSerializer.Serialize(Agent.Snapshot());
+        var agent = Agent.Snapshot();
+        var snapshot = JsonSerializer.Serialize(agent);
         if (_events.Count == 0 && _trades.Count == 0 && snapshot == _lastSnapshot) return;
-        _store.Commit(Segment, Ist.DayOf(time), snapshot, _events, _trades);
+        _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled)), _events, _trades);
         _lastSnapshot = snapshot;
         foreach (var e in _events) _published(e);
     }

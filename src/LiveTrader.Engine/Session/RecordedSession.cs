@@ -1,0 +1,96 @@
+using LiveTrader.Core.Charges;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Journal;
+using LiveTrader.Engine.Paper;
+
+namespace LiveTrader.Engine.Session;
+
+/// <summary>A paper session fed by recordings instead of a live connection (<c>paper --feed
+/// recording</c>): the same segment sessions, journal and CSV logs, with the segments' inputs merged
+/// by time so the run is deterministic. Killed at any moment and started again, it rebuilds what
+/// the journal does not keep from the inputs its last committed state had seen and carries on, so
+/// the day ends with the same files as a run that was never interrupted.</summary>
+public static class RecordedSession
+{
+    public static void Run(string recordings, string folder, LiveTraderSettings settings, CancellationToken ct)
+    {
+        var files = Directory.Exists(recordings) ? Directory.GetFiles(recordings, "ticks_*.jsonl").Order().ToList() : [];
+        if (files.Count == 0) throw new InputFileException(recordings, null, null, "no recordings (ticks_<SEGMENT>_<date>.jsonl) in this folder");
+        Directory.CreateDirectory(folder);
+        using var journal = SessionJournal.Open(Path.Combine(folder, "journal.db"));
+        var store = new JournalStepStore(journal, new DailyLogs(folder, PaperSession.Mode));
+        var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
+        var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
+
+        var streams = files.Select(f => Load(f, settings, store, risk, charges)).ToList();
+        // The global limits count the day's trades already journalled before a restart.
+        foreach (var day in streams.Select(s => s.Day).Distinct())
+            foreach (var t in journal.Trades(day)) risk.RecordClosedTrade(t.Segment, day, t.NetPnl);
+        var resumed = new bool[streams.Count];
+        var done = streams.Select(s => s.Session.StoredInputs(s.Day) ?? 0).ToArray();
+        var next = new int[streams.Count];
+        while (!ct.IsCancellationRequested)
+        {
+            // The earliest pending input of any segment; ties go to the segment order of the files.
+            var pick = -1;
+            for (var k = 0; k < streams.Count; k++)
+            {
+                if (next[k] >= streams[k].Inputs.Count) continue;
+                if (pick < 0 || streams[k].Inputs[next[k]].Time < streams[pick].Inputs[next[pick]].Time) pick = k;
+            }
+            if (pick < 0) break;
+            var s = streams[pick];
+            var i = next[pick]++;
+            if (i < done[pick])
+            {
+                s.Session.Rewarm(s.Inputs[i]);
+                continue;
+            }
+            if (!resumed[pick] && done[pick] > 0) s.Session.ResumeFromJournal(s.Day);
+            resumed[pick] = true;
+            foreach (var answer in s.Answers[i]) s.Pending.Enqueue(answer);
+            s.Session.Handle(s.Inputs[i]);
+        }
+    }
+
+    private sealed record Stream(SegmentSession Session, DateOnly Day, List<AgentInput> Inputs, List<List<ContractAnswer>> Answers, Queue<ContractAnswer> Pending);
+
+    private static Stream Load(string file, LiveTraderSettings settings, IStepStore store, IRiskGate risk, ITradeCharges charges)
+    {
+        RecordingHeader? header = null;
+        var inputs = new List<AgentInput>();
+        var answers = new List<List<ContractAnswer>>();
+        var number = 0;
+        foreach (var line in SessionRecorder.Read(file))
+        {
+            number++;
+            if (line.Header is { } h)
+            {
+                if (header is not null) throw new InputFileException(file, number, null, "a second session starts here; a recording must cover one uninterrupted session");
+                header = h;
+            }
+            if (line.Input is { } input)
+            {
+                inputs.Add(input);
+                answers.Add([]);
+            }
+            if (line.Answer is { } answer)
+            {
+                if (answers.Count == 0) throw new InputFileException(file, number, null, "a contract answer before any input");
+                answers[^1].Add(answer);
+            }
+        }
+        if (header is null || inputs.Count == 0) throw new InputFileException(file, null, null, "not a LiveTrader recording (no header or no inputs)");
+        if (!settings.Segments.TryGetValue(header.Segment.ToString(), out var segment))
+            throw new InputFileException(file, 1, "segment", $"{header.Segment} has no settings in the configuration");
+        var pending = new Queue<ContractAnswer>();
+        var quotes = new QuoteBook();
+        var session = new SegmentSession(AgentParameters.From(settings, header.Segment), settings.Strategy.ToStrategyParameters(),
+            new ReplayContractSelector(pending, file), new PaperExecution(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks),
+            charges, risk, store, quotes);
+        return new Stream(session, Ist.DayOf(inputs[^1].Time), inputs, answers, pending);
+    }
+}
