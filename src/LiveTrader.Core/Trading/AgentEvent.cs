@@ -21,6 +21,7 @@ public static class AgentEventType
     public const string Paused = "PAUSED";
     public const string Resumed = "RESUMED";
     public const string LotSizeMismatch = "LOT_SIZE_MISMATCH";
+    public const string Feed = "FEED";
 }
 
 /// <summary>One row of the event log. <see cref="Price"/> is the option price and <see cref="Spot"/>

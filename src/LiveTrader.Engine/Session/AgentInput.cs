@@ -14,6 +14,7 @@ namespace LiveTrader.Engine.Session;
 [JsonDerivedType(typeof(PauseInput), "pause")]
 [JsonDerivedType(typeof(ResumeInput), "resume")]
 [JsonDerivedType(typeof(CloseAllInput), "close_all")]
+[JsonDerivedType(typeof(FeedStatusInput), "feed")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
@@ -37,3 +38,7 @@ public sealed record PauseInput(DateTimeOffset Time) : AgentInput(Time);
 public sealed record ResumeInput(DateTimeOffset Time) : AgentInput(Time);
 
 public sealed record CloseAllInput(DateTimeOffset Time, string Reason) : AgentInput(Time);
+
+/// <summary>The market connection changed state (connected, reconnecting, login required ...): logged
+/// in every segment's event log, so a trader sees when prices were not arriving.</summary>
+public sealed record FeedStatusInput(DateTimeOffset Time, string Status) : AgentInput(Time);

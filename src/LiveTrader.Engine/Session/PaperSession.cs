@@ -46,7 +46,7 @@ public sealed class PaperSession : IAsyncDisposable
         _now = now;
         _published = published;
         _market.TickArrived += OnTick;
-        _market.StatusChanged += s => FeedStatus = s;
+        _market.StatusChanged += OnFeedStatus;
     }
 
     /// <summary>How often the clock beats (real time): square-off and candle closes in a quiet market.</summary>
@@ -144,6 +144,14 @@ public sealed class PaperSession : IAsyncDisposable
     {
         var now = _now();
         foreach (var f in _feeds) f.Loop.TryPost(input(now));
+    }
+
+    private void OnFeedStatus(string status)
+    {
+        if (status == FeedStatus) return;
+        FeedStatus = status;
+        var now = _now();
+        foreach (var f in _feeds) f.Loop.TryPost(new FeedStatusInput(now, status));
     }
 
     private void OnTick(Tick tick)

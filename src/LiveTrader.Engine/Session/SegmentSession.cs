@@ -136,6 +136,9 @@ public sealed class SegmentSession
             case CloseAllInput x:
                 Agent.CloseNow(x.Time, x.Reason);
                 break;
+            case FeedStatusInput f:
+                _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Feed, $"market feed {f.Status}", spot: _spot));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, "unknown agent input");
         }
