@@ -1,0 +1,46 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Engine.Feeds;
+using LiveTrader.Kite.Instruments;
+
+namespace LiveTrader.Engine.Tests.Session;
+
+/// <summary>A market the test drives by hand: instruments and history given up front, ticks pushed
+/// one by one, subscriptions remembered.</summary>
+internal sealed class FakeMarket(IReadOnlyList<KiteInstrument> instruments, Func<uint, DateTimeOffset, DateTimeOffset, IReadOnlyList<Candle>> history) : ILiveMarket
+{
+    private readonly Lock _lock = new();
+    private readonly List<uint> _subscribed = [];
+
+    public event Action<Tick>? TickArrived;
+    public event Action<string>? StatusChanged;
+
+    public IReadOnlyList<uint> Subscribed
+    {
+        get
+        {
+            lock (_lock) return _subscribed.ToList();
+        }
+    }
+
+    public int HistoryRequests { get; private set; }
+
+    public Task<IReadOnlyList<KiteInstrument>> InstrumentsAsync(CancellationToken ct) => Task.FromResult(instruments);
+
+    public Task<IReadOnlyList<Candle>> CandlesAsync(uint token, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        HistoryRequests++;
+        return Task.FromResult(history(token, from, to));
+    }
+
+    public Task SubscribeAsync(IReadOnlyCollection<uint> tokens, CancellationToken ct)
+    {
+        lock (_lock) _subscribed.AddRange(tokens);
+        return Task.CompletedTask;
+    }
+
+    public void Start() => StatusChanged?.Invoke("connected");
+
+    public void Push(Tick tick) => TickArrived?.Invoke(tick);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

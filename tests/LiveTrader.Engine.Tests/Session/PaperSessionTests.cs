@@ -1,0 +1,151 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Session;
+using LiveTrader.Kite.Instruments;
+using Microsoft.Data.Sqlite;
+
+namespace LiveTrader.Engine.Tests.Session;
+
+/// <summary>The paper session's wiring on a hand-driven market: warm-up from history, subscriptions,
+/// the partial first candle taken from history, and the trader's pause and resume.</summary>
+public sealed class PaperSessionTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2026, 1, 7);
+    private const uint Nifty = 256265;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"lt-paper-{Guid.NewGuid():N}");
+    private DateTimeOffset _now = Ist.At(Day, new TimeOnly(9, 17));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private static DateTimeOffset At(int h, int m, int s = 0) => Ist.At(Day, new TimeOnly(h, m, s));
+
+    // Options around 26000 for the 2026-01-13 weekly: every 50 points, both sides.
+    private static readonly List<KiteInstrument> Dump = Enumerable.Range(-10, 21).SelectMany(k => new[] { "CE", "PE" }.Select(type => new KiteInstrument
+    {
+        InstrumentToken = (uint)(1_000_000 + (k + 10) * 2 + (type == "CE" ? 0 : 1)),
+        Tradingsymbol = $"NIFTY26113{26000 + k * 50}{type}",
+        Name = "NIFTY",
+        Expiry = new DateOnly(2026, 1, 13),
+        Strike = 26000 + k * 50,
+        TickSize = 0.05m,
+        LotSize = 65,
+        InstrumentType = type,
+        Segment = "NFO-OPT",
+        Exchange = "NFO",
+    })).ToList();
+
+    /// <summary>Two earlier sessions drifting down then today's 09:15 candle: enough to warm RSI(9).</summary>
+    private static IReadOnlyList<Candle> History(uint token, DateTimeOffset from, DateTimeOffset to)
+    {
+        var candles = new List<Candle>();
+        foreach (var day in new[] { Day.AddDays(-2), Day.AddDays(-1) })
+        {
+            for (var i = 0; i < 75; i++)
+            {
+                var level = 26100m - i * 2 + (i % 3) * 3;
+                candles.Add(new Candle(Ist.At(day, new TimeOnly(9, 15)).AddMinutes(5 * i), level, level + 4, level - 4, level - 1, 0));
+            }
+        }
+        candles.Add(new Candle(At(9, 15), 25950m, 25960m, 25940m, 25955m, 0));
+        return candles.Where(c => c.Start >= from && c.Start <= to).ToList();
+    }
+
+    private PaperSession NewSession(FakeMarket market)
+    {
+        var settings = DefaultSettings();
+        return new PaperSession(settings, [Segment.NIFTY], _folder, market, () => _now) { StaleQuote = TimeSpan.FromSeconds(30) };
+    }
+
+    [Fact]
+    public async Task Start_warms_up_from_history_and_subscribes_the_index_and_the_itm_options_a_signal_would_buy()
+    {
+        var market = new FakeMarket(Dump, History);
+        await using var session = NewSession(market);
+        await session.StartAsync(CancellationToken.None);
+
+        market.Push(new Tick(Nifty, At(9, 17, 5), 26010m));
+        await Eventually(() => market.Subscribed.Count >= 3);
+
+        Assert.Contains(Nifty, market.Subscribed);
+        // ATM 26000: CE one offset (100) below, PE one above.
+        Assert.Contains(Dump.Single(i => i.Tradingsymbol == "NIFTY2611325900CE").InstrumentToken, market.Subscribed);
+        Assert.Contains(Dump.Single(i => i.Tradingsymbol == "NIFTY2611326100PE").InstrumentToken, market.Subscribed);
+        Assert.Equal("connected", session.FeedStatus);
+        await Eventually(() => session.Statuses[0].Status == AgentStatus.WaitingForSignal);
+    }
+
+    [Fact]
+    public async Task The_candle_in_progress_at_start_comes_from_history_not_from_its_late_ticks()
+    {
+        var market = new FakeMarket(Dump, History);
+        await using var session = NewSession(market);
+        await session.StartAsync(CancellationToken.None);
+
+        // The session started at 09:17, inside the 09:15 candle: its ticks are partial.
+        market.Push(new Tick(Nifty, At(9, 17, 5), 26500m));
+        market.Push(new Tick(Nifty, At(9, 20, 1), 26010m));
+        await Eventually(() => File.Exists(EventsFile) && File.ReadAllText(EventsFile).Contains("candle 09:15", StringComparison.Ordinal));
+        await session.StopAsync(closeAll: false);
+
+        var candle = File.ReadAllLines(EventsFile).Single(l => l.Contains(",CANDLE,", StringComparison.Ordinal) && l.Contains("candle 09:15", StringComparison.Ordinal));
+        Assert.Contains("O 25950 H 25960 L 25940 C 25955", candle);
+        Assert.DoesNotContain("26500", candle);
+    }
+
+    [Fact]
+    public async Task Pause_and_resume_reach_the_agent_and_are_logged_and_the_session_keeps_journal_and_recording()
+    {
+        var market = new FakeMarket(Dump, History);
+        await using var session = NewSession(market);
+        await session.StartAsync(CancellationToken.None);
+
+        session.PauseAll();
+        await Eventually(() => session.Statuses[0].Status == AgentStatus.Paused);
+        session.ResumeAll();
+        await Eventually(() => session.Statuses[0].Status != AgentStatus.Paused);
+        await session.StopAsync(closeAll: true);
+
+        var events = File.ReadAllLines(EventsFile);
+        Assert.Contains(events, l => l.Contains(",PAUSED,", StringComparison.Ordinal));
+        Assert.Contains(events, l => l.Contains(",RESUMED,", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_folder, "journal.db")));
+        Assert.True(File.Exists(Path.Combine(_folder, "recordings", SessionRecorder.FileName(Segment.NIFTY, Day))));
+    }
+
+    private string EventsFile => Path.Combine(_folder, DailyLogs.EventsFile(Day));
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("the condition never became true");
+            await Task.Delay(10);
+        }
+    }
+
+    private static LiveTraderSettings DefaultSettings() => new()
+    {
+        Segments =
+        {
+            ["NIFTY"] = new SegmentSettings
+            {
+                IndexSymbol = "NIFTY 50", IndexToken = Nifty, Exchange = "NFO", LotSize = 65, StrikeStep = 50, ItmOffsetPoints = 100,
+                StopLossPoints = 50, TrailingStopPoints = 50, PyramidPoints = 10, LotAddition = 5, MaxQuantity = 1500, FreezeQuantity = 1800,
+            },
+        },
+        ChargeRates =
+        {
+            new ChargeRateSettings
+            {
+                EffectiveFrom = new DateOnly(2024, 10, 1), BrokeragePerOrder = 20, SttSellPercent = 0.1m, ExchangeNsePercent = 0.03503m,
+                ExchangeBsePercent = 0.0325m, IpftNsePercent = 0.0005m, SebiPercent = 0.0001m, StampBuyPercent = 0.003m, GstPercent = 18,
+            },
+        },
+    };
+}
