@@ -37,6 +37,10 @@ public sealed class PaperSessionEndToEndTests : IDisposable
         Assert.All(rows, r => Assert.True(TimeOnly.Parse(r[18][11..]) <= new TimeOnly(15, 19), $"{r[0]} exits at {r[18]}"));
         Assert.All(rows.Where(r => TimeOnly.Parse(r[18][11..]) > new TimeOnly(15, 15)), r => Assert.Equal("EOD square-off", r[20]));
         Assert.Equal(rows.Count, events.Count(l => l.Contains(",EXIT,", StringComparison.Ordinal)));
+        // A day of all three segments exercises the whole agent: trails, pyramids and the square-off.
+        Assert.Contains(events, l => l.Contains(",TRAIL_MOVED,", StringComparison.Ordinal));
+        Assert.Contains(events, l => l.Contains(",PYRAMID_ADD,", StringComparison.Ordinal));
+        Assert.Contains(events, l => l.Contains(",SL_QTY_UPDATED,", StringComparison.Ordinal));
 
         var (exportExit, exportOut, exportErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => ExportCommand.Run(null, paper, null))));
         Assert.True(exportExit == 0, exportErr);
