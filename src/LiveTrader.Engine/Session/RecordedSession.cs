@@ -51,14 +51,24 @@ public static class RecordedSession
             }
             if (!resumed[pick] && done[pick] > 0) s.Session.ResumeFromJournal(s.Day);
             resumed[pick] = true;
-            foreach (var answer in s.Answers[i]) s.Pending.Enqueue(answer);
-            s.Session.Handle(s.Inputs[i]);
+            s.Handle(i);
         }
     }
 
-    private sealed record Stream(SegmentSession Session, DateOnly Day, List<AgentInput> Inputs, List<List<ContractAnswer>> Answers, Queue<ContractAnswer> Pending);
+    /// <summary>One segment's recording, loaded into a fresh session that will answer contract
+    /// requests from it: queue <see cref="Answers"/>[i] in <see cref="Pending"/> before handling input i.</summary>
+    public sealed record Stream(SegmentSession Session, DateOnly Day, List<AgentInput> Inputs, List<List<ContractAnswer>> Answers, Queue<ContractAnswer> Pending)
+    {
+        public Segment Segment => Session.Segment;
 
-    private static Stream Load(string file, LiveTraderSettings settings, IStepStore store, IRiskGate risk, ITradeCharges charges)
+        public void Handle(int i)
+        {
+            foreach (var answer in Answers[i]) Pending.Enqueue(answer);
+            Session.Handle(Inputs[i]);
+        }
+    }
+
+    public static Stream Load(string file, LiveTraderSettings settings, IStepStore store, IRiskGate risk, ITradeCharges charges)
     {
         RecordingHeader? header = null;
         var inputs = new List<AgentInput>();
@@ -69,8 +79,13 @@ public static class RecordedSession
             number++;
             if (line.Header is { } h)
             {
-                if (header is not null) throw new InputFileException(file, number, null, "a second session starts here; a recording must cover one uninterrupted session");
+                if (header is not null)
+                    throw new InputFileException(file, number, null, "a second session starts here (the process was restarted); a replay covers one uninterrupted session");
                 header = h;
+            }
+            else if (header is null)
+            {
+                throw new InputFileException(file, number, null, "not a LiveTrader recording: the first line must be its header");
             }
             if (line.Input is { } input)
             {
