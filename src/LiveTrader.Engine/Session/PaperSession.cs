@@ -30,7 +30,8 @@ public sealed class PaperSession : IAsyncDisposable
     private readonly Action<AgentEvent>? _published;
     private readonly List<SessionRecorder> _recorders = [];
     private readonly Dictionary<uint, Feed> _byIndexToken = [];
-    private readonly Dictionary<uint, Feed> _byOptionToken = [];
+    // Read on every option tick, added to when the index moves to a new strike.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, Feed> _byOptionToken = new();
     private readonly List<Feed> _feeds = [];
     private readonly CancellationTokenSource _stop = new();
     private SessionJournal? _journal;
@@ -164,7 +165,13 @@ public sealed class PaperSession : IAsyncDisposable
                 if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Closed.Writer.TryWrite(closed);
             }
             feed.Loop.TryPost(new IndexTickInput(tick.Time, tick.LastPrice));
-            _ = WatchOptionsAsync(feed, tick.LastPrice);
+            // Only a move to another ATM strike changes the options to watch: nothing to do per tick.
+            var atm = StrikeSelector.AtmStrike(tick.LastPrice, feed.Settings.StrikeStep);
+            if (atm != feed.WatchedAtm)
+            {
+                feed.WatchedAtm = atm;
+                _ = WatchOptionsAsync(feed, tick.LastPrice);
+            }
         }
         else if (_byOptionToken.TryGetValue(tick.InstrumentToken, out var owner))
         {
@@ -181,10 +188,7 @@ public sealed class PaperSession : IAsyncDisposable
         {
             if (feed.Contracts.Select(type, spot, _now(), out _) is { } c && c.InstrumentToken != 0)
             {
-                lock (_byOptionToken)
-                {
-                    if (_byOptionToken.TryAdd(c.InstrumentToken, feed)) tokens.Add(c.InstrumentToken);
-                }
+                if (_byOptionToken.TryAdd(c.InstrumentToken, feed)) tokens.Add(c.InstrumentToken);
             }
         }
         if (tokens.Count == 0) return;
@@ -276,5 +280,7 @@ public sealed class PaperSession : IAsyncDisposable
         public DumpContractSelector Contracts { get; } = contracts;
         public Channel<Candle> Closed { get; } = Channel.CreateUnbounded<Candle>(new UnboundedChannelOptions { SingleReader = true });
         public Task? CandleTask { get; set; }
+        /// <summary>The ATM strike whose ITM call and put are subscribed.</summary>
+        public decimal WatchedAtm { get; set; }
     }
 }
