@@ -65,6 +65,22 @@ public sealed class PaperSessionEndToEndTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task After_a_stop_with_close_on_stop_every_entry_has_its_exit_and_its_trade_row()
+    {
+        var paper = _temp.Combine("stopped");
+        var (exit, stdout, stderr) = await Capture(() => PaperCommand.RunAsync(new PaperCommand.PaperRequest(
+            "sim", null, [], "2026-01-07", 900, 1, "11:30", paper, null, TimeSpan.FromSeconds(1)) { CloseOnStop = true }, CancellationToken.None));
+        Assert.True(exit == 0, stderr);
+
+        var events = File.ReadAllLines(Path.Combine(paper, DailyLogs.EventsFile(Day)));
+        var entries = events.Count(l => l.Contains(",ENTRY,", StringComparison.Ordinal));
+        var exits = events.Count(l => l.Contains(",EXIT,", StringComparison.Ordinal));
+        Assert.True(entries > 0, "the morning should trade");
+        Assert.Equal(entries, exits);
+        Assert.Equal(entries, File.ReadAllLines(Path.Combine(paper, DailyLogs.TradesFile(Day))).Length - 1);
+    }
+
     [Theory]
     [InlineData("tick", null, null, "--feed: 'tick' is not sim, kite or recording")]
     [InlineData("sim", "NIFTY,FINNIFTY", null, "--segments: unknown segment 'FINNIFTY'")]

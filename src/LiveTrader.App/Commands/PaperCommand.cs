@@ -22,6 +22,9 @@ public static class PaperCommand
     {
         /// <summary>--feed recording: the folder of a session's recordings to run again.</summary>
         public string? Recordings { get; init; }
+
+        /// <summary>Close every open paper position when the session is stopped (Ctrl+C or --until).</summary>
+        public bool CloseOnStop { get; init; }
     }
 
     /// <summary>What <c>dotnet run</c> with no arguments does: the simulator's generated market at
@@ -33,6 +36,7 @@ public static class PaperCommand
     {
         var feed = new Option<string>("--feed") { Description = "Market data: sim (the built-in simulator, default), kite (your Kite Connect account) or recording (a session's recordings, --recordings DIR)", DefaultValueFactory = _ => "sim" };
         var recordings = new Option<string?>("--recordings") { Description = "recording feed: the recordings folder of an earlier session" };
+        var closeOnStop = new Option<bool>("--close-on-stop") { Description = "Close every open position when the session stops (Ctrl+C or --until); otherwise they stay in the journal for a restart today" };
         var segments = new Option<string?>("--segments") { Description = "Comma-separated segments (default: those enabled in the configuration)" };
         var replay = new Option<string[]>("--replay") { Description = "sim feed: 1-minute candle file(s) to replay", Arity = ArgumentArity.ZeroOrMore };
         var date = new Option<string?>("--date") { Description = "sim feed: the trading day to simulate (YYYY-MM-DD)" };
@@ -43,12 +47,12 @@ public static class PaperCommand
         var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
         var command = new Command("paper", "Paper-trade live: agents per segment on live ticks, simulated fills, CSV logs and a crash-safe journal")
         {
-            feed, segments, replay, date, speed, seed, until, output, config, recordings,
+            feed, segments, replay, date, speed, seed, until, output, config, recordings, closeOnStop,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(() => RunAsync(new PaperRequest(
             parse.GetValue(feed)!, parse.GetValue(segments), parse.GetValue(replay) ?? [], parse.GetValue(date), parse.GetValue(speed),
             parse.GetValue(seed), parse.GetValue(until), parse.GetValue(output), parse.GetValue(config), TimeSpan.FromSeconds(5))
-        { Recordings = parse.GetValue(recordings) }, ct)));
+        { Recordings = parse.GetValue(recordings), CloseOnStop = parse.GetValue(closeOnStop) }, ct)));
         return command;
     }
 
@@ -82,9 +86,11 @@ public static class PaperCommand
         }
         catch (OperationCanceledException)
         {
-            Console.WriteLine("Stopping: no new entries; open positions stay in the journal for a restart today.");
+            Console.WriteLine(request.CloseOnStop
+                ? "Stopping: no new entries; closing every open position."
+                : "Stopping: no new entries; open positions stay in the journal for a restart today.");
         }
-        await session.StopAsync(closeAll: false);
+        await session.StopAsync(closeAll: request.CloseOnStop);
         PrintStatus(session, feed.Now());
         var day = Ist.DayOf(feed.Now());
         Console.WriteLine($"Trades: {Path.Combine(folder, DailyLogs.TradesFile(day))}");

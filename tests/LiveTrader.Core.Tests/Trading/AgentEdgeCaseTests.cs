@@ -122,4 +122,32 @@ public class AgentEdgeCaseTests
 
         Assert.Empty(h.OfType(AgentEventType.LotSizeMismatch));
     }
+
+    [Fact]
+    public void Close_now_exits_the_whole_position_at_the_last_spot_with_the_given_reason()
+    {
+        // The trader's "Stop, close all open positions" (spec 6.1) and the kill switch.
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(5m, 5, 1500)));
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        var up = Move(Day1, 1, 20000, 20010);
+        h.Bar(up);
+        var quantity = h.Agent.Position!.Quantity;
+
+        h.Agent.CloseNow(At(Day1, 9, 31), ExitReason.Manual);
+
+        var trade = Assert.Single(h.Trades);
+        Assert.Equal((ExitReason.Manual, 20010m, quantity), (trade.ExitReason, trade.IndexExitSpot, trade.MaxQuantity));
+        Assert.Null(h.Agent.Position);
+        Assert.Equal(AgentStatus.WaitingForSignal, h.Agent.Status);
+    }
+
+    [Fact]
+    public void Close_now_without_a_position_does_nothing()
+    {
+        var h = new AgentHarness();
+        h.Agent.CloseNow(At(Day1, 9, 31), ExitReason.Manual);
+        Assert.Empty(h.Trades);
+        Assert.DoesNotContain(h.Events, ev => ev.Type == AgentEventType.Exit);
+    }
 }
