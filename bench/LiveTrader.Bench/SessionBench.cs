@@ -206,9 +206,9 @@ public static class SessionBench
         var total = warm + n;
         var spots = SpotPath(rig.Spot, rig.Trail, total, 7);
         var start = Ist.At(Day, new TimeOnly(9, 20));
-        // 5 index ticks a second of exchange time: 120k ticks end at 15:00, before square-off.
+        // 10 index ticks a second of exchange time: 120k ticks end at 12:40, well before square-off.
         var frames = new byte[total][];
-        for (var i = 0; i < total; i++) frames[i] = Frame(rig.IndexToken, spots[i], start.AddMilliseconds(200.0 * i));
+        for (var i = 0; i < total; i++) frames[i] = Frame(rig.IndexToken, spots[i], start.AddMilliseconds(100.0 * i));
         long[] t0 = new long[total], posted = new long[total], marked = new long[total], done = new long[total], intent = new long[total], began = new long[total];
         var loop = new StampingLoop(rig.Session, rig.Execution, marked, done, intent, began);
         var decoded = new KiteTick[8];
@@ -221,7 +221,7 @@ public static class SessionBench
             if (i % 5 == 0)
             {
                 // the held option's quote a moment before: fresh for an exit fill, as on the live feed
-                var q = OptionQuote(rig.Contract, start.AddMilliseconds(200.0 * i), 200m);
+                var q = OptionQuote(rig.Contract, start.AddMilliseconds(100.0 * i), 200m);
                 loop.Post(new OptionTickInput(q.Time, q));
             }
             t0[i] = Stopwatch.GetTimestamp();
