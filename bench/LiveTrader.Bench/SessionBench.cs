@@ -181,7 +181,7 @@ public static class SessionBench
                     if (input is not IndexTickInput) continue;
                     done[k] = Stopwatch.GetTimestamp();
                     began[k] = b;
-                    marked[k] = exec.LastMark;
+                    marked[k] = exec.LastMark >= b ? exec.LastMark : 0;   // no Mark call when flat
                     intent[k] = exec.Intents != intents ? exec.LastIntent : 0;
                     k++;
                 }
@@ -242,7 +242,7 @@ public static class SessionBench
         var label = journal ? "JournalStepStore (SQLite + CSV)" : "MemoryStepStore";
         Console.WriteLine(F($"\nlatency, {label}: {n:#,0} index ticks measured after {warm:#,0} warm-up, one every {gapUs} µs, + an option tick every 5th; {commits:#,0} commits in all, still in position at the end: {inPosition}"));
         Report("frame bytes -> posted (ParseFrame + Tick + IndexTickInput + TryWrite)", Enumerable.Range(warm, n).Select(i => Us(posted[i] - t0[i])));
-        Report("frame bytes -> agent decided (Mark call in Card)", Enumerable.Range(warm, n).Select(i => Us(marked[i] - t0[i])));
+        Report("frame bytes -> agent decided (Mark call in Card)", Enumerable.Range(warm, n).Where(i => marked[i] != 0).Select(i => Us(marked[i] - t0[i])));
         Report("frame bytes -> Handle returned (snapshot JSON + commit)", Enumerable.Range(warm, n).Select(i => Us(done[i] - t0[i])));
         Report("  of which: waiting in the inbox (posted -> Handle began)", Enumerable.Range(warm, n).Select(i => Us(began[i] - posted[i])));
         Report("  of which: Handle itself (began -> returned)", Enumerable.Range(warm, n).Select(i => Us(done[i] - began[i])));
