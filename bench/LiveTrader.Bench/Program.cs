@@ -14,6 +14,13 @@ if (args is ["--write-frames", var framesPath])
     return;
 }
 
+// `--session latency|throughput|day|all [--ticks N] [--gap-us N]`: the paper engine's tick path (SessionBench).
+if (args is ["--session", ..])
+{
+    SessionBench.Run(args);
+    return;
+}
+
 // A short job (3 warm-ups, 5 measured iterations), in process so the data path and the App's
 // embedded configuration resolve exactly as in the tests.
 var config = DefaultConfig.Instance
