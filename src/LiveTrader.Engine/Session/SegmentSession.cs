@@ -18,7 +18,7 @@ public sealed class SegmentSession
     private readonly Action<AgentEvent> _published;
     private readonly List<AgentEvent> _events = [];
     private readonly List<TradeRecord> _trades = [];
-    private string? _lastSnapshot;
+    private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal)? _lastKey;
     private decimal? _spot;
     private int _winsToday;
     private DateOnly _winsDay;
@@ -59,7 +59,7 @@ public sealed class SegmentSession
     {
         if (Stored(day) is not { } state) return false;
         Agent.Restore(state.Agent);
-        _lastSnapshot = JsonSerializer.Serialize(state.Agent);
+        _lastKey = DurableKey(state.Agent);
         _winsDay = day;
         _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);
         Status = Card(Ist.At(day, MarketHours.Open));
@@ -156,12 +156,20 @@ public sealed class SegmentSession
         _winsToday += _trades.Count(t => t.NetPnl > 0);
         Status = Card(time);
         var agent = Agent.Snapshot();
-        var snapshot = JsonSerializer.Serialize(agent);
-        if (_events.Count == 0 && _trades.Count == 0 && snapshot == _lastSnapshot) return;
+        var key = DurableKey(agent);
+        if (_events.Count == 0 && _trades.Count == 0 && key == _lastKey) return;
         _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled)), _events, _trades);
-        _lastSnapshot = snapshot;
+        _lastKey = key;
         foreach (var e in _events) _published(e);
     }
+
+    /// <summary>What must survive a crash, without the spot that moves on every tick: a step that
+    /// changes only the last or worst spot is not committed (an fsync per tick otherwise). A replayed
+    /// restart still ends in the same state, as it re-handles every input after the last commit; a
+    /// live restart can at most understate the adverse excursion seen since then.</summary>
+    private static (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal) DurableKey(AgentSnapshot s) =>
+        (s.Day, s.Started, s.TradesToday, s.NetPnlToday, s.Reentry, s.BlockedReason, s.IsPaused, s.LastCandle?.Start,
+            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m);
 
     private SegmentStatus Card(DateTimeOffset time)
     {

@@ -52,9 +52,9 @@ public sealed class SegmentSessionTests : IDisposable
         var whole = Run("whole", Inputs.Value.Live.Count);
         var folder = Path.Combine(_root, "killed");
 
-        RunFrom(folder, 0, killAfter);
+        RunUntil(folder, killAfter);
         if (lostAppend) SimulateKillBetweenJournalAndFiles(folder);
-        RunFrom(folder, killAfter, Inputs.Value.Live.Count);
+        RunUntil(folder, Inputs.Value.Live.Count);
 
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.TradesFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.TradesFile(Day))));
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.EventsFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.EventsFile(Day))));
@@ -94,21 +94,23 @@ public sealed class SegmentSessionTests : IDisposable
     private string Run(string name, int count)
     {
         var folder = Path.Combine(_root, name);
-        if (!Directory.Exists(folder)) RunFrom(folder, 0, count);
+        if (!Directory.Exists(folder)) RunUntil(folder, count);
         return folder;
     }
 
-    /// <summary>A fresh process: warm up, pick up the journal, handle inputs [from, to).</summary>
-    private static void RunFrom(string folder, int from, int to)
+    /// <summary>A fresh process: warm up, pick up the journal where its last committed step left
+    /// off (inputs it had seen are only re-warmed), then handle the live inputs up to <paramref name="to"/>.</summary>
+    private static void RunUntil(string folder, int to)
     {
         var (warmUp, live) = Inputs.Value;
         using var journal = SessionJournal.Open(Path.Combine(folder, "journal.db"));
         var session = NewSession(new JournalStepStore(journal, new DailyLogs(folder, "PAPER")));
         foreach (var c in warmUp) session.Handle(new WarmUpCandleInput(c.Start, c));
-        // Indicators see every candle closed before the restart, as a restart's history fetch gives them.
-        foreach (var input in live.Take(from).OfType<CandleClosedInput>()) session.Handle(new WarmUpCandleInput(input.Time, input.Candle));
-        session.ResumeFromJournal(Day);
-        for (var i = from; i < to; i++) session.Handle(live[i]);
+        var stored = session.StoredInputs(Day) ?? 0;
+        var seen = (int)Math.Max(0, stored - warmUp.Count);
+        for (var i = 0; i < seen; i++) session.Rewarm(live[i]);
+        if (stored > 0) session.ResumeFromJournal(Day);
+        for (var i = seen; i < to; i++) session.Handle(live[i]);
     }
 
     private static SegmentSession NewSession(IStepStore store)
