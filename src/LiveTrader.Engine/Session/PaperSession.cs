@@ -115,6 +115,11 @@ public sealed class PaperSession : IAsyncDisposable
 
     public void ResumeAll() => Post(t => new ResumeInput(t));
 
+    /// <summary>Per-segment enable: a paused segment takes no new entries, its open position keeps its stops.</summary>
+    public void Pause(Segment segment) => Post(t => new PauseInput(t), segment);
+
+    public void Resume(Segment segment) => Post(t => new ResumeInput(t), segment);
+
     public void CloseAll(string reason = ExitReason.Manual) => Post(t => new CloseAllInput(t, reason));
 
     /// <summary>Stops new inputs, optionally closing every open position first, and waits for the
@@ -141,10 +146,13 @@ public sealed class PaperSession : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Post(Func<DateTimeOffset, AgentInput> input)
+    private void Post(Func<DateTimeOffset, AgentInput> input, Segment? only = null)
     {
         var now = _now();
-        foreach (var f in _feeds) f.Loop.TryPost(input(now));
+        foreach (var f in _feeds)
+        {
+            if (only is null || f.Loop.Session.Segment == only) f.Loop.TryPost(input(now));
+        }
     }
 
     private void OnFeedStatus(string status)

@@ -117,6 +117,23 @@ public sealed class PaperSessionTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "recordings", SessionRecorder.FileName(Segment.NIFTY, Day))));
     }
 
+    [Fact]
+    public async Task One_segment_can_be_paused_and_resumed_on_its_own()
+    {
+        var market = new FakeMarket(Dump, History);
+        await using var session = NewSession(market);
+        await session.StartAsync(CancellationToken.None);
+
+        session.Pause(Segment.SENSEX); // not in this session: nothing happens
+        session.Pause(Segment.NIFTY);
+        await Eventually(() => session.Statuses[0].Status == AgentStatus.Paused);
+        session.Resume(Segment.NIFTY);
+        await Eventually(() => session.Statuses[0].Status != AgentStatus.Paused);
+        await session.StopAsync(closeAll: false);
+
+        Assert.Single(File.ReadAllLines(EventsFile), l => l.Contains(",NIFTY,PAUSED,", StringComparison.Ordinal));
+    }
+
     private string EventsFile => Path.Combine(_folder, DailyLogs.EventsFile(Day));
 
     private static async Task Eventually(Func<bool> condition)
