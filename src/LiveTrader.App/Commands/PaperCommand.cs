@@ -112,7 +112,7 @@ public static class PaperCommand
             var position = s.OptionSymbol is null ? "" :
                 string.Create(inv, $" {s.OptionSymbol} x{s.Quantity} @ {s.EntryPrice:0.00} SL {s.StopLoss:0.##} TSL {s.TrailingStop:0.##} open P&L {s.OpenPnl:+0.00;-0.00;0.00}");
             Console.WriteLine(string.Create(inv,
-                $"{Ist.TimeOf(now):HH:mm:ss} {s.Segment,-9} {s.Status.ToText(),-18} spot {s.Spot:0.00}{position} | trades {s.TradesToday} wins {s.WinsToday} net {s.NetPnlToday:0.00} | feed {session.FeedStatus}"));
+                $"{Ist.TimeOf(now):HH:mm:ss} {s.Segment,-9} {s.Status.ToText(),-18} spot {s.Spot:0.00}{position} | trades {s.TradesToday} wins {s.WinsToday} net {s.NetPnlToday:0.00} | feed {session.FeedStatus}{(s.Fault is { } f ? $" | STOPPED: {f}" : "")}"));
         }
     }
 

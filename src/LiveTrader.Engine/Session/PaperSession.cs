@@ -61,7 +61,8 @@ public sealed class PaperSession : IAsyncDisposable
 
     public string FeedStatus { get; private set; } = "starting";
 
-    public IReadOnlyList<SegmentStatus> Statuses => _feeds.Select(f => f.Loop.Session.Status).ToList();
+    public IReadOnlyList<SegmentStatus> Statuses =>
+        _feeds.Select(f => f.Loop.Fault is { } fault ? f.Loop.Session.Status with { Fault = fault } : f.Loop.Session.Status).ToList();
 
     /// <summary>Loads the day's instruments, warms every agent from history, resumes each from the
     /// journal, subscribes and starts the stream and the clock.</summary>

@@ -18,12 +18,26 @@ public sealed class SegmentLoop
             await foreach (var input in _inbox.Reader.ReadAllAsync())
             {
                 recorder?.Invoke(input);
-                session.Handle(input);
+                try
+                {
+                    session.Handle(input);
+                }
+                catch (Exception e)
+                {
+                    // A step that cannot be journalled (disk full, a broken database) must not be
+                    // traded past: the loop stops taking inputs and says why.
+                    Fault = $"{e.GetType().Name}: {e.Message}";
+                    _inbox.Writer.TryComplete();
+                    return;
+                }
             }
         });
     }
 
     public SegmentSession Session { get; }
+
+    /// <summary>Why the loop stopped on its own, if it did; shown on the segment's status.</summary>
+    public string? Fault { get; private set; }
 
     public void Post(AgentInput input)
     {
@@ -33,7 +47,7 @@ public sealed class SegmentLoop
     /// <summary>False once the loop is stopping: a late tick is dropped, not an error.</summary>
     public bool TryPost(AgentInput input) => _inbox.Writer.TryWrite(input);
 
-    /// <summary>Handles everything already posted, then stops. Throws what the loop failed with.</summary>
+    /// <summary>Handles everything already posted, then stops.</summary>
     public async Task StopAsync()
     {
         _inbox.Writer.TryComplete();

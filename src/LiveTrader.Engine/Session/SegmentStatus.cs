@@ -24,6 +24,9 @@ public sealed record SegmentStatus(
     decimal? Spot,
     DateTimeOffset? AsOf)
 {
+    /// <summary>Set when the segment's loop stopped on an error: no more inputs are handled.</summary>
+    public string? Fault { get; init; }
+
     public static SegmentStatus Idle(Segment segment) =>
         new(segment, AgentStatus.Idle, null, null, null, null, 0, 0, null, null, null, null, 0, 0, 0m, null, null);
 }

@@ -82,6 +82,31 @@ public sealed class SegmentSessionTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.TradesFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.TradesFile(Day))));
     }
 
+    [Fact]
+    public async Task A_step_that_cannot_be_stored_stops_the_loop_and_says_why()
+    {
+        var (warmUp, live) = Inputs.Value;
+        var session = NewSession(new BrokenStore());
+        foreach (var c in warmUp) session.Handle(new WarmUpCandleInput(c.Start, c));
+        var loop = new SegmentLoop(session);
+
+        foreach (var input in live.Take(400)) loop.TryPost(input);
+        await loop.StopAsync();
+
+        Assert.Equal("IOException: No space left on device", loop.Fault);
+        Assert.False(loop.TryPost(live[400]));
+    }
+
+    private sealed class BrokenStore : IStepStore
+    {
+        public void Commit(Segment segment, DateOnly day, string snapshot, IReadOnlyList<AgentEvent> events, IReadOnlyList<TradeRecord> trades) =>
+            throw new IOException("No space left on device");
+
+        public string? Snapshot(Segment segment, DateOnly day) => null;
+
+        public IReadOnlyList<TradeRecord> Trades(Segment segment, DateOnly day) => [];
+    }
+
     /// <summary>The journal committed a step but the process died before the CSV rows reached the
     /// disk, and in the middle of writing one.</summary>
     private static void SimulateKillBetweenJournalAndFiles(string folder)
