@@ -24,14 +24,9 @@ public static class ServeCommand
         await app.StartAsync(ct);
         foreach (var address in app.Urls) Console.WriteLine($"Live Trader listening on {address}");
         Console.WriteLine("Press Ctrl+C to stop.");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await app.StopAsync(CancellationToken.None);
+        // Ctrl+C reaches both the command line's token and the host's own lifetime: either ends the wait.
+        await app.WaitForShutdownAsync(ct);
+        Console.WriteLine("Stopped; any running session was stopped with its positions left in the journal.");
         return CliErrors.Ok;
     }
 }
