@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiveTrader.App.Commands;
+using LiveTrader.App.Web;
 
 var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
 var demo = new Command("demo", "Make up a sample NIFTY day, print its signals and the trades the agent would take (no network, no files)");
@@ -14,6 +15,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     SignalsCommand.Create(),
     SimCommand.Create(),
     ExportCommand.Create(),
+    ServeCommand.Create(),
     demo,
 };
 // The embedded default: a paper session on the simulator, a minute of market per second.

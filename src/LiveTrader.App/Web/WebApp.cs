@@ -1,0 +1,28 @@
+using LiveTrader.Core.Settings;
+
+namespace LiveTrader.App.Web;
+
+/// <summary>Builds the Live Trader web app: the API, the event stream and the page, behind the guards.
+/// Tests give <paramref name="configure"/> to swap Kestrel for the test server.</summary>
+public static class WebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(LiveTraderSettings settings, IReadOnlyList<string> urls, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebSecurity.CheckUrls(urls, settings.Web.AccessToken);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls([.. urls]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<TraderService>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        var token = settings.Web.AccessToken;
+        app.Use((context, next) => WebSecurity.Guard(context, next, token));
+        StaticPage.Map(app);
+        ApiEndpoints.Map(app);
+        return app;
+    }
+}
