@@ -9,7 +9,7 @@ using LiveTrader.Engine.Session;
 using LiveTrader.Kite.Auth;
 using LiveTrader.Kite.Rest;
 using LiveTrader.Kite.Ticker;
-using LiveTrader.Sim;
+using LiveTrader.App.Feeds;
 
 namespace LiveTrader.App.Commands;
 
@@ -72,9 +72,7 @@ public static class PaperCommand
         var folder = request.Out ?? settings.OutputFolder;
 
         await using var feed = await OpenFeedAsync(request, settings, ct);
-        // Quote age is judged in market time: a simulator running N times faster ticks N times further apart.
-        var stale = TimeSpan.FromSeconds(5 * (request.Feed == "sim" ? Math.Max(1, request.Speed) : 1));
-        await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print) { StaleQuote = stale };
+        await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print) { StaleQuote = feed.StaleQuote };
         await session.StartAsync(ct);
         Console.WriteLine($"Paper session on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
 
@@ -137,10 +135,11 @@ public static class PaperCommand
         throw new UsageError($"--until: '{text}' is not a time like 15:20");
     }
 
-    private sealed class OpenFeed(ILiveMarket market, Func<DateTimeOffset> now, string description, SimServer? sim) : IAsyncDisposable
+    private sealed class OpenFeed(ILiveMarket market, Func<DateTimeOffset> now, TimeSpan staleQuote, string description, SimulatedMarket? sim) : IAsyncDisposable
     {
         public ILiveMarket Market { get; } = market;
         public Func<DateTimeOffset> Now { get; } = now;
+        public TimeSpan StaleQuote { get; } = staleQuote;
         public string Description { get; } = description;
 
         public async ValueTask DisposeAsync()
@@ -155,13 +154,10 @@ public static class PaperCommand
         {
             case "sim":
             {
-                var options = SimCommand.Options(0, request.Replay, request.Speed, request.Seed, request.Date);
-                var sim = await SimServer.StartAsync(options, ct);
-                var session = sim.Sessions.CreateSession();
-                var credentials = new KiteCredentials(session.ApiKey, session.AccessToken);
-                var market = Market(credentials, sim.BaseUri, sim.TickerUri, () => sim.Clock.Now);
+                var sim = await SimulatedMarket.StartAsync(SimCommand.Options(0, request.Replay, request.Speed, request.Seed, request.Date), ct);
                 var what = request.Replay.Length > 0 ? $"replaying {string.Join(", ", request.Replay.Select(Path.GetFileName))}" : $"generated market, seed {request.Seed}";
-                return new OpenFeed(market, () => sim.Clock.Now, string.Create(CultureInfo.InvariantCulture, $"simulator at {sim.BaseUri}, {what}, speed x{request.Speed}"), sim);
+                return new OpenFeed(sim.Market, sim.Now, sim.StaleQuote,
+                    string.Create(CultureInfo.InvariantCulture, $"simulator at {sim.Server.BaseUri}, {what}, speed x{request.Speed}"), sim);
             }
             case "kite":
             {
@@ -173,19 +169,11 @@ public static class PaperCommand
                 if (credentials is not { HasAccessToken: true })
                     throw new UsageError("login required: set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
                 static DateTimeOffset Wall() => Ist.From(DateTimeOffset.UtcNow);
-                return new OpenFeed(Market(credentials, null, null, Wall), Wall, "Kite Connect", null);
+                var market = new KiteLiveMarket(new KiteRestClient(credentials), new KiteTicker(credentials), Wall);
+                return new OpenFeed(market, Wall, TimeSpan.FromSeconds(5), "Kite Connect", null);
             }
             default:
                 throw new UsageError($"--feed: '{request.Feed}' is not sim, kite or recording");
         }
-    }
-
-    private static KiteLiveMarket Market(KiteCredentials credentials, Uri? rest, Uri? ticker, Func<DateTimeOffset> now)
-    {
-        var restOptions = new KiteRestOptions();
-        if (rest is not null) restOptions.BaseUri = rest;
-        var tickerOptions = new KiteTickerOptions();
-        if (ticker is not null) tickerOptions.RootUri = ticker;
-        return new KiteLiveMarket(new KiteRestClient(credentials, restOptions), new KiteTicker(credentials, tickerOptions), now);
     }
 }

@@ -3,11 +3,7 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Session;
-using LiveTrader.Kite.Rest;
-using LiveTrader.Kite.Ticker;
-using LiveTrader.Kite.Auth;
-using LiveTrader.Engine.Feeds;
-using LiveTrader.Sim;
+using LiveTrader.App.Feeds;
 
 namespace LiveTrader.App.Web;
 
@@ -22,7 +18,7 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
     private readonly object _fanLock = new();
     private readonly List<Channel<AgentEvent>> _listeners = [];
     private readonly Queue<AgentEvent> _recent = new();
-    private SimServer? _sim;
+    private SimulatedMarket? _sim;
     private PaperSession? _session;
     private Func<DateTimeOffset>? _clock;
 
@@ -55,19 +51,11 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
         {
             if (_session is not null) return false;
             lock (_fanLock) _recent.Clear();
-            var sim = await SimServer.StartAsync(plan.Sim, ct);
+            var sim = await SimulatedMarket.StartAsync(plan.Sim, ct);
             try
             {
-                var login = sim.Sessions.CreateSession();
-                var credentials = new KiteCredentials(login.ApiKey, login.AccessToken);
-                Func<DateTimeOffset> now = () => sim.Clock.Now;
-                var market = new KiteLiveMarket(new KiteRestClient(credentials, new KiteRestOptions { BaseUri = sim.BaseUri }),
-                    new KiteTicker(credentials, new KiteTickerOptions { RootUri = sim.TickerUri }), now);
-                var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish)
-                {
-                    // Quote age is judged in market time: a faster simulator ticks further apart.
-                    StaleQuote = TimeSpan.FromSeconds(5 * Math.Max(1, plan.Speed)),
-                };
+                Func<DateTimeOffset> now = sim.Now;
+                var session = new PaperSession(plan.Settings, plan.Segments, Folder, sim.Market, now, Publish) { StaleQuote = sim.StaleQuote };
                 try
                 {
                     await session.StartAsync(ct);

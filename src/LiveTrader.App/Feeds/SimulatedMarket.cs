@@ -1,0 +1,44 @@
+using LiveTrader.Engine.Feeds;
+using LiveTrader.Kite.Auth;
+using LiveTrader.Kite.Rest;
+using LiveTrader.Kite.Ticker;
+using LiveTrader.Sim;
+
+namespace LiveTrader.App.Feeds;
+
+/// <summary>The Kite simulator started in-process with a logged-in Kite market on it: the embedded
+/// default feed of the console paper session and of the page. Disposing stops the simulator; the
+/// market itself belongs to the paper session that uses it.</summary>
+public sealed class SimulatedMarket : IAsyncDisposable
+{
+    private SimulatedMarket(SimServer server, KiteLiveMarket market)
+    {
+        Server = server;
+        Market = market;
+    }
+
+    public SimServer Server { get; }
+
+    public KiteLiveMarket Market { get; }
+
+    /// <summary>The simulator's clock: the only time a session on it may read.</summary>
+    public DateTimeOffset Now() => Server.Clock.Now;
+
+    /// <summary>Quote age is judged in market time: a simulator running N times faster ticks N times
+    /// further apart, so 5 real seconds of silence is 5 x N market seconds.</summary>
+    public TimeSpan StaleQuote => TimeSpan.FromSeconds(5 * Math.Max(1, Server.Options.Speed));
+
+    public static async Task<SimulatedMarket> StartAsync(SimOptions options, CancellationToken ct)
+    {
+        var server = await SimServer.StartAsync(options, ct);
+        var login = server.Sessions.CreateSession();
+        var credentials = new KiteCredentials(login.ApiKey, login.AccessToken);
+        var market = new KiteLiveMarket(
+            new KiteRestClient(credentials, new KiteRestOptions { BaseUri = server.BaseUri }),
+            new KiteTicker(credentials, new KiteTickerOptions { RootUri = server.TickerUri }),
+            () => server.Clock.Now);
+        return new SimulatedMarket(server, market);
+    }
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
