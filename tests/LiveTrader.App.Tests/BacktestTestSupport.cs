@@ -6,18 +6,11 @@ using CsvHelper.Configuration;
 
 namespace LiveTrader.App.Tests;
 
-/// <summary>Where the repository and the shared market data live (walk up to LiveTrader.sln).</summary>
+/// <summary>The real files the backtest tests use, and the App dll to run as a child process.</summary>
 public static class Repo
 {
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No LiveTrader.sln above {AppContext.BaseDirectory}");
-    });
-
-    public static string Root => RootPath.Value;
-    public static string Data(string name) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", name));
+    public static string Root => LiveTrader.Tests.Repository.Root;
+    public static string Data(string name) => LiveTrader.Tests.Repository.Data(name);
 
     public static string NiftyYear5 => Data("NIFTY_5minute_2024-07-25_2025-07-25.csv");
     public static string Nifty1 => Data("NIFTY_minute_2024-01-01_2024-08-23.csv");

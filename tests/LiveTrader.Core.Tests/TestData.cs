@@ -4,22 +4,12 @@ using LiveTrader.Core.Market;
 
 namespace LiveTrader.Core.Tests;
 
-/// <summary>Where the repository, its fixtures and the shared market data live, found by walking up
-/// from the test binary to the folder holding LiveTrader.sln.</summary>
+/// <summary>The strategy fixtures and readers of the shared market data.</summary>
 public static class TestData
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No LiveTrader.sln above {AppContext.BaseDirectory}");
-    });
+    public static string RepoRoot => LiveTrader.Tests.Repository.Root;
 
-    public static string RepoRoot => Root.Value;
-
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+    public static string SharedData => LiveTrader.Tests.Repository.SharedData;
 
     public static string Fixtures => Path.Combine(RepoRoot, "tests", "LiveTrader.Core.Tests", "Fixtures");
 

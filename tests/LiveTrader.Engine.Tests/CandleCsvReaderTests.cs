@@ -393,19 +393,11 @@ public sealed class CandleCsvReaderRealDataTests
 {
     private static readonly TimeSpan IstOffset = TimeSpan.FromMinutes(330);
 
-    /// <summary>The shared data folder: beside the clone, found by walking up to LiveTrader.sln.</summary>
     private static string DataFile(string name)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", name));
-                Assert.True(File.Exists(path), $"real data file missing: {path}");
-                return path;
-            }
-        }
-        throw new InvalidOperationException($"no LiveTrader.sln above {AppContext.BaseDirectory}");
+        var path = LiveTrader.Tests.Repository.Data(name);
+        Assert.True(File.Exists(path), $"real data file missing: {path}");
+        return path;
     }
 
     [Fact]

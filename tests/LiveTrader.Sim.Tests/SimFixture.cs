@@ -9,13 +9,7 @@ internal static class Sim
 {
     public static readonly DateOnly Day = new(2026, 3, 4); // a Wednesday, trading day
 
-    public static string DataFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "shared", "data"))) dir = dir.Parent;
-        if (dir is not null) return Path.Combine(dir.FullName, "shared", "data", name);
-        return Path.Combine("/work/shared/data", name);
-    }
+    public static string DataFile(string name) => LiveTrader.Tests.Repository.Data(name);
 
     public static SimOptions Options(DateOnly? day = null, TimeSpan? at = null, Action<SimOptions>? configure = null)
     {

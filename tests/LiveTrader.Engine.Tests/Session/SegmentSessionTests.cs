@@ -163,7 +163,7 @@ public sealed class SegmentSessionTests : IDisposable
     /// 5-minute candles a <see cref="LiveCandleBuilder"/> closes from them, and a clock beat a minute.</summary>
     private static (List<Candle>, List<AgentInput>) BuildInputs()
     {
-        var file = Path.Combine(SharedData(), "NIFTY_minute_2024-01-01_2024-08-23.csv");
+        var file = LiveTrader.Tests.Repository.Data("NIFTY_minute_2024-01-01_2024-08-23.csv");
         var minutes = CandleCsvReader.Read(file).Candles;
         var warmUp = CandleResampler.Resample(minutes.Where(c => Ist.DayOf(c.Start) is { } d && d < Day && d >= Day.AddDays(-5)), Timeframe.FiveMinutes);
         var builder = new LiveCandleBuilder(Timeframe.FiveMinutes, TimeSpan.FromSeconds(2));
@@ -183,14 +183,5 @@ public sealed class SegmentSessionTests : IDisposable
         }
         if (builder.OnClock(Ist.At(Day, new TimeOnly(15, 30, 5))) is Candle last) live.Add(new CandleClosedInput(last.Start.AddMinutes(5), last));
         return (warmUp, live);
-    }
-
-    private static string SharedData()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveTrader.sln"))) return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        }
-        throw new InvalidOperationException("no LiveTrader.sln above the tests");
     }
 }
