@@ -19,7 +19,14 @@ public static class ApiEndpoints
         {
             var plan = StartValidation.TryPlan(t.Settings, request ?? new StartRequest(), out var errors);
             if (plan is null) return Results.BadRequest(new { errors });
-            if (!await t.StartAsync(plan, ct)) return Results.Conflict(new { error = "a session is already running; stop it first" });
+            try
+            {
+                if (!await t.StartAsync(plan, ct)) return Results.Conflict(new { error = "a session is already running; stop it first" });
+            }
+            catch (KiteLoginRequiredException e)
+            {
+                return Results.BadRequest(new { errors = new Dictionary<string, string> { ["feed"] = e.Message } });
+            }
             return Results.Ok(Status(t));
         });
         api.MapPost("/session/stop", async (TraderService t, StopRequest? request) =>

@@ -8,7 +8,9 @@ public static class ConfigJson
 {
     public static object From(LiveTraderSettings s) => new
     {
-        modes = new[] { new { name = "Paper", enabled = true }, new { name = "Live", enabled = false } },
+        modes = new[] { new { name = "Paper", enabled = true }, new { name = "Live", enabled = s.LiveTradingEnabled } },
+        liveEnabled = s.LiveTradingEnabled,
+        timeframes = Timeframe.TradableMinutes.Select(m => $"{m}minute"),
         initialCapital = s.InitialCapital,
         strategy = new
         {

@@ -3,13 +3,15 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Session;
+using System.Globalization;
 using LiveTrader.App.Feeds;
+using LiveTrader.Engine.Feeds;
 
 namespace LiveTrader.App.Web;
 
 /// <summary>Owns at most one paper session (on the in-process simulator) and fans its events out to
 /// every open event stream. The page starts, pauses and stops it; the server outlives it.</summary>
-public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposable
+public sealed class TraderService(LiveTraderSettings settings, KiteAccount account) : IAsyncDisposable
 {
     /// <summary>Events kept for a stream that opens after they happened (the page reloaded).</summary>
     public const int Recent = 500;
@@ -30,6 +32,14 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
 
     public string Feed { get; private set; } = "none";
 
+    /// <summary>sim, kite, or none before the first session.</summary>
+    public string FeedKind { get; private set; } = "none";
+
+    /// <summary>The running (or last) session's settings, overrides applied.</summary>
+    public LiveTraderSettings SessionSettings { get; private set; } = settings;
+
+    public KiteAccount Account { get; } = account;
+
     public IReadOnlyList<Segment> Segments { get; private set; } = [];
 
     /// <summary>The trading day of the running (or last) session; the machine's IST day before any.</summary>
@@ -37,7 +47,15 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
 
     public string Folder => Settings.OutputFolder;
 
-    public string FeedStatus => _session?.FeedStatus ?? "stopped";
+    public string FeedStatus
+    {
+        get
+        {
+            var status = _session?.FeedStatus ?? "stopped";
+            if (FeedKind == StartValidation.KiteFeed && status == "login required") Account.LoginRequired();
+            return status;
+        }
+    }
 
     public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? [];
 
@@ -51,11 +69,10 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
         {
             if (_session is not null) return false;
             lock (_fanLock) _recent.Clear();
-            var sim = await SimulatedMarket.StartAsync(plan.Sim, ct);
+            var (market, now, staleQuote, sim) = await OpenFeedAsync(plan, ct);
             try
             {
-                Func<DateTimeOffset> now = sim.Now;
-                var session = new PaperSession(plan.Settings, plan.Segments, Folder, sim.Market, now, Publish) { StaleQuote = sim.StaleQuote };
+                var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish) { StaleQuote = staleQuote };
                 try
                 {
                     await session.StartAsync(ct);
@@ -69,14 +86,17 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
                 _session = session;
                 _clock = now;
                 Segments = plan.Segments;
+                SessionSettings = plan.Settings;
                 Paused = false;
                 Day = Ist.DayOf(now());
-                Feed = $"simulator x{plan.Speed}";
+                FeedKind = plan.Feed;
+                Feed = sim is null ? "Kite" : string.Create(CultureInfo.InvariantCulture, $"simulator x{plan.Speed}");
                 return true;
             }
             catch
             {
-                await sim.DisposeAsync();
+                if (sim is not null) await sim.DisposeAsync();
+                else await market.DisposeAsync();
                 throw;
             }
         }
@@ -84,6 +104,20 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The simulator in-process, or the trader's Kite account on the wall clock.</summary>
+    private async Task<(ILiveMarket Market, Func<DateTimeOffset> Now, TimeSpan StaleQuote, SimulatedMarket? Sim)> OpenFeedAsync(
+        StartValidation.Plan plan, CancellationToken ct)
+    {
+        if (plan.Sim is { } options)
+        {
+            var sim = await SimulatedMarket.StartAsync(options, ct);
+            return (sim.Market, sim.Now, sim.StaleQuote, sim);
+        }
+        var rest = Account.RestClient() ?? throw new KiteLoginRequiredException();
+        static DateTimeOffset Wall() => Ist.From(DateTimeOffset.UtcNow);
+        return (new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), Wall), Wall, TimeSpan.FromSeconds(5), null);
     }
 
     /// <summary>Stops the running session; false when none is running.</summary>
@@ -158,3 +192,6 @@ public sealed class TraderService(LiveTraderSettings settings) : IAsyncDisposabl
         public void Dispose() => leave();
     }
 }
+
+/// <summary>The Kite feed was asked for while the account needs a login.</summary>
+public sealed class KiteLoginRequiredException() : Exception("login required: log in to Kite first (the Kite login button), or set KITE_API_KEY and KITE_ACCESS_TOKEN");

@@ -15,6 +15,7 @@ public static class WebApp
         builder.WebHost.UseUrls([.. urls]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<KiteAccount>();
         builder.Services.AddSingleton<TraderService>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);

@@ -6,5 +6,12 @@ namespace LiveTrader.Core.Settings;
 public sealed class KiteSettings
 {
     public string? CredentialsFile { get; set; }
+    /// <summary>Where our login flow saves the access token; default <c>~/.livetrader/kite_token.json</c>.</summary>
     public string? TokenFile { get; set; }
+    /// <summary>Kite's REST root; point it at the simulator (<c>http://127.0.0.1:7800</c>) to rehearse.</summary>
+    public string ApiRoot { get; set; } = "https://api.kite.trade";
+    /// <summary>Kite's ticker root.</summary>
+    public string TickerRoot { get; set; } = "wss://ws.kite.trade";
+    /// <summary>Where the browser logs in.</summary>
+    public string LoginRoot { get; set; } = "https://kite.zerodha.com";
 }

@@ -17,4 +17,6 @@ public sealed class LiveTraderSettings
     public string DataFolder { get; set; } = "data";
     /// <summary>Where trade and event logs are written.</summary>
     public string OutputFolder { get; set; } = "out";
+    /// <summary>DECISIONS.md "Modes": Live exists only behind this explicit switch; Paper is the default.</summary>
+    public bool LiveTradingEnabled { get; set; }
 }

@@ -1,0 +1,67 @@
+using LiveTrader.Core.Settings;
+using LiveTrader.Kite.Auth;
+using LiveTrader.Kite.Rest;
+using LiveTrader.Kite.Ticker;
+
+namespace LiveTrader.App.Web;
+
+/// <summary>The trader's Kite account as the page sees it: whether credentials are known, whether
+/// a login is needed, and the login flow itself (DECISIONS.md "Credentials"). Credentials are
+/// resolved afresh on every use, so a token saved by a login elsewhere is picked up; no secret
+/// ever leaves this class except in a request to Kite.</summary>
+public sealed class KiteAccount(LiveTraderSettings settings)
+{
+    private volatile bool _rejected;
+
+    public string TokenFile { get; } = settings.Kite.TokenFile
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".livetrader", "kite_token.json");
+
+    /// <summary>What the page shows: never a key, token or secret.</summary>
+    public sealed record AccountStatus(bool Configured, bool LoggedIn, bool CanLogin, string State);
+
+    public AccountStatus Status()
+    {
+        var c = Credentials();
+        if (c is null) return new(false, false, false, "not configured");
+        var loggedIn = c.HasAccessToken && !_rejected;
+        return new(true, loggedIn, c.ApiSecret is not null, loggedIn ? "logged in" : "login required");
+    }
+
+    public KiteCredentials? Credentials() => KiteCredentialStore.Resolve(new KiteCredentialOptions
+    {
+        CredentialsFile = settings.Kite.CredentialsFile,
+        TokenFile = TokenFile,
+    });
+
+    /// <summary>Kite answered 403 TokenException: the token is spent until the next login.</summary>
+    public void LoginRequired() => _rejected = true;
+
+    /// <summary>The browser's login address, or null when no API key and secret are configured.</summary>
+    public Uri? LoginUrl() =>
+        Credentials() is { ApiSecret: not null } c ? KiteLogin.LoginUrl(c.ApiKey, settings.Kite.LoginRoot) : null;
+
+    /// <summary>Exchanges the redirect's request_token for an access token and saves it (owner-only).</summary>
+    public async Task CompleteLoginAsync(Uri redirect, CancellationToken ct)
+    {
+        var c = Credentials() ?? throw new InputException("No Kite API key is configured.");
+        if (c.ApiSecret is null) throw new InputException("No Kite API secret is configured, so this app cannot log in itself.");
+        var client = new KiteRestClient(new KiteCredentials(c.ApiKey, null, c.ApiSecret), RestOptions());
+        await KiteLoginFlow.CompleteAsync(client, redirect, c.ApiSecret, TokenFile, ct);
+        _rejected = false;
+    }
+
+    /// <summary>A REST client on the logged-in account, or null when a login is needed.</summary>
+    public KiteRestClient? RestClient()
+    {
+        var c = Credentials();
+        if (c is not { HasAccessToken: true } || _rejected) return null;
+        var client = new KiteRestClient(c, RestOptions());
+        client.LoginRequired += (_, _) => LoginRequired();
+        return client;
+    }
+
+    public KiteTicker Ticker(KiteCredentials credentials) =>
+        new(credentials, new KiteTickerOptions { RootUri = new Uri(settings.Kite.TickerRoot) });
+
+    private KiteRestOptions RestOptions() => new() { BaseUri = new Uri(settings.Kite.ApiRoot) };
+}
