@@ -8,6 +8,22 @@ results="$PWD/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The browser tests (tests/LiveTrader.Browser.Tests) drive Debian's Chromium through Playwright's
+# packaged driver; Playwright never downloads a browser. Install it on a clean machine.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian's chromium for the browser tests"
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then as_root=(sudo); fi
+  fi
+  if ! { "${as_root[@]}" apt-get update && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } \
+     || [ ! -x /usr/bin/chromium ]; then
+    echo "error: could not install chromium (apt-get install -y chromium); the browser tests need /usr/bin/chromium"
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+fi
+
 if ! dotnet build LiveTrader.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "build failed"
   echo "0 passed, 1 failed, 0 skipped"

@@ -26,6 +26,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium package (./test.sh does)");
         // Never let the driver look for (or fetch) a browser of its own.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Assertions.SetDefaultExpectTimeout(Timeouts.Action);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -46,6 +47,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             TimezoneId = "Asia/Kolkata",
         });
         context.SetDefaultTimeout(Timeouts.Action);
+        context.SetDefaultNavigationTimeout(Timeouts.Action);
         return await context.NewPageAsync();
     }
 

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveTrader.Browser.Tests;
+
+/// <summary>A backtest run from the Backtest page on a shared candle file, to its summary, trades and equity.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BacktestPageTests(ChromiumFixture chromium)
+{
+    /// <summary>The shared 5-minute NIFTY file (2024-07-25 to 2025-07-25).</summary>
+    private const string NiftyFile = "NIFTY_5minute_2024-07-25_2025-07-25.csv";
+
+    /// <summary>Two weeks inside the file; the command-line backtest with the defaults takes 40 trades here.</summary>
+    private const string From = "2025-03-03";
+    private const string To = "2025-03-14";
+
+    [Fact]
+    public async Task A_two_week_nifty_backtest_runs_from_the_page_to_its_summary_trades_and_equity()
+    {
+        await using var server = await AppServer.StartAsync();
+        var page = await chromium.NewPageAsync();
+        await Screenshots.RunAsync(page, nameof(A_two_week_nifty_backtest_runs_from_the_page_to_its_summary_trades_and_equity), async () =>
+        {
+            await page.GotoAsync(server.Url + "/backtest");
+
+            // The sources come from the API; pick the option naming the NIFTY 5-minute file.
+            var option = await page.WaitForFunctionAsync("""
+                file => {
+                  const select = document.querySelector('#bt-source');
+                  const o = select && [...select.options].find((o) => o.value.includes(file) || o.textContent.includes(file));
+                  return o ? o.value : false;
+                }
+                """, NiftyFile, new() { Timeout = Timeouts.Action });
+            await page.Locator("#bt-source").SelectOptionAsync(await option.JsonValueAsync<string>());
+            if (await page.Locator("#segment-NIFTY").CountAsync() > 0)
+            {
+                await page.Locator("#segment-NIFTY").SetCheckedAsync(true);
+                if (await page.Locator("#segment-BANKNIFTY").CountAsync() > 0) await page.Locator("#segment-BANKNIFTY").SetCheckedAsync(false);
+                if (await page.Locator("#segment-SENSEX").CountAsync() > 0) await page.Locator("#segment-SENSEX").SetCheckedAsync(false);
+            }
+            await page.Locator("#bt-from").FillAsync(From);
+            await page.Locator("#bt-to").FillAsync(To);
+
+            var start = await page.RunAndWaitForResponseAsync(
+                () => page.Locator("#run-backtest").ClickAsync(),
+                r => r.Url.EndsWith("/api/backtest/start", StringComparison.Ordinal) && r.Request.Method == "POST",
+                new() { Timeout = Timeouts.Action });
+            Assert.True(start.Status == 202, $"start answered {start.Status}: {await start.TextAsync()}");
+            var id = (await start.JsonAsync())!.Value.GetProperty("id").ToString();
+
+            var run = await WaitForDoneAsync(page, server, id);
+            Assert.Equal("done", run.GetProperty("state").GetString());
+            var trades = run.GetProperty("total").GetProperty("trades").GetInt32();
+            Assert.True(trades > 0, "the two weeks took no trade");
+
+            var summary = page.Locator("#bt-summary");
+            await Expect(summary).ToContainTextAsync(new Regex("trades", RegexOptions.IgnoreCase), new() { Timeout = Timeouts.Long });
+            await Expect(summary).ToContainTextAsync(new Regex($@"\b{trades}\b"), new() { Timeout = Timeouts.Long });
+
+            var rows = page.Locator("#bt-trades tbody tr");
+            await Expect(rows.First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
+            var shown = await rows.CountAsync();
+            Assert.InRange(shown, 1, trades);
+            await Expect(rows.First).ToContainTextAsync("NIFTY");
+
+            await Expect(page.Locator("#bt-equity svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            Assert.True(await page.Locator("#bt-equity svg path, #bt-equity svg polyline").CountAsync() > 0, "the equity chart draws no line");
+        });
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Polls the run (as the page does) until it is no longer running; its final answer.</summary>
+    private static async Task<JsonElement> WaitForDoneAsync(IPage page, AppServer server, string id)
+    {
+        await page.WaitForFunctionAsync("""
+            async (id) => {
+              const r = await fetch('api/backtest/' + encodeURIComponent(id), { cache: 'no-store' });
+              return r.ok && (await r.json()).state !== 'running';
+            }
+            """, id, new() { Timeout = Timeouts.Long, PollingInterval = 500 });
+        var response = await page.APIRequest.GetAsync($"{server.Url}/api/backtest/{Uri.EscapeDataString(id)}");
+        Assert.True(response.Ok, $"GET backtest answered {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveTrader.Browser.Tests;
+
+/// <summary>A paper session driven from the Live Trader page the way a trader does it: form, start, the
+/// card reaching a position, the log and chart filling, stop with close-all, the trades download.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PaperSessionTests(ChromiumFixture chromium)
+{
+    /// <summary>On this day the simulator's generated market (seed 1) gives NIFTY its first entry at
+    /// about 09:29 and holds it until about 12:28 (12 s at x900), found by running the API on several
+    /// January days: long enough that the close-all on stop still finds it open on a slow machine.</summary>
+    public const string EarlyEntryDay = "2026-01-28";
+
+    [Fact]
+    public async Task A_paper_session_runs_from_the_form_to_a_position_and_stop_with_close_all_writes_a_manual_exit()
+    {
+        await using var server = await AppServer.StartAsync();
+        var page = await chromium.NewPageAsync();
+        await Screenshots.RunAsync(page, nameof(A_paper_session_runs_from_the_form_to_a_position_and_stop_with_close_all_writes_a_manual_exit), async () =>
+        {
+            await page.GotoAsync(server.Url + "/");
+
+            // The form starts from the configuration.
+            var nifty = server.Settings.Segments["NIFTY"];
+            Assert.Equal(50m, nifty.StopLossPoints);
+            Assert.Equal(9, server.Settings.Strategy.RsiPeriod);
+            await ExpectNumberAsync(page, "#NIFTY-stopLossPoints", nifty.StopLossPoints);
+            await ExpectNumberAsync(page, "#NIFTY-trailingStopPoints", nifty.TrailingStopPoints);
+            await ExpectNumberAsync(page, "#rsi-period", server.Settings.Strategy.RsiPeriod);
+
+            await page.Locator("#segment-NIFTY").SetCheckedAsync(true);
+            await page.Locator("#segment-BANKNIFTY").SetCheckedAsync(false);
+            await page.Locator("#segment-SENSEX").SetCheckedAsync(false);
+            await page.Locator("#speed").FillAsync("900");
+            await page.Locator("#date").FillAsync(EarlyEntryDay);
+            var rowsBefore = await page.Locator("#log tbody tr").CountAsync();
+
+            await page.Locator("#start").ClickAsync();
+
+            var state = page.Locator("article.card[data-segment=NIFTY] .state");
+            await Expect(state).ToHaveTextAsync("IN POSITION", new() { Timeout = Timeouts.Long });
+            Assert.Equal(0, await page.Locator("article.card[data-segment=BANKNIFTY], article.card[data-segment=SENSEX]").CountAsync());
+
+            // The event log grew with the session's events, an entry among them.
+            await page.WaitForFunctionAsync(
+                "min => document.querySelectorAll('#log tbody tr').length > min", rowsBefore + 2,
+                new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#log tbody tr", new() { HasTextRegex = new("\\bENTRY\\b") }).First)
+                .ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
+
+            // The NIFTY chart draws the day's candles.
+            await Expect(page.Locator("#chart-NIFTY svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#chart-NIFTY svg .candle").First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
+
+            await page.Locator("#close-all").SetCheckedAsync(true);
+            await page.Locator("#stop").ClickAsync();
+            await WaitForStoppedAsync(page);
+
+            var download = await page.RunAndWaitForDownloadAsync(
+                () => page.Locator("#download-trades").ClickAsync(),
+                new() { Timeout = Timeouts.Long });
+            var csv = TradeCsv.Parse(await File.ReadAllTextAsync(await download.PathAsync()));
+            Assert.Equal(TradeCsv.Columns, csv.Header);
+            Assert.NotEmpty(csv.Rows);
+            Assert.All(csv.Rows, r => Assert.Equal(("PAPER", "NIFTY"), (r["mode"], r["segment"])));
+            Assert.Contains(csv.Rows, r => r["exit_reason"] == "Manual");
+        });
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Waits until the API says no session runs (the page's own fetch, same origin).</summary>
+    public static Task WaitForStoppedAsync(IPage page) => page.WaitForFunctionAsync("""
+        async () => {
+          const r = await fetch('api/session/status', { credentials: 'same-origin', cache: 'no-store' });
+          return r.ok && (await r.json()).running === false;
+        }
+        """, null, new() { Timeout = Timeouts.Long, PollingInterval = 250 });
+
+    /// <summary>The field shows this number (as the configuration holds it; "50" and "50.0" both do).</summary>
+    private static async Task ExpectNumberAsync(IPage page, string selector, decimal expected)
+    {
+        var field = page.Locator(selector);
+        await page.WaitForFunctionAsync(
+            "sel => { const el = document.querySelector(sel); return el && el.value !== ''; }", selector,
+            new() { Timeout = Timeouts.Action });
+        var value = await field.InputValueAsync();
+        Assert.True(decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var shown),
+            $"{selector} shows '{value}', not a number");
+        Assert.Equal(expected, shown);
+    }
+}
