@@ -16,6 +16,7 @@
   const hhmm = (iso) => (typeof iso === "string" && iso.length >= 16 ? iso.slice(11, 16) : "");
   const hhmmss = (iso) => (typeof iso === "string" && iso.length >= 19 ? iso.slice(11, 19) : "");
   const ms = (iso) => Date.parse(iso);
+  const IST_OFFSET_MS = 330 * 60000;
   const finite = (v) => typeof v === "number" && Number.isFinite(v);
   const money = (v) => (finite(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: 2 }) : "—");
   const num = (v, d = 2) => (finite(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: d }) : "—");
@@ -108,6 +109,14 @@
     for (let i = 0; i < n; i += labelEvery) {
       tg.append(svgEl("line", { x1: x(i), x2: x(i), y1: m.top, y2: rsiTop + rsiH, stroke: COLORS.grid, "stroke-dasharray": "1 4" }));
       tg.append(svgEl("text", { x: x(i), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, hhmm(list[i].time)));
+    }
+    // A new trading day (warm-up candles come from earlier sessions): a solid line and its date.
+    for (let i = 1; i < n; i++) {
+      const day = String(list[i].time).slice(0, 10);
+      if (day === String(list[i - 1].time).slice(0, 10)) continue;
+      const dx = m.left + slot * i;
+      tg.append(svgEl("line", { x1: dx, x2: dx, y1: m.top, y2: rsiTop + rsiH, stroke: "#94a3b8", "stroke-width": 1 }));
+      tg.append(svgEl("text", { x: dx + 3, y: m.top + 10, fill: COLORS.axis, "font-size": 10 }, day));
     }
     svg.append(tg);
 
@@ -234,18 +243,18 @@
     if (lo < 0 && hi > 0) g.append(svgEl("line", { x1: m.left, x2: m.left + plotW, y1: y(0), y2: y(0), stroke: COLORS.axis, "stroke-width": 1 }));
     svg.append(g);
 
-    // Time labels: HH:MM within a day, MM-DD across days (both sliced from the IST strings).
+    // Time labels at even steps of time, written as IST (the API's +05:30 offset, never the browser's zone).
     const multiDay = points.some((p) => p.time.slice(0, 10) !== points[0].time.slice(0, 10));
-    const sorted = [...points].sort((a, b) => ms(a.time) - ms(b.time));
-    const labels = Math.max(2, Math.floor(plotW / 80));
-    const seen = new Set();
+    const istLabel = (t) => { const iso = new Date(t + IST_OFFSET_MS).toISOString(); return multiDay ? iso.slice(5, 10) : iso.slice(11, 16); };
+    const labels = Math.max(2, Math.min(8, Math.floor(plotW / 90)));
+    let prevText = null;
     for (let k = 0; k < labels; k++) {
-      const p = sorted[Math.round(k * (sorted.length - 1) / Math.max(1, labels - 1))];
-      const text = multiDay ? p.time.slice(5, 10) : hhmm(p.time);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      const px = x(ms(p.time));
-      svg.append(svgEl("text", { x: Math.min(Math.max(px, m.left + 14), m.left + plotW - 14), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, text));
+      const t = t1 === t0 ? t0 : t0 + (t1 - t0) * k / (labels - 1);
+      const text = istLabel(t);
+      if (text === prevText) continue;
+      prevText = text;
+      const px = x(t);
+      svg.append(svgEl("text", { x: Math.min(Math.max(px, m.left + 16), m.left + plotW - 16), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, text));
     }
 
     let lx = m.left + 4;
