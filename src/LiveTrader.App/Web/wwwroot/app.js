@@ -21,7 +21,7 @@
 
   // ---------- helpers ----------
   const isNum = (v) => typeof v === "number" && Number.isFinite(v);
-  const rupees = (v) => (isNum(v) ? `₹${v.toLocaleString("en-IN", { maximumFractionDigits: 2 })}` : "—");
+  const rupees = (v) => (isNum(v) ? `${v < 0 ? "−" : ""}₹${Math.abs(v).toLocaleString("en-IN", { maximumFractionDigits: 2 })}` : "—");
   const number = (v, d = 2) => (isNum(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: d }) : "—");
   const istTime = (iso) => (typeof iso === "string" && iso.length >= 19 ? iso.slice(11, 19) : "—");
   const text = (v) => (v === null || v === undefined || v === "" ? "—" : String(v));

@@ -102,6 +102,13 @@
       return;
     }
     select.disabled = false;
+    // Segments without a candle file cannot run on files: leave them unchecked to begin with.
+    if (form && sources.files.length) {
+      for (const seg of config.segments || []) {
+        const box = $(`segment-${seg.name}`);
+        if (box && !sources.files.some((f) => f.segment === seg.name)) box.checked = false;
+      }
+    }
     // Prefer a file of a checked segment.
     const checked = form ? form.selectedSegments() : [];
     const first = sources.files.find((f) => checked.includes(f.segment)) || sources.files[0];
@@ -238,7 +245,7 @@
     $("bt-progress").value = 1;
     $("bt-state").dataset.state = "ok";
     const total = run.total || {};
-    say(`Done: ${isNum(total.trades) ? total.trades : (run.trades || []).length} trades, net ₹${rupees(total.netPnl)}.`, "ok");
+    say(`Done: ${isNum(total.trades) ? total.trades : (run.trades || []).length} trades, net ${isNum(total.netPnl) && total.netPnl < 0 ? "−" : ""}₹${rupees(isNum(total.netPnl) ? Math.abs(total.netPnl) : null)}.`, "ok");
     showRun(run);
   }
 

@@ -66,7 +66,7 @@
     const narrow = W < 500;
     const H = narrow ? 360 : 400;
     const m = { left: 8, right: narrow ? 52 : 64, top: 22, bottom: 22 };
-    const gap = 14;
+    const gap = 22;
     const plotW = W - m.left - m.right;
     const priceH = Math.round((H - m.top - m.bottom - gap) * 0.64);
     const rsiTop = m.top + priceH + gap;
@@ -108,7 +108,7 @@
     const tg = svgEl("g", { class: "time-axis" });
     for (let i = 0; i < n; i += labelEvery) {
       tg.append(svgEl("line", { x1: x(i), x2: x(i), y1: m.top, y2: rsiTop + rsiH, stroke: COLORS.grid, "stroke-dasharray": "1 4" }));
-      tg.append(svgEl("text", { x: x(i), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, hhmm(list[i].time)));
+      tg.append(svgEl("text", { x: Math.min(Math.max(x(i), m.left + 16), m.left + plotW - 16), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, hhmm(list[i].time)));
     }
     // A new trading day (warm-up candles come from earlier sessions): a solid line and its date.
     for (let i = 1; i < n; i++) {
@@ -158,8 +158,8 @@
     const lg = svgEl("g", { class: "legend", "font-size": 11 });
     let lx = m.left + 4;
     for (const [name, color] of [["RSI", COLORS.rsi], ["Price Strength", COLORS.ps], ["Volume Strength", COLORS.vs]]) {
-      lg.append(svgEl("line", { x1: lx, x2: lx + 14, y1: rsiTop + 10, y2: rsiTop + 10, stroke: color, "stroke-width": 2 }));
-      lg.append(svgEl("text", { x: lx + 18, y: rsiTop + 14, fill: COLORS.text }, name));
+      lg.append(svgEl("line", { x1: lx, x2: lx + 14, y1: rsiTop - 8, y2: rsiTop - 8, stroke: color, "stroke-width": 2 }));
+      lg.append(svgEl("text", { x: lx + 18, y: rsiTop - 4, fill: COLORS.text }, name));
       lx += 24 + name.length * 6.2;
     }
     svg.append(lg);

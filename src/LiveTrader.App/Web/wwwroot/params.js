@@ -174,7 +174,7 @@
 
     function clearErrors() {
       for (const p of document.querySelectorAll("[data-error-for]")) p.textContent = "";
-      for (const i of container.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
+      for (const i of document.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
     }
 
     /** Shows {key: message} in the slots; returns the messages that have no slot. */
@@ -189,7 +189,7 @@
           if (control && /^(INPUT|SELECT)$/.test(control.tagName)) control.setAttribute("aria-invalid", "true");
         } else rest.push(key ? `${key}: ${message}` : message);
       }
-      const first = container.querySelector("[aria-invalid=true]");
+      const first = document.querySelector("[aria-invalid=true]");
       if (first) first.focus({ preventScroll: false });
       return rest;
     }
