@@ -24,6 +24,7 @@ public static class WebApp
         app.Use((context, next) => WebSecurity.Guard(context, next, token));
         StaticPage.Map(app);
         ApiEndpoints.Map(app);
+        KiteLoginEndpoints.Map(app);
         return app;
     }
 }
