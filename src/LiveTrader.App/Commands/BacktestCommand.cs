@@ -101,22 +101,13 @@ public static class BacktestCommand
                 throw new UsageError($"--segment: {segment} has no settings in the configuration");
             var series = CandleCsvReader.Read(request.Candles[i]);
             WarnDropped(series);
-            var (candles, _) = CandleInput.ToTimeframe(series, timeframe);
-            IReadOnlyList<Candle>? stops = null;
+            CandleSeries? stopSeries = null;
             if (request.StopCandles.Length > 0)
             {
-                var stopSeries = CandleCsvReader.Read(request.StopCandles[i]);
+                stopSeries = CandleCsvReader.Read(request.StopCandles[i]);
                 WarnDropped(stopSeries);
-                if (stopSeries.Timeframe.Minutes >= timeframe.Minutes || timeframe.Minutes % stopSeries.Timeframe.Minutes != 0)
-                    throw new InputFileException(request.StopCandles[i], null, null,
-                        $"holds {stopSeries.Timeframe} candles; stop candles must be finer than the {timeframe} signal candles and divide them");
-                stops = stopSeries.Candles;
             }
-            if (from is DateOnly first && Ist.DayOf(candles[^1].Start) < first)
-                throw new UsageError($"{request.Candles[i]}: its last candle ({Ist.Format(candles[^1].Start)}) is before --from {first:yyyy-MM-dd}");
-            if (to is DateOnly last && Ist.DayOf(candles[0].Start) > last)
-                throw new UsageError($"{request.Candles[i]}: its first candle ({Ist.Format(candles[0].Start)}) is after --to {last:yyyy-MM-dd}");
-            inputs.Add(new BacktestInput(segment, candles, stops, from, to));
+            inputs.Add(BacktestInputs.FromSeries(segment, series, stopSeries, timeframe, from, to));
         }
         return inputs;
     }

@@ -17,6 +17,8 @@ public static class WebApp
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<KiteAccount>();
         builder.Services.AddSingleton<TraderService>();
+        builder.Services.AddSingleton<CandleFileCatalog>();
+        builder.Services.AddSingleton<BacktestJobs>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -25,6 +27,7 @@ public static class WebApp
         StaticPage.Map(app);
         ApiEndpoints.Map(app);
         KiteLoginEndpoints.Map(app);
+        BacktestEndpoints.Map(app);
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using LiveTrader.Core.Market;
-using LiveTrader.Kite.Historical;
 using LiveTrader.Kite.Instruments;
 using LiveTrader.Kite.Rest;
 using LiveTrader.Kite.Ticker;
@@ -35,11 +34,8 @@ public sealed class KiteLiveMarket : ILiveMarket
         return [.. nfo, .. bfo];
     }
 
-    public async Task<IReadOnlyList<Candle>> CandlesAsync(uint token, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var candles = await _rest.GetHistoricalAsync(token, Interval(timeframe), from, to, ct: ct);
-        return candles.Select(c => new Candle(Ist.From(c.Time), c.Open, c.High, c.Low, c.Close, c.Volume)).ToList();
-    }
+    public Task<IReadOnlyList<Candle>> CandlesAsync(uint token, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        KiteCandles.FetchAsync(_rest, token, timeframe, from, to, ct);
 
     public Task SubscribeAsync(IReadOnlyCollection<uint> tokens, CancellationToken ct) =>
         _ticker.SubscribeAsync(tokens, TickMode.Full, ct);
@@ -58,17 +54,6 @@ public sealed class KiteLiveMarket : ILiveMarket
             handler(new Tick(t.InstrumentToken, Ist.From(t.ExchangeTimestamp ?? _now()), t.LastPrice, bid, ask, t.Volume));
         }
     }
-
-    private static KiteInterval Interval(Timeframe timeframe) => timeframe.Minutes switch
-    {
-        1 => KiteInterval.Minute,
-        3 => KiteInterval.ThreeMinute,
-        5 => KiteInterval.FiveMinute,
-        15 => KiteInterval.FifteenMinute,
-        30 => KiteInterval.ThirtyMinute,
-        60 => KiteInterval.SixtyMinute,
-        _ => throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, "no Kite interval"),
-    };
 
     private static string Describe(KiteTickerStateChange change) => change.State switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
 
 namespace LiveTrader.Engine.Reports;
@@ -11,34 +12,33 @@ public static class BacktestFiles
 {
     public const string Mode = "BACKTEST";
 
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<BacktestResult> results, string premiumNote)
+    /// <summary>The files over all segments together (<see cref="WriteAllSegments"/>).</summary>
+    public const string AllTrades = "backtest_trades.csv";
+    public const string AllEvents = "backtest_events.csv";
+    public const string AllWorkbook = "backtest.xlsx";
+
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<BacktestResult> results, string premiumNote) =>
+        Staged(folder, staging => results.SelectMany(result =>
+        {
+            var segment = result.Segment.ToString();
+            return WriteSet(staging, $"backtest_trades_{segment}.csv", $"backtest_events_{segment}.csv", $"backtest_{segment}.xlsx",
+                result.Trades, result.Events, stream => BacktestWorkbook.Write(stream, result, Mode, premiumNote));
+        }).ToList());
+
+    /// <summary>One trades CSV, one events CSV and one workbook over every segment of the run, rows in
+    /// time order, by the same writers as the per-segment files: what the Backtest page downloads.</summary>
+    public static IReadOnlyList<string> WriteAllSegments(string folder, AllSegments all, string premiumNote) =>
+        Staged(folder, staging => WriteSet(staging, AllTrades, AllEvents, AllWorkbook, all.Trades, all.Events,
+            stream => BacktestWorkbook.Write(stream, all.Label, all.Trades, all.Events, all.Summary, all.CandlesTraded, Mode, premiumNote)));
+
+    private static IReadOnlyList<string> Staged(string folder, Func<string, IReadOnlyList<string>> write)
     {
         Directory.CreateDirectory(folder);
         var staging = Path.Combine(folder, $".staging-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
-            var names = new List<string>();
-            foreach (var result in results)
-            {
-                var segment = result.Segment.ToString();
-                var trades = $"backtest_trades_{segment}.csv";
-                var events = $"backtest_events_{segment}.csv";
-                var workbook = $"backtest_{segment}.xlsx";
-                WriteCsv(Path.Combine(staging, trades), csv =>
-                {
-                    TradeLogCsv.WriteHeader(csv);
-                    foreach (var t in result.Trades) TradeLogCsv.WriteRow(csv, t, Mode);
-                });
-                WriteCsv(Path.Combine(staging, events), csv =>
-                {
-                    EventLogCsv.WriteHeader(csv);
-                    foreach (var e in result.Events) EventLogCsv.WriteRow(csv, e, Mode);
-                });
-                using (var stream = File.Create(Path.Combine(staging, workbook)))
-                    BacktestWorkbook.Write(stream, result, Mode, premiumNote);
-                names.AddRange([trades, events, workbook]);
-            }
+            var names = write(staging);
             foreach (var name in names)
                 File.Move(Path.Combine(staging, name), Path.Combine(folder, name), overwrite: true);
             return names.Select(n => Path.Combine(folder, n)).ToList();
@@ -47,6 +47,24 @@ public static class BacktestFiles
         {
             Directory.Delete(staging, recursive: true);
         }
+    }
+
+    private static string[] WriteSet(string staging, string trades, string events, string workbook,
+        IReadOnlyList<TradeRecord> tradeRows, IReadOnlyList<AgentEvent> eventRows, Action<Stream> writeWorkbook)
+    {
+        WriteCsv(Path.Combine(staging, trades), csv =>
+        {
+            TradeLogCsv.WriteHeader(csv);
+            foreach (var t in tradeRows) TradeLogCsv.WriteRow(csv, t, Mode);
+        });
+        WriteCsv(Path.Combine(staging, events), csv =>
+        {
+            EventLogCsv.WriteHeader(csv);
+            foreach (var e in eventRows) EventLogCsv.WriteRow(csv, e, Mode);
+        });
+        using (var stream = File.Create(Path.Combine(staging, workbook)))
+            writeWorkbook(stream);
+        return [trades, events, workbook];
     }
 
     private static void WriteCsv(string path, Action<CsvWriter> write)

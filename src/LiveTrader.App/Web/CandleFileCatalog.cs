@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Data;
+
+namespace LiveTrader.App.Web;
+
+/// <summary>The candle CSVs in the configured data folder (and its subfolders), each read once and
+/// kept while its size and last write time stay the same, so listing them again is cheap.
+/// Names are paths relative to the data folder with '/' separators; nothing outside it is ever read.</summary>
+public sealed class CandleFileCatalog(LiveTraderSettings settings)
+{
+    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+
+    private sealed record Cached(DateTime WrittenUtc, long Length, CandleSeries? Series, InputFileException? Error);
+
+    /// <summary>A listed file: its series, or why it cannot be used.</summary>
+    public sealed record CandleFile(string Name, Segment? Segment, CandleSeries? Series, string? Error);
+
+    /// <summary>The data folder, relative to the current directory when the configuration says so.</summary>
+    public string Folder => Path.GetFullPath(settings.DataFolder);
+
+    public bool FolderExists => Directory.Exists(Folder);
+
+    /// <summary>Every CSV whose header is a candle header, by name. Other CSVs (trade logs, option
+    /// premium notes) are not candle files and are left out rather than shown as broken.</summary>
+    public IReadOnlyList<CandleFile> List()
+    {
+        if (!FolderExists) return [];
+        var folder = Folder;
+        return Directory.EnumerateFiles(folder, "*.csv", SearchOption.AllDirectories)
+            .Where(HasCandleHeader)
+            .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                var (series, error) = TryRead(name);
+                return new CandleFile(name, SegmentOf(name), series, error?.Message);
+            })
+            .ToList();
+    }
+
+    /// <summary>The segment a file is named for: its name starts with NIFTY_, BANKNIFTY_ or SENSEX_.</summary>
+    public static Segment? SegmentOf(string name)
+    {
+        var file = name[(name.LastIndexOf('/') + 1)..];
+        foreach (var s in Segments.All)
+            if (file.StartsWith(s + "_", StringComparison.OrdinalIgnoreCase)) return s;
+        return null;
+    }
+
+    /// <summary>The full path of a name inside the data folder, or why it is refused.</summary>
+    public string? Resolve(string name, out string? refusal)
+    {
+        refusal = null;
+        var parts = name.Split('/', '\\');
+        if (name.Length == 0 || Path.IsPathRooted(name) || parts.Any(p => p is ".." or "." or ""))
+        {
+            refusal = $"'{name}' is not a file name inside the data folder";
+            return null;
+        }
+        var folder = Folder;
+        var path = Path.GetFullPath(Path.Combine(folder, name));
+        if (!path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            refusal = $"'{name}' is not a file name inside the data folder";
+            return null;
+        }
+        if (!File.Exists(path))
+        {
+            refusal = $"no file '{name}' in the data folder";
+            return null;
+        }
+        return path;
+    }
+
+    /// <summary>The candles of a name inside the data folder (see <see cref="Resolve"/>); refusals
+    /// name the file, line and field, with the file named as the trader picked it.</summary>
+    public CandleSeries Read(string name)
+    {
+        var (series, error) = TryRead(name);
+        if (error is not null) throw error;
+        return series!;
+    }
+
+    private (CandleSeries? Series, InputFileException? Error) TryRead(string name)
+    {
+        var path = Resolve(name, out var refusal);
+        if (path is null) return (null, new InputFileException(name, null, null, refusal!));
+        var info = new FileInfo(path);
+        if (_cache.TryGetValue(path, out var hit) && hit.WrittenUtc == info.LastWriteTimeUtc && hit.Length == info.Length)
+            return (hit.Series, hit.Error);
+        Cached entry;
+        try
+        {
+            using var reader = new StreamReader(path);
+            entry = new Cached(info.LastWriteTimeUtc, info.Length, CandleCsvReader.Read(reader, name), null);
+        }
+        catch (InputFileException e)
+        {
+            entry = new Cached(info.LastWriteTimeUtc, info.Length, null, e);
+        }
+        _cache[path] = entry;
+        return (entry.Series, entry.Error);
+    }
+
+    private static bool HasCandleHeader(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            var header = reader.ReadLine()?.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+            return header is not null && header.StartsWith("date,open,high,low,close,volume", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

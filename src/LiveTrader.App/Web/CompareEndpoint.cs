@@ -1,0 +1,46 @@
+using System.Globalization;
+using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Reports;
+using LiveTrader.Engine.Session;
+
+namespace LiveTrader.App.Web;
+
+/// <summary>GET /api/compare?day=YYYY-MM-DD: a paper day beside its candle backtest (<see cref="PaperDayComparison"/>).</summary>
+public static class CompareEndpoint
+{
+    public static void Map(WebApplication app) =>
+        app.MapGet("/api/compare", (string? day, LiveTraderSettings configured, TraderService trader) =>
+        {
+            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                return Results.BadRequest(new { errors = new Dictionary<string, string> { ["day"] = day is null ? "give the paper day, e.g. day=2026-01-07" : $"'{day}' is not a date like 2026-01-07" } });
+            // Only a session this server ran that day is known with its overrides.
+            var session = trader.Day == d && trader.FeedKind != "none" ? trader.SessionSettings : null;
+            var c = PaperDayComparison.Of(d, configured.OutputFolder, configured, session);
+            if (c is null) return Results.NotFound(new { error = $"no paper session ran on {d:yyyy-MM-dd} (nothing in {Path.Combine(configured.OutputFolder, "journal.db")})" });
+            return Results.Ok(new
+            {
+                day = c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                paper = new
+                {
+                    summary = BacktestJson.Summary(c.PaperSummary),
+                    trades = c.PaperTrades.Select(t => BacktestJson.Trade(t, PaperSession.Mode)),
+                },
+                backtest = new
+                {
+                    summary = BacktestJson.Summary(c.Backtest.Summary),
+                    trades = c.Backtest.Trades.Select(t => BacktestJson.Trade(t, BacktestFiles.Mode)),
+                    candles = c.Candles.Select(s => new
+                    {
+                        segment = s.Segment.ToString(),
+                        timeframe = s.Timeframe.ToString(),
+                        warmUp = s.WarmUp,
+                        day = s.Day,
+                        first = s.First,
+                        last = s.Last,
+                    }),
+                },
+                settings = c.SessionSettings ? "session" : "configured",
+                note = c.Note,
+            });
+        });
+}
