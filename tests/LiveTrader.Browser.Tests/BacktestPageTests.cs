@@ -55,9 +55,12 @@ public sealed class BacktestPageTests(ChromiumFixture chromium)
             var trades = run.GetProperty("total").GetProperty("trades").GetInt32();
             Assert.True(trades > 0, "the two weeks took no trade");
 
-            var summary = page.Locator("#bt-summary");
-            await Expect(summary).ToContainTextAsync(new Regex("trades", RegexOptions.IgnoreCase), new() { Timeout = Timeouts.Long });
-            await Expect(summary).ToContainTextAsync(new Regex($@"\b{trades}\b"), new() { Timeout = Timeouts.Long });
+            // The summary table names its trades column and holds the run's count in a cell of its own.
+            var cells = page.Locator("#bt-summary :is(th, td)");
+            await Expect(cells.Filter(new() { HasTextRegex = new Regex(@"^\s*Trades\s*$", RegexOptions.IgnoreCase) }).First)
+                .ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
+            await Expect(cells.Filter(new() { HasTextRegex = new Regex($@"^\s*{trades}\s*$") }).First)
+                .ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
 
             var rows = page.Locator("#bt-trades tbody tr");
             await Expect(rows.First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
@@ -74,12 +77,12 @@ public sealed class BacktestPageTests(ChromiumFixture chromium)
     /// <summary>Polls the run (as the page does) until it is no longer running; its final answer.</summary>
     private static async Task<JsonElement> WaitForDoneAsync(IPage page, AppServer server, string id)
     {
-        await page.WaitForFunctionAsync("""
+        await Waits.UntilAsync(page, """
             async (id) => {
               const r = await fetch('api/backtest/' + encodeURIComponent(id), { cache: 'no-store' });
               return r.ok && (await r.json()).state !== 'running';
             }
-            """, id, new() { Timeout = Timeouts.Long, PollingInterval = 500 });
+            """, id, $"backtest {id} to finish");
         var response = await page.APIRequest.GetAsync($"{server.Url}/api/backtest/{Uri.EscapeDataString(id)}");
         Assert.True(response.Ok, $"GET backtest answered {response.Status}");
         return (await response.JsonAsync())!.Value;

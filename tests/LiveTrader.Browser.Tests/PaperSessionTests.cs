@@ -48,7 +48,7 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
             await page.WaitForFunctionAsync(
                 "min => document.querySelectorAll('#log tbody tr').length > min", rowsBefore + 2,
                 new() { Timeout = Timeouts.Long });
-            await Expect(page.Locator("#log tbody tr", new() { HasTextRegex = new("\\bENTRY\\b") }).First)
+            await Expect(page.Locator("#log tbody tr > td", new() { HasTextRegex = new("^\\s*ENTRY\\s*$") }).First)
                 .ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
 
             // The NIFTY chart draws the day's candles.
@@ -72,12 +72,12 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
     }
 
     /// <summary>Waits until the API says no session runs (the page's own fetch, same origin).</summary>
-    public static Task WaitForStoppedAsync(IPage page) => page.WaitForFunctionAsync("""
+    public static Task WaitForStoppedAsync(IPage page) => Waits.UntilAsync(page, """
         async () => {
           const r = await fetch('api/session/status', { credentials: 'same-origin', cache: 'no-store' });
           return r.ok && (await r.json()).running === false;
         }
-        """, null, new() { Timeout = Timeouts.Long, PollingInterval = 250 });
+        """, null, "the session to stop");
 
     /// <summary>The field shows this number (as the configuration holds it; "50" and "50.0" both do).</summary>
     private static async Task ExpectNumberAsync(IPage page, string selector, decimal expected)
