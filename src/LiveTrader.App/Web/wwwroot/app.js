@@ -308,8 +308,8 @@
     const dd = pts.map((p) => { peak = Math.max(peak, p.netPnl); return { time: p.time, value: p.netPnl - peak }; });
     try {
       Charts.line(box, [
-        { name: "Net P&L ₹", color: "#2563eb", points: pnl },
-        { name: "Drawdown ₹", color: "#dc2626", points: dd, area: true },
+        { name: "Net P&L ₹", color: "#2563eb", points: pnl, step: true },
+        { name: "Drawdown ₹", color: "#dc2626", points: dd, area: true, step: true },
       ], { label: "Today's net P&L and drawdown, all segments", emptyText: "No data yet: no trade has closed today." });
     } catch (e) {
       Charts.empty(box, "Chart could not be drawn.");
