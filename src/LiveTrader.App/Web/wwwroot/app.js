@@ -18,6 +18,7 @@
   const chartData = {};      // segment -> last chart answer, for redraw on resize
   let equityData = null;
   const pendingToggle = new Set();
+  const wishes = new Map();  // segment -> {on, until}: an accepted pause/resume not yet in the status
 
   // ---------- helpers ----------
   const isNum = (v) => typeof v === "number" && Number.isFinite(v);
@@ -188,7 +189,11 @@
       fault.textContent = s.fault ? `Fault: ${s.fault}` : "";
       const input = card.querySelector("input.segment-enabled");
       const enabled = typeof s.enabled === "boolean" ? s.enabled : s.status !== "PAUSED";
-      if (!pendingToggle.has(s.segment)) input.checked = enabled;
+      // A pause/resume the server accepted may show in its status a moment later: keep the
+      // trader's choice on screen until it does (or a few seconds pass), so the box never flickers back.
+      const wish = wishes.get(s.segment);
+      if (wish && (wish.on === enabled || Date.now() > wish.until)) wishes.delete(s.segment);
+      if (!pendingToggle.has(s.segment)) input.checked = wishes.has(s.segment) ? wishes.get(s.segment).on : enabled;
       input.disabled = !status.running || pendingToggle.has(s.segment);
       card.classList.toggle("paused", !enabled);
     }
@@ -201,6 +206,7 @@
     const r = await post(`api/segments/${encodeURIComponent(seg)}/${wantOn ? "resume" : "pause"}`);
     pendingToggle.delete(seg);
     if (r.ok) {
+      wishes.set(seg, { on: wantOn, until: Date.now() + 4000 });
       say(wantOn ? `${seg}: trading enabled.` : `${seg}: paused (no new entries; open positions keep their stops).`, "ok");
       if (r.json && r.json.segments) applyStatus(r.json);
     } else {
