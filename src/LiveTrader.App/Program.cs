@@ -6,10 +6,12 @@ var config = new Option<string?>("--config") { Description = "Configuration JSON
 var demo = new Command("demo", "Make up a sample NIFTY day, print its signals and the trades the agent would take (no network, no files)");
 demo.Options.Add(config);
 demo.SetAction(parse => CliErrors.Run(() => DemoCommand.Run(parse.GetValue(config))));
+var urls = ServeCommand.UrlsOption();
 var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strength intraday options trading for NIFTY, BANKNIFTY and SENSEX. " +
-    "With no command it paper-trades a simulated day on the built-in Kite simulator.")
+    $"With no command it serves the Live Trader page at {WebApp.DefaultUrl}, paper trading on the built-in Kite simulator.")
 {
     config,
+    urls,
     PaperCommand.Create(),
     BacktestCommand.Create(),
     SignalsCommand.Create(),
@@ -18,6 +20,6 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     ServeCommand.Create(),
     demo,
 };
-// The embedded default: a paper session on the simulator, a minute of market per second.
-root.SetAction((parse, ct) => CliErrors.RunAsync(() => PaperCommand.RunAsync(PaperCommand.DefaultRequest(parse.GetValue(config)), ct)));
+// The embedded default: the Live Trader page, whose Start runs a paper session on the simulator.
+root.SetAction((parse, ct) => CliErrors.RunAsync(() => ServeCommand.RunAsync(parse.GetValue(urls)!, parse.GetValue(config), ct)));
 return await root.Parse(args).InvokeAsync();

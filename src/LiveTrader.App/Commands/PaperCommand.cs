@@ -27,11 +27,6 @@ public static class PaperCommand
         public bool CloseOnStop { get; init; }
     }
 
-    /// <summary>What <c>dotnet run</c> with no arguments does: the simulator's generated market at
-    /// 60x (a session in about six minutes), every enabled segment, logs in the configured folder.</summary>
-    public static PaperRequest DefaultRequest(string? config) =>
-        new("sim", null, [], null, 60, 1, null, null, config, TimeSpan.FromSeconds(5));
-
     public static Command Create()
     {
         var feed = new Option<string>("--feed") { Description = "Market data: sim (the built-in simulator, default), kite (your Kite Connect account) or recording (a session's recordings, --recordings DIR)", DefaultValueFactory = _ => "sim" };

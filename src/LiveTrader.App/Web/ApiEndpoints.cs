@@ -39,6 +39,7 @@ public static class ApiEndpoints
             SegmentAction(t, segment, t.Resume));
 
         api.MapGet("/events", EventStream);
+        ChartEndpoints.Map(api);
 
         api.MapGet("/downloads/trades.csv", (TraderService t) => Download(t, DailyLogs.TradesFile(t.Day), "text/csv"));
         api.MapGet("/downloads/events.csv", (TraderService t) => Download(t, DailyLogs.EventsFile(t.Day), "text/csv"));
@@ -61,7 +62,9 @@ public static class ApiEndpoints
         paused = t.Paused,
         mode = PaperSession.Mode,
         feed = t.Feed,
+        feedKind = t.FeedKind,
         feedStatus = t.FeedStatus,
+        account = t.Account.Status(),
         day = t.Day.ToString("yyyy-MM-dd"),
         now = t.Now,
         segments = t.Statuses.Select(s => new
@@ -69,7 +72,8 @@ public static class ApiEndpoints
             segment = s.Segment.ToString(),
             status = s.Status.ToText(),
             s.OptionSymbol, s.Strike, s.Expiry, s.Direction, s.Lots, s.Quantity, s.EntryPrice, s.StopLoss, s.TrailingStop,
-            s.OpenPnl, s.TradesToday, s.WinsToday, s.NetPnlToday, s.Spot, s.AsOf,
+            s.OpenPnl, s.TradesToday, s.WinsToday, s.NetPnlToday, s.Spot, s.AsOf, s.Fault,
+            enabled = !s.Paused,
             winRate = s.TradesToday == 0 ? (decimal?)null : Math.Round(100m * s.WinsToday / s.TradesToday, 1),
         }),
     };

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
+using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Session;
 using System.Globalization;
@@ -23,6 +24,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     private SimulatedMarket? _sim;
     private PaperSession? _session;
     private Func<DateTimeOffset>? _clock;
+    private Dictionary<Segment, IReadOnlyList<SignalReading>> _lastReadings = [];
 
     public LiveTraderSettings Settings { get; } = settings;
 
@@ -60,6 +62,10 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? [];
 
     public DateTimeOffset? Now => _clock?.Invoke();
+
+    /// <summary>The segment's recent candles and lines: the running session's, else the last one's.</summary>
+    public IReadOnlyList<SignalReading> Readings(Segment segment) =>
+        _session is { } session ? session.Readings(segment) : _lastReadings.GetValueOrDefault(segment) ?? [];
 
     /// <summary>Starts a session as planned; false when one is already running.</summary>
     public async Task<bool> StartAsync(StartValidation.Plan plan, CancellationToken ct)
@@ -128,6 +134,8 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         {
             if (_session is null) return false;
             await _session.StopAsync(closeAll);
+            // The charts keep showing the stopped session's day.
+            _lastReadings = Segments.ToDictionary(s => s, _session.Readings);
             await _session.DisposeAsync();
             if (_sim is not null) await _sim.DisposeAsync();
             _session = null;

@@ -26,6 +26,7 @@ public static class WebApp
         app.Use((context, next) => WebSecurity.Guard(context, next, token));
         StaticPage.Map(app);
         ApiEndpoints.Map(app);
+        KiteLoginEndpoints.Map(app);
         BacktestEndpoints.Map(app);
         return app;
     }

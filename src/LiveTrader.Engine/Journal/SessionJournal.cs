@@ -78,6 +78,26 @@ public sealed class SessionJournal : IDisposable
     /// <summary>The day's events of every segment, in the order they were committed.</summary>
     public IReadOnlyList<AgentEvent> Events(DateOnly day) => Read<AgentEvent>("SELECT body FROM events WHERE day = $day ORDER BY seq", day);
 
+    /// <summary>One segment's events of the day of the given types only (e.g. entries and exits for a
+    /// chart), without reading the many candle and trail rows.</summary>
+    public IReadOnlyList<AgentEvent> Events(DateOnly day, Segment segment, IReadOnlyCollection<string> types)
+    {
+        lock (_lock)
+        {
+            using var cmd = _connection.CreateCommand();
+            var names = types.Select((_, i) => "$t" + i).ToList();
+            cmd.CommandText = $"SELECT body FROM events WHERE day = $day AND segment = $segment AND json_extract(body, '$.Type') IN ({string.Join(", ", names)}) ORDER BY seq";
+            cmd.Parameters.AddWithValue("$day", Day(day));
+            cmd.Parameters.AddWithValue("$segment", segment.ToString());
+            var i = 0;
+            foreach (var t in types) cmd.Parameters.AddWithValue("$t" + i++, t);
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<AgentEvent>();
+            while (reader.Read()) rows.Add(JsonSerializer.Deserialize<AgentEvent>(reader.GetString(0), Json)!);
+            return rows;
+        }
+    }
+
     /// <summary>The day's completed trades of every segment, in the order they closed.</summary>
     public IReadOnlyList<TradeRecord> Trades(DateOnly day) => Read<TradeRecord>("SELECT body FROM trades WHERE day = $day ORDER BY seq", day);
 

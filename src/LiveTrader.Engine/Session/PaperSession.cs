@@ -64,6 +64,10 @@ public sealed class PaperSession : IAsyncDisposable
     public IReadOnlyList<SegmentStatus> Statuses =>
         _feeds.Select(f => f.Loop.Fault is { } fault ? f.Loop.Session.Status with { Fault = fault } : f.Loop.Session.Status).ToList();
 
+    /// <summary>A segment's recent candles with the strategy's lines, for the chart; empty for a segment not in the session.</summary>
+    public IReadOnlyList<Core.Signals.SignalReading> Readings(Segment segment) =>
+        _feeds.FirstOrDefault(f => f.Loop.Session.Segment == segment)?.Loop.Session.RecentReadings() ?? [];
+
     /// <summary>Loads the day's instruments, warms every agent from history, resumes each from the
     /// journal, subscribes and starts the stream and the clock.</summary>
     public async Task StartAsync(CancellationToken ct)

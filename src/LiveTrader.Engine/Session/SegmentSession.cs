@@ -20,6 +20,10 @@ public sealed class SegmentSession
     private readonly List<TradeRecord> _trades = [];
     private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal)? _lastKey;
     private decimal? _spot;
+    // The strategy's lines of recent candles, for the page's chart; appended once per candle on the
+    // agent's loop, copied out under the lock by readers on other threads.
+    private readonly List<SignalReading> _readings = [];
+    private const int ChartCandles = 600;
     private int _winsToday;
     private DateOnly _winsDay;
 
@@ -81,10 +85,10 @@ public sealed class SegmentSession
         switch (input)
         {
             case WarmUpCandleInput w:
-                _signals.OnCandleClosed(w.Candle);
+                Remember(_signals.OnCandleClosed(w.Candle));
                 break;
             case CandleClosedInput c:
-                _signals.OnCandleClosed(c.Candle);
+                Remember(_signals.OnCandleClosed(c.Candle));
                 break;
             case OptionTickInput o:
                 _quotes?.Update(o.Quote);
@@ -92,6 +96,21 @@ public sealed class SegmentSession
             case IndexTickInput t:
                 _spot = t.Spot;
                 break;
+        }
+    }
+
+    /// <summary>The latest candles with their RSI, Price Strength and Volume Strength, oldest first.</summary>
+    public IReadOnlyList<SignalReading> RecentReadings()
+    {
+        lock (_readings) return _readings.ToArray();
+    }
+
+    private void Remember(in SignalReading reading)
+    {
+        lock (_readings)
+        {
+            if (_readings.Count == ChartCandles) _readings.RemoveAt(0);
+            _readings.Add(reading);
         }
     }
 
@@ -109,7 +128,7 @@ public sealed class SegmentSession
         switch (input)
         {
             case WarmUpCandleInput w:
-                _signals.OnCandleClosed(w.Candle);
+                Remember(_signals.OnCandleClosed(w.Candle));
                 return;
             case IndexTickInput t:
                 _spot = t.Spot;
@@ -122,7 +141,9 @@ public sealed class SegmentSession
                 Agent.OnOptionTick(o.Time);
                 break;
             case CandleClosedInput c:
-                Agent.OnCandleClosed(c.Candle, _signals.OnCandleClosed(c.Candle));
+                var reading = _signals.OnCandleClosed(c.Candle);
+                Remember(reading);
+                Agent.OnCandleClosed(c.Candle, reading);
                 break;
             case ClockInput k:
                 Agent.OnClock(k.Time);
@@ -179,6 +200,6 @@ public sealed class SegmentSession
             Segment, Agent.Status, p?.Contract.TradingSymbol, p?.Contract.Strike, p?.Contract.Expiry, p?.Contract.Type.ToString(),
             p?.Lots ?? 0, p?.Quantity ?? 0, p?.AverageEntryPrice, p?.Stops.InitialStop, p?.Stops.Trail,
             p is not null && mark is decimal m ? p.OpenProfitAt(m) : null,
-            Agent.TradesToday, _winsToday, Agent.NetPnlToday, _spot, time);
+            Agent.TradesToday, _winsToday, Agent.NetPnlToday, _spot, time) { Paused = Agent.IsPaused };
     }
 }

@@ -27,6 +27,9 @@ public sealed record SegmentStatus(
     /// <summary>Set when the segment's loop stopped on an error: no more inputs are handled.</summary>
     public string? Fault { get; init; }
 
+    /// <summary>Paused for new entries (the per-segment enable is off); an open position keeps its stops.</summary>
+    public bool Paused { get; init; }
+
     public static SegmentStatus Idle(Segment segment) =>
         new(segment, AgentStatus.Idle, null, null, null, null, 0, 0, null, null, null, null, 0, 0, 0m, null, null);
 }

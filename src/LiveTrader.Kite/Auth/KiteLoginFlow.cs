@@ -22,7 +22,9 @@ public static class KiteLoginFlow
         var credentials = client.Credentials!;
         if (tokenFile is not null)
         {
-            var expiry = KiteCredentialStore.TokenExpiry(session.LoginTime ?? DateTimeOffset.UtcNow);
+            // Judged on the same real clock the stored token is later checked against: a simulator's
+            // login_time is on its simulated day, which may be long past.
+            var expiry = KiteCredentialStore.TokenExpiry(DateTimeOffset.UtcNow);
             KiteCredentialStore.SaveToken(tokenFile, credentials.ApiKey, session.AccessToken, expiry);
         }
         return credentials;

@@ -48,6 +48,15 @@ public sealed class WebApiTests
             (new { segments = new[] { "NIFTY" }, date = "2026-13-40" }, "date"),
             (new { segments = new[] { "GOLD" } }, "segments"),
             (new { segments = new[] { "NIFTY" }, timeframe = "7minute" }, "LiveTrader:Strategy:Timeframe"),
+            (new { segments = new[] { "NIFTY" }, priceStrengthLength = 0 }, "LiveTrader:Strategy:PriceStrength:Length"),
+            (new { segments = new[] { "NIFTY" }, volumeStrengthLength = -2 }, "LiveTrader:Strategy:VolumeStrength:Length"),
+            (new { segments = new[] { "NIFTY" }, dailyLossLimit = -100 }, "LiveTrader:Risk:DailyLossLimit"),
+            (new { segments = new[] { "NIFTY" }, mode = "Live" }, "mode"),
+            (new { segments = new[] { "NIFTY" }, mode = "Casino" }, "mode"),
+            (new { segments = new[] { "NIFTY" }, feed = "yahoo" }, "feed"),
+            (new { segments = new[] { "NIFTY" }, overrides = new Dictionary<string, object> { ["NIFTY"] = new { itmOffsetPoints = 75 } } }, "LiveTrader:Segments:NIFTY:ItmOffsetPoints"),
+            (new { segments = new[] { "NIFTY" }, overrides = new Dictionary<string, object> { ["NIFTY"] = new { tradingWindowStart = "9am" } } }, "LiveTrader:Segments:NIFTY:TradingWindowStart"),
+            (new { segments = new[] { "NIFTY" }, overrides = new Dictionary<string, object> { ["SENSEX"] = new { maxQuantity = 5 } } }, "LiveTrader:Segments:SENSEX:MaxQuantity"),
         })
         {
             var bad = await host.Post("/api/session/start", body);
@@ -111,6 +120,54 @@ public sealed class WebApiTests
         var events = await host.Client.GetAsync("/api/downloads/events.csv");
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
         Assert.Contains("DAY_STARTED", await events.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Live_mode_stays_refused_even_when_switched_on_and_the_config_says_whether_it_is()
+    {
+        await using var host = new WebTestHost(s => s.LiveTradingEnabled = true);
+        var config = await host.Client.GetFromJsonAsync<JsonElement>("/api/config");
+        Assert.True(config.GetProperty("liveEnabled").GetBoolean());
+        Assert.Equal(["3minute", "5minute", "15minute", "30minute", "60minute"], config.GetProperty("timeframes").EnumerateArray().Select(t => t.GetString()!));
+        var response = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, mode = "Live" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not part of this version", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("mode").GetString());
+        await using var off = new WebTestHost();
+        Assert.False((await off.Client.GetFromJsonAsync<JsonElement>("/api/config")).GetProperty("liveEnabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Overrides_reach_the_session_and_per_segment_enable_shows_on_its_card()
+    {
+        await using var host = new WebTestHost();
+        var start = await host.Post("/api/session/start", new
+        {
+            segments = new[] { "NIFTY" }, speed = 900, date = "2026-01-07", dailyProfitTarget = 0, timeframe = "15minute",
+            overrides = new Dictionary<string, object> { ["NIFTY"] = new { stopLossPoints = 35, maxDailyLoss = 0 } },
+        });
+        Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await host.Post("/api/segments/NIFTY/pause")).StatusCode);
+        JsonElement card = default;
+        for (var i = 0; i < 200; i++)
+        {
+            var status = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
+            card = status.GetProperty("segments")[0];
+            if (!card.GetProperty("enabled").GetBoolean()) break;
+            await Task.Delay(100);
+        }
+        Assert.False(card.GetProperty("enabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await host.Post("/api/segments/NIFTY/resume")).StatusCode);
+        var chart = await host.Client.GetFromJsonAsync<JsonElement>("/api/segments/NIFTY/chart");
+        Assert.Equal("15minute", chart.GetProperty("timeframe").GetString());
+        var starts = chart.GetProperty("candles").EnumerateArray().Select(c => DateTimeOffset.Parse(c.GetProperty("time").GetString()!)).ToList();
+        Assert.All(starts.Zip(starts.Skip(1)), p => Assert.True(p.Second - p.First >= TimeSpan.FromMinutes(15)));
+        await host.Post("/api/session/stop", new { closeAll = true });
+        var events = await host.Client.GetStringAsync("/api/downloads/events.csv");
+        Assert.Contains("PAUSED", events);
+        Assert.Contains("RESUMED", events);
+        // The session's overrides never reach the configured defaults.
+        Assert.Equal(50m, host.Settings.Segments["NIFTY"].StopLossPoints);
+        Assert.Equal("5minute", host.Settings.Strategy.Timeframe);
     }
 
     [Fact]

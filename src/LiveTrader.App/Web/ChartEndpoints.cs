@@ -1,0 +1,91 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Signals;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Journal;
+
+namespace LiveTrader.App.Web;
+
+/// <summary>What the page's charts draw: a segment's candles with the RSI pane and its trades'
+/// markers, and the session's intraday equity.</summary>
+public static class ChartEndpoints
+{
+    /// <summary>Candles of the previous session shown before the day's first, for context.</summary>
+    public const int ContextCandles = 25;
+
+    private static readonly string[] MarkerTypes = [AgentEventType.EntryTaken, AgentEventType.PyramidAdded, AgentEventType.Exit];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/segments/{segment}/chart", (TraderService t, string segment) =>
+        {
+            if (!Segments.TryParse(segment, out var s)) return Results.NotFound(new { error = $"unknown segment '{segment}' (known: {Segments.Names})" });
+            if (!t.Segments.Contains(s)) return Results.Conflict(new { error = $"{s} is not in the session" });
+            return Results.Ok(Chart(t, s));
+        });
+        api.MapGet("/session/equity", (TraderService t) => Results.Ok(Equity(t)));
+    }
+
+    private static object Chart(TraderService t, Segment segment)
+    {
+        var readings = t.Readings(segment);
+        var firstToday = readings.Count;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (Ist.DayOf(readings[i].Candle.Start) == t.Day) { firstToday = i; break; }
+        }
+        var shown = readings.Skip(Math.Max(0, firstToday - ContextCandles)).Select(Candle);
+        var markers = WithJournal(t, j => j.Events(t.Day, segment, MarkerTypes), []).Select(Marker);
+        return new { segment = segment.ToString(), timeframe = t.SessionSettings.Strategy.Timeframe, candles = shown, markers };
+    }
+
+    private static object Candle(SignalReading r) => new
+    {
+        time = r.Candle.Start,
+        open = r.Candle.Open,
+        high = r.Candle.High,
+        low = r.Candle.Low,
+        close = r.Candle.Close,
+        rsi = Round(r.Rsi),
+        priceStrength = Round(r.PriceStrength),
+        volumeStrength = Round(r.VolumeStrength),
+        signal = r.Signal.ToCode(),
+    };
+
+    private static object Marker(AgentEvent e) => new
+    {
+        time = e.Time,
+        kind = e.Type switch { AgentEventType.EntryTaken => "entry", AgentEventType.PyramidAdded => "add", _ => "exit" },
+        direction = e.OptionSymbol is { } symbol && symbol.EndsWith("PE", StringComparison.Ordinal) ? "PE" : "CE",
+        spot = e.Spot,
+        price = e.Price,
+        tradeId = e.TradeId,
+        text = e.Message,
+    };
+
+    /// <summary>Net P&amp;L of the day's closed trades, all segments, step by step; then now, with what is open.</summary>
+    private static object Equity(TraderService t)
+    {
+        var trades = WithJournal(t, j => j.Trades(t.Day), []);
+        var points = new List<object> { new { time = Ist.At(t.Day, MarketHours.Open), netPnl = 0m } };
+        var net = 0m;
+        foreach (var trade in trades.OrderBy(x => x.ExitTime))
+        {
+            net += trade.NetPnl;
+            points.Add(new { time = trade.ExitTime, netPnl = net });
+        }
+        if (t.Running && t.Now is { } now)
+            points.Add(new { time = now, netPnl = net + t.Statuses.Sum(s => s.OpenPnl ?? 0m) });
+        return new { initialCapital = t.SessionSettings.InitialCapital, points };
+    }
+
+    private static double? Round(double? value) => value is double v ? Math.Round(v, 2) : null;
+
+    /// <summary>Reads the session's journal on a connection of its own (WAL lets readers beside the writer).</summary>
+    private static T WithJournal<T>(TraderService t, Func<SessionJournal, T> read, T none)
+    {
+        var path = Path.Combine(t.Folder, "journal.db");
+        if (!File.Exists(path)) return none;
+        using var journal = SessionJournal.Open(path);
+        return read(journal);
+    }
+}

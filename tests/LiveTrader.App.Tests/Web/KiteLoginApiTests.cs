@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveTrader.Sim;
+
+namespace LiveTrader.App.Tests.Web;
+
+/// <summary>The Kite login button and the Kite feed, rehearsed against the simulator, which speaks
+/// Kite's login redirect, session exchange, REST and ticker.</summary>
+public sealed class KiteLoginApiTests
+{
+    [Fact]
+    public async Task Without_credentials_the_account_is_not_configured_and_login_is_refused()
+    {
+        await using var host = new WebTestHost(s => s.Kite.TokenFile = Path.Combine(Path.GetTempPath(), "lt-none-" + Guid.NewGuid().ToString("N")));
+        var status = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
+        Assert.Equal("not configured", status.GetProperty("account").GetProperty("state").GetString());
+        Assert.False(status.GetProperty("account").GetProperty("canLogin").GetBoolean());
+        var login = await host.Client.GetAsync("/api/kite/login");
+        Assert.Equal(HttpStatusCode.Conflict, login.StatusCode);
+        Assert.Contains("API key and secret", await login.Content.ReadAsStringAsync());
+
+        var start = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, feed = "kite" });
+        Assert.Equal(HttpStatusCode.BadRequest, start.StatusCode);
+        Assert.Contains("login required", (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("feed").GetString());
+    }
+
+    [Fact]
+    public async Task The_login_flow_saves_a_token_no_page_ever_sees_and_the_kite_feed_then_runs_until_the_token_expires()
+    {
+        await using var sim = await SimServer.StartAsync(new SimOptions { Port = 0, Speed = 60, Date = new DateOnly(2026, 1, 7) });
+        using var temp = new TempFolder();
+        var credentials = temp.File("kite.json", """{"api_key": "sim", "api_secret": "sim-secret"}""");
+        var tokenFile = temp.Combine("token.json");
+        await using var host = new WebTestHost(s =>
+        {
+            s.Kite.CredentialsFile = credentials;
+            s.Kite.TokenFile = tokenFile;
+            s.Kite.ApiRoot = sim.BaseUri.ToString();
+            s.Kite.LoginRoot = sim.BaseUri.ToString();
+            s.Kite.TickerRoot = sim.TickerUri.ToString();
+        });
+        var before = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
+        Assert.Equal("login required", before.GetProperty("account").GetProperty("state").GetString());
+        Assert.True(before.GetProperty("account").GetProperty("canLogin").GetBoolean());
+
+        // The button sends the browser to Kite, Kite sends it back with a request_token.
+        var login = await host.Client.GetAsync("/api/kite/login");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal(sim.LoginUrl, login.Headers.Location);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var kite = await browser.GetAsync(login.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, kite.StatusCode);
+        var back = kite.Headers.Location!;
+        Assert.Equal("/kite/callback", back.AbsolutePath);
+        var callback = await host.Client.GetAsync(back.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+
+        Assert.True(File.Exists(tokenFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+        var token = JsonDocument.Parse(File.ReadAllText(tokenFile)).RootElement.GetProperty("access_token").GetString()!;
+        var statusText = await host.Client.GetStringAsync("/api/session/status");
+        var configText = await host.Client.GetStringAsync("/api/config");
+        foreach (var text in new[] { statusText, configText })
+        {
+            Assert.DoesNotContain(token, text);
+            Assert.DoesNotContain("sim-secret", text);
+        }
+        Assert.Equal("logged in", JsonDocument.Parse(statusText).RootElement.GetProperty("account").GetProperty("state").GetString());
+
+        var start = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, feed = "kite" });
+        Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        var running = await WaitForStatus(host, s => s.GetProperty("feedStatus").GetString() == "connected");
+        Assert.Equal("kite", running.GetProperty("feedKind").GetString());
+        Assert.Equal("Kite", running.GetProperty("feed").GetString());
+
+        sim.Faults.ExpireTokens();
+        var expired = await WaitForStatus(host, s => s.GetProperty("account").GetProperty("state").GetString() == "login required");
+        Assert.True(expired.GetProperty("running").GetBoolean(), "an expired token leaves the session and its positions in place");
+        Assert.Equal(HttpStatusCode.OK, (await host.Post("/api/session/stop", new { closeAll = false })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failed_kite_redirect_says_why_on_a_page()
+    {
+        using var temp = new TempFolder();
+        var credentials = temp.File("kite.json", """{"api_key": "sim", "api_secret": "sim-secret"}""");
+        await using var host = new WebTestHost(s => { s.Kite.CredentialsFile = credentials; s.Kite.TokenFile = temp.Combine("token.json"); });
+        var response = await host.Client.GetAsync("/kite/callback?status=cancelled");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("request_token", await response.Content.ReadAsStringAsync());
+        Assert.False(File.Exists(temp.Combine("token.json")));
+    }
+
+    private static async Task<JsonElement> WaitForStatus(WebTestHost host, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        JsonElement status;
+        do
+        {
+            status = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
+            if (done(status)) return status;
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"status never reached the expected state: {status}");
+        return status;
+    }
+}
