@@ -73,7 +73,8 @@
       const fs = String(status.feedStatus || "").toLowerCase();
       feed.dataset.state = fs.includes("login") ? "bad" : fs.includes("reconnect") || fs.includes("stale") ? "warn" : fs.includes("connected") || fs.includes("running") ? "ok" : "";
     } else {
-      feed.textContent = status ? `Feed: stopped${status.day ? ` · last day ${status.day}` : ""}` : "Feed: server not answering";
+      const ended = status && status.ended ? ` · ${status.ended}` : "";
+      feed.textContent = status ? `Feed: stopped${status.day ? ` · last day ${status.day}` : ""}${ended}` : "Feed: server not answering";
       feed.dataset.state = status ? "" : "bad";
     }
     const account = status && status.account;
@@ -227,9 +228,11 @@
       const segs = (status.segments || []).map((s) => s.segment);
       if (segs.join() !== chartSegments.join()) setChartSegments(segs);
       if (!chartTimer) { refreshCharts(); chartTimer = setInterval(refreshCharts, CHART_MS); }
-    } else if (chartTimer) {
-      clearInterval(chartTimer);
-      chartTimer = null;
+    } else {
+      if (chartTimer) { clearInterval(chartTimer); chartTimer = null; }
+      // A stopped session's day stays on screen, also after a reload.
+      const segs = (status && status.segments || []).map((s) => s.segment);
+      if (segs.length && segs.join() !== chartSegments.join()) { setChartSegments(segs); refreshCharts(); }
     }
     if (wasRunning && !running) refreshCharts(); // once more after stop: the final picture
   }
