@@ -32,10 +32,18 @@ public sealed class PaperSessionEndToEndTests : IDisposable
         Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct().Count());
         // Every trade is entered inside the window and closed by the square-off.
         Assert.All(rows, r => Assert.InRange(TimeOnly.Parse(r[13][11..]), new TimeOnly(9, 20), new TimeOnly(15, 14, 59)));
-        // At 900x the clock beats every 225 market seconds, so the square-off lands on the first beat
-        // at or after 15:15; anything open after 15:15 must leave by it.
-        Assert.All(rows, r => Assert.True(TimeOnly.Parse(r[18][11..]) <= new TimeOnly(15, 19), $"{r[0]} exits at {r[18]}"));
-        Assert.All(rows.Where(r => TimeOnly.Parse(r[18][11..]) > new TimeOnly(15, 15)), r => Assert.Equal("EOD square-off", r[20]));
+        // Anything open at 15:15 leaves on the first input the agent handled at or after it (an index
+        // tick or a clock beat), unless that fill was refused and retried: judged from the recording,
+        // so a slow machine that delivers 15:15's inputs late cannot fail it.
+        foreach (var r in rows.Where(r => TimeOnly.Parse(r[18][11..]) > new TimeOnly(15, 15)))
+        {
+            Assert.Equal("EOD square-off", r[20]);
+            var segment = Enum.Parse<Segment>(r[2]);
+            var firstAfter = SessionRecorder.Read(Path.Combine(paper, "recordings", SessionRecorder.FileName(segment, Day)))
+                .Select(l => l.Input).First(i => i is IndexTickInput or ClockInput && Ist.TimeOf(i.Time) >= new TimeOnly(15, 15))!;
+            var delayed = events.Any(l => l.Contains(",EXIT_DELAYED,", StringComparison.Ordinal) && l.Contains(r[0], StringComparison.Ordinal));
+            if (!delayed) Assert.Equal(Ist.Format(firstAfter.Time), r[18]);
+        }
         Assert.Equal(rows.Count, events.Count(l => l.Contains(",EXIT,", StringComparison.Ordinal)));
         // A day of all three segments exercises the whole agent: trails, pyramids and the square-off.
         Assert.Contains(events, l => l.Contains(",TRAIL_MOVED,", StringComparison.Ordinal));

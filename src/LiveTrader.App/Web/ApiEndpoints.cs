@@ -59,6 +59,7 @@ public static class ApiEndpoints
     private static object Status(TraderService t) => new
     {
         running = t.Running,
+        ended = t.Ended,
         paused = t.Paused,
         mode = PaperSession.Mode,
         feed = t.Feed,

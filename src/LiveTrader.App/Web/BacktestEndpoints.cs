@@ -42,8 +42,14 @@ public static class BacktestEndpoints
             candles = f.Series?.Candles.Count,
             error = f.Error,
         }),
-        kite = new { available = account.RestClient() is not null },
+        kite = new { available = KiteAvailable(account) },
     };
+
+    private static bool KiteAvailable(KiteAccount account)
+    {
+        using var client = account.RestClient();
+        return client is not null;
+    }
 
     private static IResult Unknown(string id) => Results.NotFound(new { error = $"no backtest '{id}' (only the last {BacktestJobs.Kept} runs are kept)" });
 

@@ -68,10 +68,11 @@ public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
         var warmUpDays = Math.Max(10, sessions * 7 / 5 + 4);
         var now = Ist.From(DateTimeOffset.UtcNow);
         var inputs = new List<BacktestInput>();
+        using var kite = plan.Kite!;
         foreach (var segment in plan.Segments)
         {
             var seg = plan.Settings.Segments[segment.ToString()];
-            var candles = await KiteCandles.FetchAsync(plan.Kite!, seg.IndexToken, plan.Timeframe,
+            var candles = await KiteCandles.FetchAsync(kite, seg.IndexToken, plan.Timeframe,
                 Ist.At(from.AddDays(-warmUpDays), MarketHours.Open), Ist.At(to, MarketHours.Close), ct);
             // Today's candle still forming is not a closed candle; outside-hours rows never reach the indicators.
             var closed = candles.Where(c => MarketHours.Contains(c.Start) && c.Start + plan.Timeframe.Length <= now).ToList();

@@ -17,7 +17,7 @@ public static class BacktestValidation
     public const string KiteSource = "kite";
 
     /// <param name="Inputs">The prepared candles per segment on the files source; null on Kite, which is fetched when the run starts.</param>
-    /// <param name="Kite">The logged-in account's client on the Kite source.</param>
+    /// <param name="Kite">The logged-in account's client on the Kite source; the run disposes it.</param>
     public sealed record Plan(LiveTraderSettings Settings, IReadOnlyList<Segment> Segments, string Source, Timeframe Timeframe,
         DateOnly? From, DateOnly? To, IReadOnlyList<BacktestInput>? Inputs, KiteRestClient? Kite);
 
@@ -52,7 +52,9 @@ public static class BacktestValidation
         {
             errors["source"] = $"'{request.Source}' is not a data source (files or kite)";
         }
-        return errors.Count == 0 ? new Plan(settings, segments, source, timeframe, from, to, inputs, kite) : null;
+        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite);
+        kite?.Dispose();
+        return null;
     }
 
     private static DateOnly? Day(string? text, string key, Dictionary<string, string> errors)
@@ -80,7 +82,9 @@ public static class BacktestValidation
         foreach (var segment in segments)
         {
             var key = $"files.{segment}";
-            var name = files.TryGetValue(segment.ToString(), out var given) ? given : DefaultFile(catalog, segment, from, to);
+            var name = files.TryGetValue(segment.ToString(), out var given) && !string.IsNullOrWhiteSpace(given)
+                ? given
+                : DefaultFile(catalog, segment, from, to);
             if (name is null)
             {
                 errors[key] = $"no candle file named for {segment} ({segment}_....csv) in the data folder";

@@ -73,8 +73,10 @@ public static class ChartEndpoints
             net += trade.NetPnl;
             points.Add(new { time = trade.ExitTime, netPnl = net });
         }
+        // The open P&L stands now, or at the close once the session's clock is past its day.
+        var close = Ist.At(t.Day, MarketHours.Close);
         if (t.Running && t.Now is { } now)
-            points.Add(new { time = now, netPnl = net + t.Statuses.Sum(s => s.OpenPnl ?? 0m) });
+            points.Add(new { time = now < close ? now : close, netPnl = net + t.Statuses.Sum(s => s.OpenPnl ?? 0m) });
         return new { initialCapital = t.SessionSettings.InitialCapital, points };
     }
 

@@ -25,6 +25,8 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     private PaperSession? _session;
     private Func<DateTimeOffset>? _clock;
     private Dictionary<Segment, IReadOnlyList<SignalReading>> _lastReadings = [];
+    private IReadOnlyList<SegmentStatus> _lastStatuses = [];
+    private CancellationTokenSource? _closeWatch;
 
     public LiveTraderSettings Settings { get; } = settings;
 
@@ -59,7 +61,11 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         }
     }
 
-    public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? [];
+    /// <summary>The running session's cards, else the last session's as it stopped.</summary>
+    public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? _lastStatuses;
+
+    /// <summary>Why the last session ended on its own (the market closed), or null.</summary>
+    public string? Ended { get; private set; }
 
     public DateTimeOffset? Now => _clock?.Invoke();
 
@@ -97,6 +103,9 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                 Day = Ist.DayOf(now());
                 FeedKind = plan.Feed;
                 Feed = sim is null ? "Kite" : string.Create(CultureInfo.InvariantCulture, $"simulator x{plan.Speed}");
+                Ended = null;
+                _closeWatch = new CancellationTokenSource();
+                _ = StopAtTheCloseAsync(now, _closeWatch.Token);
                 return true;
             }
             catch
@@ -133,9 +142,13 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         try
         {
             if (_session is null) return false;
+            _closeWatch?.Cancel();
+            _closeWatch?.Dispose();
+            _closeWatch = null;
             await _session.StopAsync(closeAll);
-            // The charts keep showing the stopped session's day.
+            // The cards and charts keep showing the stopped session's day.
             _lastReadings = Segments.ToDictionary(s => s, _session.Readings);
+            _lastStatuses = _session.Statuses;
             await _session.DisposeAsync();
             if (_sim is not null) await _sim.DisposeAsync();
             _session = null;
@@ -146,6 +159,28 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>As the console session does at 15:30: the day is over, so the session stops itself
+    /// (on the simulator its clock would otherwise run on into days nobody trades).</summary>
+    private async Task StopAtTheCloseAsync(Func<DateTimeOffset> now, CancellationToken ct)
+    {
+        var close = Ist.At(Day, MarketHours.Close);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (now() < close) continue;
+                Ended = $"market closed at {MarketHours.Close:HH:mm}: the session stopped itself";
+                await StopAsync(closeAll: false);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by hand first.
         }
     }
 

@@ -171,6 +171,33 @@ public sealed class WebApiTests
     }
 
     [Fact]
+    public async Task At_the_close_the_session_stops_itself_and_its_cards_stay_on_the_page()
+    {
+        await using var host = new WebTestHost();
+        var start = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, speed = 1800, date = "2026-01-07" });
+        Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        JsonElement status = default;
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
+            if (!status.GetProperty("running").GetBoolean()) break;
+            await Task.Delay(250);
+        }
+        Assert.False(status.GetProperty("running").GetBoolean());
+        Assert.Contains("market closed at 15:30", status.GetProperty("ended").GetString());
+        var card = Assert.Single(status.GetProperty("segments").EnumerateArray());
+        Assert.Equal("NIFTY", card.GetProperty("segment").GetString());
+        Assert.Equal(0m, card.GetProperty("quantity").GetDecimal()); // squared off at 15:15
+        // The stopped day stays charted, and its equity ends at the close, not on the simulator's later clock.
+        var chart = await host.Client.GetFromJsonAsync<JsonElement>("/api/segments/NIFTY/chart");
+        Assert.NotEmpty(chart.GetProperty("candles").EnumerateArray());
+        var equity = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/equity");
+        Assert.All(equity.GetProperty("points").EnumerateArray(), p => Assert.StartsWith("2026-01-07T", p.GetProperty("time").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/api/downloads/events.csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task Downloads_before_any_session_say_there_is_nothing_yet()
     {
         await using var host = new WebTestHost();

@@ -18,6 +18,7 @@
   const chartData = {};      // segment -> last chart answer, for redraw on resize
   let equityData = null;
   const pendingToggle = new Set();
+  const wishes = new Map();  // segment -> {on, until}: an accepted pause/resume not yet in the status
 
   // ---------- helpers ----------
   const isNum = (v) => typeof v === "number" && Number.isFinite(v);
@@ -72,7 +73,8 @@
       const fs = String(status.feedStatus || "").toLowerCase();
       feed.dataset.state = fs.includes("login") ? "bad" : fs.includes("reconnect") || fs.includes("stale") ? "warn" : fs.includes("connected") || fs.includes("running") ? "ok" : "";
     } else {
-      feed.textContent = status ? `Feed: stopped${status.day ? ` · last day ${status.day}` : ""}` : "Feed: server not answering";
+      const ended = status && status.ended ? ` · ${status.ended}` : "";
+      feed.textContent = status ? `Feed: stopped${status.day ? ` · last day ${status.day}` : ""}${ended}` : "Feed: server not answering";
       feed.dataset.state = status ? "" : "bad";
     }
     const account = status && status.account;
@@ -188,7 +190,11 @@
       fault.textContent = s.fault ? `Fault: ${s.fault}` : "";
       const input = card.querySelector("input.segment-enabled");
       const enabled = typeof s.enabled === "boolean" ? s.enabled : s.status !== "PAUSED";
-      if (!pendingToggle.has(s.segment)) input.checked = enabled;
+      // A pause/resume the server accepted may show in its status a moment later: keep the
+      // trader's choice on screen until it does (or a few seconds pass), so the box never flickers back.
+      const wish = wishes.get(s.segment);
+      if (wish && (wish.on === enabled || Date.now() > wish.until)) wishes.delete(s.segment);
+      if (!pendingToggle.has(s.segment)) input.checked = wishes.has(s.segment) ? wishes.get(s.segment).on : enabled;
       input.disabled = !status.running || pendingToggle.has(s.segment);
       card.classList.toggle("paused", !enabled);
     }
@@ -201,6 +207,7 @@
     const r = await post(`api/segments/${encodeURIComponent(seg)}/${wantOn ? "resume" : "pause"}`);
     pendingToggle.delete(seg);
     if (r.ok) {
+      wishes.set(seg, { on: wantOn, until: Date.now() + 4000 });
       say(wantOn ? `${seg}: trading enabled.` : `${seg}: paused (no new entries; open positions keep their stops).`, "ok");
       if (r.json && r.json.segments) applyStatus(r.json);
     } else {
@@ -221,9 +228,11 @@
       const segs = (status.segments || []).map((s) => s.segment);
       if (segs.join() !== chartSegments.join()) setChartSegments(segs);
       if (!chartTimer) { refreshCharts(); chartTimer = setInterval(refreshCharts, CHART_MS); }
-    } else if (chartTimer) {
-      clearInterval(chartTimer);
-      chartTimer = null;
+    } else {
+      if (chartTimer) { clearInterval(chartTimer); chartTimer = null; }
+      // A stopped session's day stays on screen, also after a reload.
+      const segs = (status && status.segments || []).map((s) => s.segment);
+      if (segs.length && segs.join() !== chartSegments.join()) { setChartSegments(segs); refreshCharts(); }
     }
     if (wasRunning && !running) refreshCharts(); // once more after stop: the final picture
   }
@@ -308,8 +317,8 @@
     const dd = pts.map((p) => { peak = Math.max(peak, p.netPnl); return { time: p.time, value: p.netPnl - peak }; });
     try {
       Charts.line(box, [
-        { name: "Net P&L ₹", color: "#2563eb", points: pnl },
-        { name: "Drawdown ₹", color: "#dc2626", points: dd, area: true },
+        { name: "Net P&L ₹", color: "#2563eb", points: pnl, step: true },
+        { name: "Drawdown ₹", color: "#dc2626", points: dd, area: true, step: true },
       ], { label: "Today's net P&L and drawdown, all segments", emptyText: "No data yet: no trade has closed today." });
     } catch (e) {
       Charts.empty(box, "Chart could not be drawn.");

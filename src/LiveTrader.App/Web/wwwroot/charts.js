@@ -247,13 +247,20 @@
     const multiDay = points.some((p) => p.time.slice(0, 10) !== points[0].time.slice(0, 10));
     const istLabel = (t) => { const iso = new Date(t + IST_OFFSET_MS).toISOString(); return multiDay ? iso.slice(5, 10) : iso.slice(11, 16); };
     const labels = Math.max(2, Math.min(8, Math.floor(plotW / 90)));
+    const MIN = 60000;
+    const stepMs = multiDay ? null : [5, 10, 15, 30, 60, 120, 180].map((v) => v * MIN).find((v) => (t1 - t0) / v <= labels) || 360 * MIN;
+    const tickTimes = [];
+    if (stepMs && t1 > t0) {
+      // Round IST clock times: 09:30, 10:00, ... (aligned in IST, not in the browser's zone).
+      for (let t = Math.ceil((t0 + IST_OFFSET_MS) / stepMs) * stepMs - IST_OFFSET_MS; t <= t1; t += stepMs) tickTimes.push(t);
+    } else for (let k = 0; k < labels; k++) tickTimes.push(t1 === t0 ? t0 : t0 + (t1 - t0) * k / (labels - 1));
     let prevText = null;
-    for (let k = 0; k < labels; k++) {
-      const t = t1 === t0 ? t0 : t0 + (t1 - t0) * k / (labels - 1);
+    for (const t of tickTimes) {
       const text = istLabel(t);
       if (text === prevText) continue;
       prevText = text;
       const px = x(t);
+      svg.append(svgEl("line", { x1: px, x2: px, y1: m.top, y2: m.top + plotH, stroke: COLORS.grid, "stroke-dasharray": "1 4" }));
       svg.append(svgEl("text", { x: Math.min(Math.max(px, m.left + 16), m.left + plotW - 16), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, text));
     }
 
@@ -261,12 +268,17 @@
     for (const s of all) {
       if (s.points.length === 0) continue;
       const ps = [...s.points].sort((a, b) => ms(a.time) - ms(b.time));
-      const d = ps.map((p, i) => `${i ? "L" : "M"}${x(ms(p.time)).toFixed(1)},${y(p.value).toFixed(1)}`).join("");
+      // step: the value holds until the next point (realised P&L changes only when a trade closes).
+      const d = ps.map((p, i) => {
+        const px = x(ms(p.time)).toFixed(1), py = y(p.value).toFixed(1);
+        if (!i) return `M${px},${py}`;
+        return s.step ? `H${px}V${py}` : `L${px},${py}`;
+      }).join("");
       if (s.area) {
         const base = y(Math.max(lo, Math.min(hi, 0)));
         const first = x(ms(ps[0].time)).toFixed(1);
         const lastX = x(ms(ps[ps.length - 1].time)).toFixed(1);
-        svg.append(svgEl("path", { d: `M${first},${base}${d.replace(/^M/, "L")}L${lastX},${base}Z`, fill: s.color, opacity: 0.18 }));
+        svg.append(svgEl("path", { d: `M${first},${base}${d.replace(/^M([^,]+),/, "L$1,")}L${lastX},${base}Z`, fill: s.color, opacity: 0.18 }));
       }
       svg.append(svgEl("path", { d, fill: "none", stroke: s.color, "stroke-width": 1.8, class: "series" }));
       if (ps.length <= 60) {
