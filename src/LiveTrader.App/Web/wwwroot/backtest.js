@@ -91,6 +91,7 @@
       }
       select.append(group);
     }
+    if (sources.files.length) select.prepend(new Option("Data folder: each checked segment on its file covering the dates", "auto"));
     const kite = new Option(sources.kite.available ? "Kite historical data" : "Kite historical data (log in to Kite first)", "kite");
     kite.disabled = !sources.kite.available;
     select.append(kite);
@@ -109,9 +110,8 @@
         if (box && !sources.files.some((f) => f.segment === seg.name)) box.checked = false;
       }
     }
-    // Prefer a file of a checked segment.
-    const checked = form ? form.selectedSegments() : [];
-    const first = sources.files.find((f) => checked.includes(f.segment)) || sources.files[0];
+    // Start on one NIFTY file (its dates prefill the range), else any file.
+    const first = sources.files.find((f) => f.segment === "NIFTY") || sources.files[0];
     select.value = first ? first.name : "kite";
     onSourceChange(true);
   }
@@ -122,8 +122,10 @@
     const value = $("bt-source").value;
     const hint = $("bt-source-hint");
     const from = $("bt-from"), to = $("bt-to");
-    if (value === "kite") {
-      hint.textContent = "Candles from Kite's historical API for every checked segment.";
+    if (value === "kite" || value === "auto") {
+      hint.textContent = value === "kite"
+        ? "Candles from Kite's historical API for every checked segment."
+        : "Each checked segment runs on the first of its files in the data folder that covers the dates.";
       from.removeAttribute("min"); from.removeAttribute("max"); to.removeAttribute("min"); to.removeAttribute("max");
       return;
     }
@@ -131,11 +133,13 @@
     if (!f) { hint.textContent = ""; return; }
     const first = f.first ? String(f.first).slice(0, 10) : "";
     const last = f.last ? String(f.last).slice(0, 10) : "";
-    hint.textContent = `${f.segment}: ${first} to ${last}. Other checked segments use their first file.`;
+    hint.textContent = `${f.segment} only, on this file: ${first} to ${last}.`;
     for (const input of [from, to]) { if (first) input.min = first; if (last) input.max = last; }
-    // The segment of the chosen file is the one to test: make sure it is checked.
-    const box = $(`segment-${f.segment}`);
-    if (box && !box.checked) box.checked = true;
+    // One file is one segment's data: that segment alone runs on it.
+    for (const seg of config.segments || []) {
+      const box = $(`segment-${seg.name}`);
+      if (box) box.checked = seg.name === f.segment;
+    }
     const outside = (d) => !d || (first && d < first) || (last && d > last);
     if (initial || outside(from.value) || outside(to.value)) {
       // Default: the file's last month (the whole file when shorter).
@@ -173,14 +177,13 @@
     const segments = form.selectedSegments();
     const body = { ...form.collect(), segments, from: $("bt-from").value, to: $("bt-to").value };
     if (source === "kite") body.source = "kite";
+    else if (source === "auto") body.source = "files"; // the server picks each segment's file for the dates
     else {
       body.source = "files";
       const chosen = fileNamed(source);
       body.files = {};
-      for (const seg of segments) {
-        const f = chosen && chosen.segment === seg ? chosen : sources.files.find((x) => x.segment === seg);
-        if (f) body.files[seg] = f.name;
-      }
+      // A segment checked besides the chosen file's gets the server's pick for the dates.
+      if (chosen && segments.includes(chosen.segment)) body.files[chosen.segment] = chosen.name;
     }
     return body;
   }
