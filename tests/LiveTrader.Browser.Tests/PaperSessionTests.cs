@@ -55,7 +55,17 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
             await Expect(page.Locator("#chart-NIFTY svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
             await Expect(page.Locator("#chart-NIFTY svg .candle").First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
 
+            // The card refreshes every few seconds (many market minutes at x900): stop the moment the
+            // server itself holds a NIFTY position (the next one, should this one have closed), so the
+            // close-all has a position to close.
             await page.Locator("#close-all").SetCheckedAsync(true);
+            await Waits.UntilAsync(page, """
+                async () => {
+                  const r = await fetch('api/session/status', { credentials: 'same-origin', cache: 'no-store' });
+                  const s = r.ok ? await r.json() : null;
+                  return !!s && s.segments.some((x) => x.segment === 'NIFTY' && x.status === 'IN POSITION');
+                }
+                """, null, "the server to hold a NIFTY position", pollMs: 50);
             await page.Locator("#stop").ClickAsync();
             await WaitForStoppedAsync(page);
 

@@ -9,14 +9,14 @@ public static class Waits
 {
     /// <summary>Evaluates <paramref name="asyncPredicate"/> (a JS function, awaited) in the page until it
     /// returns true; fails naming <paramref name="what"/> after <paramref name="timeoutMs"/>.</summary>
-    public static async Task UntilAsync(IPage page, string asyncPredicate, object? arg, string what, float timeoutMs = Timeouts.Long)
+    public static async Task UntilAsync(IPage page, string asyncPredicate, object? arg, string what, float timeoutMs = Timeouts.Long, int pollMs = 250)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             if (await page.EvaluateAsync<bool>(asyncPredicate, arg)) return;
             if (clock.ElapsedMilliseconds > timeoutMs) throw new TimeoutException($"gave up after {timeoutMs / 1000} s waiting for {what}");
-            await page.WaitForTimeoutAsync(250);
+            await page.WaitForTimeoutAsync(pollMs);
         }
     }
 }
