@@ -24,7 +24,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium package (./test.sh does)");
-        // Never let the driver look for (or fetch) a browser of its own.
+        // Belt and braces: the executable is given, and no Playwright step may fetch a browser of its own.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Assertions.SetDefaultExpectTimeout(Timeouts.Action);
         _playwright = await Playwright.CreateAsync();

@@ -22,6 +22,9 @@ public sealed class LayoutTests(ChromiumFixture chromium)
             Assert.Equal(200, response?.Status);
             // The parameter form is built from /api/config: wait until it is there.
             await page.Locator("#NIFTY-stopLossPoints").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            // The Backtest page's source list comes from /api/backtest/sources: measure it with the file names in.
+            if (name == "backtest")
+                await page.Locator("#bt-source option[value$='.csv']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
             var overflow = await PageAudit.OverflowAsync(page);
             Assert.True(overflow <= 0,

@@ -9,9 +9,10 @@ namespace LiveTrader.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class PaperSessionTests(ChromiumFixture chromium)
 {
-    /// <summary>On this day the simulator's generated market (seed 1) gives NIFTY its first entry at
-    /// about 09:29 and holds it until about 12:28 (12 s at x900), found by running the API on several
-    /// January days: long enough that the close-all on stop still finds it open on a slow machine.</summary>
+    /// <summary>A day on which the simulator's generated market (seed 1) gives NIFTY an entry within the
+    /// session's first hour, found by running the API on several January days. At x900 the exact minute
+    /// moves from run to run (ticks are seconds of wall time apart, so the candles built from them vary a
+    /// little): seen at 09:29, 09:55 and 10:15, the first position held 15 minutes to 3 hours.</summary>
     public const string EarlyEntryDay = "2026-01-28";
 
     [Fact]
