@@ -11,6 +11,7 @@ public static class BacktestJson
     public static object Run(BacktestRun run)
     {
         var all = run.All;
+        var curve = Equity(all?.Trades ?? [], run.InitialCapital).ToList();
         return new
         {
             id = run.Id,
@@ -21,8 +22,8 @@ public static class BacktestJson
             segments = run.Results.Select(r => new { segment = r.Segment.ToString(), candles = r.CandlesTraded, summary = Summary(r.Summary) }),
             total = all is null ? null : Summary(all.Summary),
             trades = (all?.Trades ?? []).Select(t => Trade(t, Engine.Reports.BacktestFiles.Mode)),
-            equity = Equity(all?.Trades ?? [], run.InitialCapital).Select(p => new { time = p.Time, equity = p.Equity }),
-            drawdown = Equity(all?.Trades ?? [], run.InitialCapital).Select(p => new { time = p.Time, drawdown = p.Drawdown }),
+            equity = curve.Select(p => new { time = p.Time, equity = p.Equity }),
+            drawdown = curve.Select(p => new { time = p.Time, drawdown = p.Drawdown }),
         };
     }
 

@@ -3,7 +3,6 @@
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
-  const HEADERS = { "Content-Type": "application/json", "X-Requested-With": "LiveTrader" };
   const MAX_ROWS = 500;
   const MAX_KEPT = 3000;
   const QUIET_TYPES = new Set(["CANDLE", "TRAIL_MOVED"]);
@@ -29,22 +28,12 @@
   const pnlClass = (v) => (isNum(v) ? (v > 0 ? "pos" : v < 0 ? "neg" : "flat") : "");
   const say = (message, kind) => { const m = $("message"); m.textContent = message || ""; m.dataset.kind = kind || ""; };
 
-  async function request(path, options = {}) {
-    try {
-      const response = await fetch(path, { credentials: "same-origin", cache: "no-store", ...options });
-      const json = await response.json().catch(() => null);
-      return { ok: response.ok, status: response.status, json: json || {} };
-    } catch (e) {
-      return { ok: false, status: 0, json: { error: "the server did not answer (is it running?)" } };
-    }
-  }
-  const getJson = (path) => request(path);
-  const post = (path, body) => request(path, { method: "POST", headers: HEADERS, body: JSON.stringify(body || {}) });
+  const { request, post } = Api;
   const refusal = (r, what) => r.json.error || (r.status === 0 ? r.json.error : `${what} refused (HTTP ${r.status}).`);
 
   // ---------- config and the form ----------
   async function loadConfig() {
-    const r = await getJson("api/config");
+    const r = await request("api/config");
     if (!r.ok) {
       $("params").textContent = "";
       const p = document.createElement("p");
@@ -238,7 +227,7 @@
   }
 
   async function pollStatus() {
-    const r = await getJson("api/session/status");
+    const r = await request("api/session/status");
     if (r.ok) applyStatus(r.json);
     else {
       renderHeader(null);
@@ -280,7 +269,7 @@
   async function refreshChart(seg) {
     const box = $(`chart-${seg}`);
     if (!box) return;
-    const r = await getJson(`api/segments/${encodeURIComponent(seg)}/chart`);
+    const r = await request(`api/segments/${encodeURIComponent(seg)}/chart`);
     if (r.ok && r.json && Array.isArray(r.json.candles)) {
       chartData[seg] = r.json;
       drawChart(seg);
@@ -301,7 +290,7 @@
   }
 
   async function refreshEquity() {
-    const r = await getJson("api/session/equity");
+    const r = await request("api/session/equity");
     if (r.ok && r.json && Array.isArray(r.json.points)) equityData = r.json;
     else if (!equityData) { Charts.empty($("equity-chart"), "No data yet."); return; }
     drawEquity();
@@ -510,30 +499,7 @@
       ev.preventDefault();
       const a = ev.currentTarget;
       const out = $("download-message");
-      out.textContent = "Preparing download…";
-      try {
-        const response = await fetch(a.getAttribute("href"), { credentials: "same-origin", cache: "no-store" });
-        if (!response.ok) {
-          const json = await response.json().catch(() => ({}));
-          out.textContent = json.error || `Not available yet (HTTP ${response.status}).`;
-          return;
-        }
-        const blob = await response.blob();
-        const cd = response.headers.get("Content-Disposition") || "";
-        const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
-        const name = m ? decodeURIComponent(m[1]) : a.getAttribute("href").split("/").pop();
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement("a");
-        link.href = url;
-        link.download = name;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-        out.textContent = `Downloaded ${name}.`;
-      } catch (e) {
-        out.textContent = "Download failed: the server did not answer.";
-      }
+      await Api.download(a, out);
     });
   }
 

@@ -3,7 +3,6 @@
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
-  const HEADERS = { "Content-Type": "application/json", "X-Requested-With": "LiveTrader" };
   const POLL_MS = 700;
 
   let form = null;
@@ -18,16 +17,7 @@
   const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/;
   const say = (message, kind) => { const m = $("bt-message"); m.textContent = message || ""; m.dataset.kind = kind || ""; };
 
-  async function request(path, options = {}) {
-    try {
-      const response = await fetch(path, { credentials: "same-origin", cache: "no-store", ...options });
-      const json = await response.json().catch(() => null);
-      return { ok: response.ok, status: response.status, json: json || {} };
-    } catch (e) {
-      return { ok: false, status: 0, json: { error: "the server did not answer (is it running?)" } };
-    }
-  }
-  const post = (path, body) => request(path, { method: "POST", headers: HEADERS, body: JSON.stringify(body || {}) });
+  const { request, post } = Api;
   const refusal = (r, what) => r.json.error || `${what} refused (HTTP ${r.status}).`;
 
   const td = (value, cls) => { const c = document.createElement("td"); c.textContent = value; if (cls) c.className = cls; return c; };
@@ -399,30 +389,7 @@
       ev.preventDefault();
       const out = $("bt-download-message");
       if (!a.getAttribute("href")) { out.textContent = "Run a backtest first."; return; }
-      out.textContent = "Preparing download…";
-      try {
-        const response = await fetch(a.getAttribute("href"), { credentials: "same-origin", cache: "no-store" });
-        if (!response.ok) {
-          const json = await response.json().catch(() => ({}));
-          out.textContent = json.error || `Not available (HTTP ${response.status}).`;
-          return;
-        }
-        const blob = await response.blob();
-        const cd = response.headers.get("Content-Disposition") || "";
-        const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
-        const name = m ? decodeURIComponent(m[1]) : a.getAttribute("href").split("/").pop();
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement("a");
-        link.href = url;
-        link.download = name;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-        out.textContent = `Downloaded ${name}.`;
-      } catch (e) {
-        out.textContent = "Download failed: the server did not answer.";
-      }
+      await Api.download(a, out);
     });
   }
 
