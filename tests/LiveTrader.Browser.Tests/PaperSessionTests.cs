@@ -10,7 +10,7 @@ namespace LiveTrader.Browser.Tests;
 public sealed class PaperSessionTests(ChromiumFixture chromium)
 {
     /// <summary>A day on which the simulator's generated market (seed 1) gives NIFTY an entry within the
-    /// session's first hour, found by running the API on several January days. At x900 the exact minute
+    /// session's first hour, found by running the API on several January days. At high speed the exact minute
     /// moves from run to run (ticks are seconds of wall time apart, so the candles built from them vary a
     /// little): seen at 09:29, 09:55 and 10:15, the first position held 15 minutes to 3 hours.</summary>
     public const string EarlyEntryDay = "2026-01-28";
@@ -35,7 +35,11 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
             await page.Locator("#segment-NIFTY").SetCheckedAsync(true);
             await page.Locator("#segment-BANKNIFTY").SetCheckedAsync(false);
             await page.Locator("#segment-SENSEX").SetCheckedAsync(false);
-            await page.Locator("#speed").FillAsync("900");
+            // A stop far away keeps the first position open until the close-all below, instead of
+            // racing a stop-loss that can fire between the test seeing the position and clicking Stop.
+            await page.Locator("#NIFTY-stopLossPoints").FillAsync("400");
+            await page.Locator("#NIFTY-trailingStopPoints").FillAsync("400");
+            await page.Locator("#speed").FillAsync("300");
             await page.Locator("#date").FillAsync(EarlyEntryDay);
             var rowsBefore = await page.Locator("#log tbody tr").CountAsync();
 
@@ -56,7 +60,7 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
             await Expect(page.Locator("#chart-NIFTY svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
             await Expect(page.Locator("#chart-NIFTY svg .candle").First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
 
-            // The card refreshes every few seconds (many market minutes at x900): stop the moment the
+            // The card refreshes every few seconds (many market minutes at x300): stop the moment the
             // server itself holds a NIFTY position (the next one, should this one have closed), so the
             // close-all has a position to close.
             await page.Locator("#close-all").SetCheckedAsync(true);
