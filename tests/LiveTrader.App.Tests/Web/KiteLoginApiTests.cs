@@ -30,31 +30,14 @@ public sealed class KiteLoginApiTests
     {
         await using var sim = await SimServer.StartAsync(new SimOptions { Port = 0, Speed = 60, Date = new DateOnly(2026, 1, 7) });
         using var temp = new TempFolder();
-        var credentials = temp.File("kite.json", """{"api_key": "sim", "api_secret": "sim-secret"}""");
-        var tokenFile = temp.Combine("token.json");
-        await using var host = new WebTestHost(s =>
-        {
-            s.Kite.CredentialsFile = credentials;
-            s.Kite.TokenFile = tokenFile;
-            s.Kite.ApiRoot = sim.BaseUri.ToString();
-            s.Kite.LoginRoot = sim.BaseUri.ToString();
-            s.Kite.TickerRoot = sim.TickerUri.ToString();
-        });
+        await using var host = new WebTestHost(s => SimKiteAccount.PointAt(s, sim, temp));
+        var tokenFile = host.Settings.Kite.TokenFile!;
         var before = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
         Assert.Equal("login required", before.GetProperty("account").GetProperty("state").GetString());
         Assert.True(before.GetProperty("account").GetProperty("canLogin").GetBoolean());
 
         // The button sends the browser to Kite, Kite sends it back with a request_token.
-        var login = await host.Client.GetAsync("/api/kite/login");
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        Assert.Equal(sim.LoginUrl, login.Headers.Location);
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var kite = await browser.GetAsync(login.Headers.Location);
-        Assert.Equal(HttpStatusCode.Redirect, kite.StatusCode);
-        var back = kite.Headers.Location!;
-        Assert.Equal("/kite/callback", back.AbsolutePath);
-        var callback = await host.Client.GetAsync(back.PathAndQuery);
-        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        await SimKiteAccount.LogInAsync(host, sim);
 
         Assert.True(File.Exists(tokenFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
