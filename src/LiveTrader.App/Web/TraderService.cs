@@ -1,16 +1,16 @@
+using System.Globalization;
 using System.Threading.Channels;
+using LiveTrader.App.Feeds;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
-using LiveTrader.Engine.Session;
-using System.Globalization;
-using LiveTrader.App.Feeds;
 using LiveTrader.Engine.Feeds;
+using LiveTrader.Engine.Session;
 
 namespace LiveTrader.App.Web;
 
-/// <summary>Owns at most one paper session (on the in-process simulator) and fans its events out to
+/// <summary>Owns at most one paper session (on the in-process simulator or the Kite account) and fans its events out to
 /// every open event stream. The page starts, pauses and stops it; the server outlives it.</summary>
 public sealed class TraderService(LiveTraderSettings settings, KiteAccount account) : IAsyncDisposable
 {
@@ -51,15 +51,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
 
     public string Folder => Settings.OutputFolder;
 
-    public string FeedStatus
-    {
-        get
-        {
-            var status = _session?.FeedStatus ?? "stopped";
-            if (FeedKind == StartValidation.KiteFeed && status == "login required") Account.LoginRequired();
-            return status;
-        }
-    }
+    public string FeedStatus => _session?.FeedStatus ?? "stopped";
 
     /// <summary>The running session's cards, else the last session's as it stopped.</summary>
     public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? _lastStatuses;
@@ -132,7 +124,10 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         }
         var rest = Account.RestClient() ?? throw new KiteLoginRequiredException();
         static DateTimeOffset Wall() => Ist.From(DateTimeOffset.UtcNow);
-        return (new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), Wall), Wall, TimeSpan.FromSeconds(5), null);
+        var market = new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), Wall);
+        // The ticker refused the token: the account shows "login required" until the next login.
+        market.StatusChanged += status => { if (status == "login required") Account.LoginRequired(); };
+        return (market, Wall, TimeSpan.FromSeconds(5), null);
     }
 
     /// <summary>Stops the running session; false when none is running.</summary>
