@@ -45,7 +45,7 @@ public sealed class KiteAccount(LiveTraderSettings settings)
     {
         var c = Credentials() ?? throw new InputException("No Kite API key is configured.");
         if (c.ApiSecret is null) throw new InputException("No Kite API secret is configured, so this app cannot log in itself.");
-        var client = new KiteRestClient(new KiteCredentials(c.ApiKey, null, c.ApiSecret), RestOptions());
+        using var client = new KiteRestClient(new KiteCredentials(c.ApiKey, null, c.ApiSecret), RestOptions());
         await KiteLoginFlow.CompleteAsync(client, redirect, c.ApiSecret, TokenFile, ct);
         _rejected = false;
     }

@@ -26,6 +26,11 @@ public static class WebSecurity
         }
     }
 
+    /// <summary>The Host header names this machine: localhost or a loopback address.</summary>
+    public static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
     public static bool IsLoopback(string url)
     {
         if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
@@ -37,12 +42,20 @@ public static class WebSecurity
     /// <summary>Middleware: the access token (when configured), then the anti-CSRF check on writes.</summary>
     public static async Task Guard(HttpContext context, Func<Task> next, string? accessToken)
     {
+        if (string.IsNullOrEmpty(accessToken) && !IsLoopbackHost(context.Request.Host.Host))
+        {
+            // Without a token only this machine may talk to us; a page whose own name was re-pointed at
+            // 127.0.0.1 (DNS rebinding) would otherwise count as same-origin.
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsJsonAsync(new { error = $"host '{context.Request.Host}' is not this machine: open http://127.0.0.1 (or configure LiveTrader:Web:AccessToken to serve other names)" });
+            return;
+        }
         if (!string.IsNullOrEmpty(accessToken))
         {
             // A link carrying ?token= signs the browser in once with a cookie, then drops it from the address.
             if (HttpMethods.IsGet(context.Request.Method) && context.Request.Query.TryGetValue("token", out var query) && Same(query.ToString(), accessToken))
             {
-                context.Response.Cookies.Append(TokenCookie, accessToken, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
+                context.Response.Cookies.Append(TokenCookie, accessToken, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax });
                 context.Response.Redirect(context.Request.PathBase + context.Request.Path);
                 return;
             }

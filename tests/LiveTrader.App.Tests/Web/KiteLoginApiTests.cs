@@ -64,15 +64,31 @@ public sealed class KiteLoginApiTests
     }
 
     [Fact]
-    public async Task A_failed_kite_redirect_says_why_on_a_page()
+    public async Task A_callback_the_login_button_did_not_start_is_refused_and_a_cancelled_login_says_why()
     {
+        await using var sim = await SimServer.StartAsync(new SimOptions { Port = 0, Speed = 60, Date = new DateOnly(2026, 1, 7) });
         using var temp = new TempFolder();
-        var credentials = temp.File("kite.json", """{"api_key": "sim", "api_secret": "sim-secret"}""");
-        await using var host = new WebTestHost(s => { s.Kite.CredentialsFile = credentials; s.Kite.TokenFile = temp.Combine("token.json"); });
-        var response = await host.Client.GetAsync("/kite/callback?status=cancelled");
+        await using var host = new WebTestHost(s => SimKiteAccount.PointAt(s, sim, temp));
+        var (back, cookie) = await SimKiteAccount.ToKiteAndBackAsync(host, sim);
+
+        // Kite's genuine redirect, but without the button's cookie (another site sent the browser here).
+        var forged = await host.Client.GetAsync(back.PathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("not started from this Live Trader page", await forged.Content.ReadAsStringAsync());
+        // With the cookie but another state.
+        using var wrongState = new HttpRequestMessage(HttpMethod.Get, back.PathAndQuery.Replace("state=", "state=0", StringComparison.Ordinal));
+        wrongState.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(wrongState)).StatusCode);
+        Assert.False(File.Exists(host.Settings.Kite.TokenFile), "no token may be saved from a callback this page did not start");
+
+        // A login the trader cancelled at Kite comes back with the right state but no request_token.
+        var state = System.Web.HttpUtility.ParseQueryString(back.Query)["state"];
+        using var cancelled = new HttpRequestMessage(HttpMethod.Get, $"/kite/callback?status=cancelled&state={state}");
+        cancelled.Headers.Add("Cookie", cookie);
+        var response = await host.Client.SendAsync(cancelled);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("request_token", await response.Content.ReadAsStringAsync());
-        Assert.False(File.Exists(temp.Combine("token.json")));
+        Assert.False(File.Exists(host.Settings.Kite.TokenFile));
     }
 
     private static async Task<JsonElement> WaitForStatus(WebTestHost host, Func<JsonElement, bool> done)

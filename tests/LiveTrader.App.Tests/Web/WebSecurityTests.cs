@@ -25,6 +25,31 @@ public sealed class WebSecurityTests
         Assert.False(status.GetProperty("running").GetBoolean());
     }
 
+    [Fact]
+    public async Task Without_a_token_a_request_naming_another_host_is_refused_so_dns_rebinding_cannot_drive_it()
+    {
+        await using var host = new WebTestHost();
+        foreach (var name in new[] { "evil.example:5080", "192.168.1.20:5080" })
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, "/api/session/status");
+            read.Headers.Host = name;
+            Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(read)).StatusCode);
+            using var write = new HttpRequestMessage(HttpMethod.Post, "/api/session/start") { Content = JsonContent.Create(new { segments = new[] { "NIFTY" } }) };
+            write.Headers.Host = name;
+            write.Headers.Add(WebSecurity.CsrfHeader, WebSecurity.CsrfValue);
+            write.Headers.Add("Origin", $"http://{name}");
+            Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(write)).StatusCode);
+        }
+        foreach (var name in new[] { "127.0.0.1:5080", "localhost:5080", "[::1]:5080" })
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, "/api/session/status");
+            read.Headers.Host = name;
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(read)).StatusCode);
+        }
+        var status = await host.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/session/status");
+        Assert.False(status.GetProperty("running").GetBoolean());
+    }
+
     [Theory]
     [InlineData("http://0.0.0.0:5080")]
     [InlineData("http://*:5080")]
