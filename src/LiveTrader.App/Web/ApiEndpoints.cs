@@ -80,9 +80,11 @@ public static class ApiEndpoints
     };
 
     /// <summary>Server-sent events: every committed agent event as one JSON <c>data:</c> line.</summary>
-    private static async Task EventStream(HttpContext context, TraderService t)
+    private static async Task EventStream(HttpContext context, TraderService t, IHostApplicationLifetime lifetime)
     {
-        var ct = context.RequestAborted;
+        // Ends when the page leaves or the server stops: an open page must not hold up Ctrl+C.
+        using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var ct = stream.Token;
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";

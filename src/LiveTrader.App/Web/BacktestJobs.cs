@@ -56,16 +56,13 @@ public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
         }
     }
 
-    /// <summary>Each segment's index candles from the Kite historical API, starting early enough to
-    /// warm the indicators with at least <see cref="LiveTrader.Engine.Session.PaperSession.WarmUpCandles"/>
-    /// candles (10 calendar days at 5 minutes, more on longer timeframes), as a paper session warms up.</summary>
+    /// <summary>Each segment's index candles from the Kite historical API, starting as early as a paper
+    /// session's warm-up does (<see cref="LiveTrader.Engine.Session.WarmUpWindow"/>).</summary>
     private static async Task<IReadOnlyList<BacktestInput>> FetchFromKiteAsync(BacktestValidation.Plan plan, CancellationToken ct)
     {
         var from = plan.From!.Value;
         var to = plan.To!.Value;
-        var perDay = (int)Math.Ceiling((MarketHours.Close - MarketHours.Open).TotalMinutes / plan.Timeframe.Minutes);
-        var sessions = (int)Math.Ceiling((double)LiveTrader.Engine.Session.PaperSession.WarmUpCandles / perDay);
-        var warmUpDays = Math.Max(10, sessions * 7 / 5 + 4);
+        var warmUpDays = LiveTrader.Engine.Session.WarmUpWindow.CalendarDays(plan.Timeframe);
         var now = Ist.From(DateTimeOffset.UtcNow);
         var inputs = new List<BacktestInput>();
         using var kite = plan.Kite!;

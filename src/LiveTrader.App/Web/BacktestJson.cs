@@ -10,12 +10,14 @@ public static class BacktestJson
 {
     public static object Run(BacktestRun run)
     {
+        // The state first: "done" is published after the results, so once it is read they are there.
+        var state = run.State;
         var all = run.All;
         var curve = Equity(all?.Trades ?? [], run.InitialCapital).ToList();
         return new
         {
             id = run.Id,
-            state = run.State,
+            state,
             progress = run.Progress,
             error = run.Error,
             note = run.Note,

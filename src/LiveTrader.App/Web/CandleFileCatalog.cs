@@ -59,6 +59,12 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
             refusal = $"'{name}' is not a file name inside the data folder";
             return null;
         }
+        // Only candle CSVs, never a hidden file: the data folder may be a home folder holding secrets.
+        if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || parts.Any(p => p.StartsWith('.')))
+        {
+            refusal = $"'{name}' is not a candle CSV file in the data folder";
+            return null;
+        }
         var folder = Folder;
         var path = Path.GetFullPath(Path.Combine(folder, name));
         if (!path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))

@@ -15,7 +15,16 @@ public static class CompareEndpoint
                 return Results.BadRequest(new { errors = new Dictionary<string, string> { ["day"] = day is null ? "give the paper day, e.g. day=2026-01-07" : $"'{day}' is not a date like 2026-01-07" } });
             // Only a session this server ran that day is known with its overrides.
             var session = trader.Day == d && trader.FeedKind != "none" ? trader.SessionSettings : null;
-            var c = PaperDayComparison.Of(d, configured.OutputFolder, configured, session);
+            PaperDayComparison? c;
+            try
+            {
+                c = PaperDayComparison.Of(d, configured.OutputFolder, configured, session);
+            }
+            catch (Exception e) when (e is Engine.Data.InputFileException or IOException)
+            {
+                // A recording cut short by a killed process, or one still being written: say which and why.
+                return Results.UnprocessableEntity(new { error = $"the {d:yyyy-MM-dd} session's recordings cannot be compared: {e.Message}" });
+            }
             if (c is null) return Results.NotFound(new { error = $"no paper session ran on {d:yyyy-MM-dd} (nothing in {Path.Combine(configured.OutputFolder, "journal.db")})" });
             return Results.Ok(new
             {

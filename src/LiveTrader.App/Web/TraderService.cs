@@ -83,7 +83,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                 }
                 catch
                 {
-                    await session.DisposeAsync();
+                    await session.DisposeAsync(); // the session owns the market: its clients go with it
                     throw;
                 }
                 _sim = sim;
@@ -97,13 +97,12 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                 Feed = sim is null ? "Kite" : string.Create(CultureInfo.InvariantCulture, $"simulator x{plan.Speed}");
                 Ended = null;
                 _closeWatch = new CancellationTokenSource();
-                _ = StopAtTheCloseAsync(now, _closeWatch.Token);
+                _ = StopAtTheCloseAsync(session, now, _closeWatch.Token);
                 return true;
             }
             catch
             {
                 if (sim is not null) await sim.DisposeAsync();
-                else await market.DisposeAsync();
                 throw;
             }
         }
@@ -130,25 +129,39 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         return (market, Wall, TimeSpan.FromSeconds(5), null);
     }
 
-    /// <summary>Stops the running session; false when none is running.</summary>
-    public async Task<bool> StopAsync(bool closeAll)
+    /// <summary>Stops the running session (only <paramref name="only"/>, when given); false when none
+    /// is running. The service is free for a new session afterwards even if a teardown step failed.</summary>
+    public async Task<bool> StopAsync(bool closeAll, PaperSession? only = null)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_session is null) return false;
+            if (_session is not { } session || (only is not null && only != session)) return false;
+            var sim = _sim;
             _closeWatch?.Cancel();
             _closeWatch?.Dispose();
             _closeWatch = null;
-            await _session.StopAsync(closeAll);
-            // The cards and charts keep showing the stopped session's day.
-            _lastReadings = Segments.ToDictionary(s => s, _session.Readings);
-            _lastStatuses = _session.Statuses;
-            await _session.DisposeAsync();
-            if (_sim is not null) await _sim.DisposeAsync();
-            _session = null;
-            _sim = null;
-            Paused = false;
+            try
+            {
+                await session.StopAsync(closeAll);
+                // The cards and charts keep showing the stopped session's day.
+                _lastReadings = Segments.ToDictionary(s => s, session.Readings);
+                _lastStatuses = session.Statuses;
+            }
+            finally
+            {
+                _session = null;
+                _sim = null;
+                Paused = false;
+                try
+                {
+                    await session.DisposeAsync();
+                }
+                finally
+                {
+                    if (sim is not null) await sim.DisposeAsync();
+                }
+            }
             return true;
         }
         finally
@@ -159,7 +172,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
 
     /// <summary>As the console session does at 15:30: the day is over, so the session stops itself
     /// (on the simulator its clock would otherwise run on into days nobody trades).</summary>
-    private async Task StopAtTheCloseAsync(Func<DateTimeOffset> now, CancellationToken ct)
+    private async Task StopAtTheCloseAsync(PaperSession session, Func<DateTimeOffset> now, CancellationToken ct)
     {
         var close = Ist.At(Day, MarketHours.Close);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
@@ -169,13 +182,18 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             {
                 if (now() < close) continue;
                 Ended = $"market closed at {MarketHours.Close:HH:mm}: the session stopped itself";
-                await StopAsync(closeAll: false);
+                await StopAsync(closeAll: false, only: session);
                 return;
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped by hand first.
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this watcher: the page is where a failed stop must show.
+            Ended = $"the session could not stop itself at the close: {e.Message}";
         }
     }
 

@@ -42,7 +42,12 @@ public sealed class KiteLiveMarket : ILiveMarket
 
     public void Start() => _ticker.Start();
 
-    public async ValueTask DisposeAsync() => await _ticker.DisposeAsync();
+    /// <summary>The market owns the clients it was given: the ticker and the REST client go with it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _ticker.DisposeAsync();
+        _rest.Dispose();
+    }
 
     private void OnTicks(ReadOnlySpan<KiteTick> ticks)
     {

@@ -95,7 +95,7 @@ public sealed class PaperSession : IAsyncDisposable
             var quotes = new QuoteBook();
             var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
                 new PaperExecution(quotes, StaleQuote, seg.SlippageTicks), charges, risk, store, quotes, _published);
-            var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-10), now, ct);
+            var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-WarmUpWindow.CalendarDays(timeframe)), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
             foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))
             {

@@ -55,7 +55,8 @@ public sealed class SessionRecorder : IDisposable
             {
                 line = JsonSerializer.Deserialize<RecordingLine>(text, Json);
             }
-            catch (JsonException e)
+            // A line cut short can stop before its input's type name, which the serializer reports as NotSupported.
+            catch (Exception e) when (e is JsonException or NotSupportedException)
             {
                 throw new Data.InputFileException(path, number, null, $"not a recording line: {e.Message}");
             }

@@ -198,6 +198,8 @@ public sealed class BacktestApiTests
         { """{"segments":["NIFTY"],"files":{"NIFTY":"NIFTY_nothing.csv"}}""", "files.NIFTY", "no file" },
         { """{"segments":["NIFTY"],"files":{"NIFTY":"../x.csv"}}""", "files.NIFTY", "inside the data folder" },
         { """{"segments":["NIFTY"],"files":{"NIFTY":"/etc/passwd"}}""", "files.NIFTY", "inside the data folder" },
+        { """{"segments":["NIFTY"],"files":{"NIFTY":"README.md"}}""", "files.NIFTY", "not a candle CSV" },
+        { """{"segments":["NIFTY"],"files":{"NIFTY":".livetrader/kite_token.csv"}}""", "files.NIFTY", "not a candle CSV" },
         { """{"segments":["NIFTY"],"files":{"NIFTY":"BANKNIFTY_minute_2024-01-01_2024-08-23.csv"}}""", "files.NIFTY", "BANKNIFTY" },
         { """{"segments":["NIFTY"],"files":{"NIFTY":"NIFTY_5minute_2024-07-25_2025-07-25.csv"},"from":"2026-01-05"}""", "files.NIFTY", "before the first day" },
         { """{"segments":["SENSEX"],"from":"2024-09-02","to":"2024-09-06","timeframe":"3minute"}""", "files.SENSEX", "cannot be turned into 3minute" },

@@ -77,6 +77,12 @@ public sealed class PaperComparisonApiTests
             Assert.Equal(Day, Ist.DayOf(t.GetProperty("entryTime").GetDateTimeOffset()));
         });
         Assert.Equal(backtestTrades.Sum(t => t.GetProperty("netPnl").GetDecimal()), backtest.GetProperty("summary").GetProperty("netPnl").GetDecimal());
+
+        // A recording cut off mid-line (a killed process) is refused by name, not answered with a bare 500.
+        File.AppendAllText(recording, "{\"Input\":{\"$type\":\"Ind");
+        var cut = await host.Client.GetAsync("/api/compare?day=2026-01-07");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, cut.StatusCode);
+        Assert.Contains("recordings cannot be compared", await cut.Content.ReadAsStringAsync());
     }
 
     [Fact]

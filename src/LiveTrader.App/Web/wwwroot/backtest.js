@@ -123,12 +123,16 @@
     if (!f) { hint.textContent = ""; return; }
     const first = f.first ? String(f.first).slice(0, 10) : "";
     const last = f.last ? String(f.last).slice(0, 10) : "";
-    hint.textContent = `${f.segment} only, on this file: ${first} to ${last}.`;
     for (const input of [from, to]) { if (first) input.min = first; if (last) input.max = last; }
-    // One file is one segment's data: that segment alone runs on it.
-    for (const seg of config.segments || []) {
-      const box = $(`segment-${seg.name}`);
-      if (box) box.checked = seg.name === f.segment;
+    if (f.segment) {
+      hint.textContent = `${f.segment} only, on this file: ${first} to ${last}.`;
+      // One file is one segment's data: that segment alone runs on it.
+      for (const seg of config.segments || []) {
+        const box = $(`segment-${seg.name}`);
+        if (box) box.checked = seg.name === f.segment;
+      }
+    } else {
+      hint.textContent = `This file's name says no index (${first} to ${last}): check the one segment whose candles it holds.`;
     }
     const outside = (d) => !d || (first && d < first) || (last && d > last);
     if (initial || outside(from.value) || outside(to.value)) {
@@ -149,9 +153,13 @@
   function validate() {
     const errors = form.validate();
     const source = $("bt-source").value;
+    const chosen = fileNamed(source);
     if (!source) errors.source = "choose a data source";
+    else if (chosen && !chosen.segment && form.selectedSegments().length !== 1)
+      errors.segments = "this file names no index: check exactly the one segment it holds";
     else if (source !== "kite") {
-      const segs = form.selectedSegments();
+      // Segments the chosen file does not feed need a file of their own in the folder.
+      const segs = form.selectedSegments().filter((seg) => !(chosen && (!chosen.segment || chosen.segment === seg)));
       const missing = segs.filter((s) => !sources.files.some((f) => f.segment === s));
       if (missing.length) errors.segments = `no candle file for ${missing.join(", ")} in the data folder`;
     }
@@ -174,6 +182,7 @@
       body.files = {};
       // A segment checked besides the chosen file's gets the server's pick for the dates.
       if (chosen && segments.includes(chosen.segment)) body.files[chosen.segment] = chosen.name;
+      else if (chosen && !chosen.segment) body.files[segments[0]] = chosen.name; // validated: exactly one segment
     }
     return body;
   }
