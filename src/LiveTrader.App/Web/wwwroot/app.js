@@ -33,18 +33,12 @@
 
   // ---------- config and the form ----------
   async function loadConfig() {
-    const r = await request("api/config");
-    if (!r.ok) {
-      $("params").textContent = "";
-      const p = document.createElement("p");
-      p.className = "error-box";
-      p.textContent = `Parameters not available: ${r.json.error || `HTTP ${r.status}`}. Reload the page when the server is up.`;
-      $("params").append(p);
+    form = await Params.load($("params"), { live: true });
+    if (!form) {
       $("start").disabled = true;
       return false;
     }
-    config = r.json;
-    form = Params.build($("params"), config, { live: true });
+    config = form.config;
     const logSeg = $("log-segment");
     for (const s of config.segments || []) logSeg.append(new Option(s.name, s.name));
     $("mode").addEventListener("change", () => {

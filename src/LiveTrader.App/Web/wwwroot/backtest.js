@@ -34,18 +34,12 @@
 
   // ---------- setup ----------
   async function loadConfig() {
-    const r = await request("api/config");
-    if (!r.ok) {
-      $("params").textContent = "";
-      const p = document.createElement("p");
-      p.className = "error-box";
-      p.textContent = `Parameters not available: ${r.json.error || `HTTP ${r.status}`}. Reload the page when the server is up.`;
-      $("params").append(p);
+    form = await Params.load($("params"), { live: false });
+    if (!form) {
       $("run-backtest").disabled = true;
       return;
     }
-    config = r.json;
-    form = Params.build($("params"), config, { live: false });
+    config = form.config;
   }
 
   async function loadSources() {

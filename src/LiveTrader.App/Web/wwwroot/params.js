@@ -300,5 +300,20 @@
     return { config, validate, collect, showErrors, clearErrors, selectedSegments, setKiteAvailable, setDisabled };
   }
 
-  window.Params = { build, TIMEFRAME_LABELS };
+  /** Reads the configuration and builds the form into `container`; null (with the reason shown there)
+   *  when the server cannot give it. */
+  async function load(container, options) {
+    const r = await Api.request("api/config");
+    if (!r.ok) {
+      container.textContent = "";
+      const p = document.createElement("p");
+      p.className = "error-box";
+      p.textContent = `Parameters not available: ${r.json.error || `HTTP ${r.status}`}. Reload the page when the server is up.`;
+      container.append(p);
+      return null;
+    }
+    return build(container, r.json, options);
+  }
+
+  window.Params = { build, load, TIMEFRAME_LABELS };
 })();
