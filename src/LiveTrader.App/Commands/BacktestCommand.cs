@@ -115,7 +115,7 @@ public static class BacktestCommand
     private static DateOnly? ParseDay(string? text, string option)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (Ist.TryParseDay(text, out var day)) return day;
         throw new UsageError($"{option}: '{text}' is not a date like 2024-07-26");
     }
 

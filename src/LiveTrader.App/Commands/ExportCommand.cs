@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using LiveTrader.Core.Market;
 using LiveTrader.App.Configuration;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Session;
@@ -23,12 +23,12 @@ public static class ExportCommand
     {
         var settings = SettingsLoader.Load(config);
         folder ??= settings.OutputFolder;
-        var journalPath = Path.Combine(folder, "journal.db");
-        if (!File.Exists(journalPath)) throw new UsageError($"--out: {folder} holds no paper session (no journal.db)");
+        var journalPath = SessionJournal.PathIn(folder);
+        if (!File.Exists(journalPath)) throw new UsageError($"--out: {folder} holds no paper session (no {SessionJournal.FileName})");
         DateOnly? day = null;
         if (dayText is not null)
         {
-            if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (!Ist.TryParseDay(dayText, out var d))
                 throw new UsageError($"--day: '{dayText}' is not a date like 2026-01-07");
             day = d;
         }

@@ -47,7 +47,7 @@ public static class SimCommand
         DateOnly? day = null;
         if (date is not null)
         {
-            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (!Ist.TryParseDay(date, out var d))
                 throw new UsageError($"--date: '{date}' is not a date like 2026-01-06");
             if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
                 throw new UsageError($"--date: {d:yyyy-MM-dd} is a {d.DayOfWeek}; pick a trading day");

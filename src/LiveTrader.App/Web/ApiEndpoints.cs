@@ -117,20 +117,15 @@ public static class ApiEndpoints
     /// <summary>The day's workbook, written fresh from the journal so it includes everything up to now.</summary>
     private static IResult Workbook(TraderService t)
     {
-        var journalPath = Path.Combine(t.Folder, "journal.db");
-        if (!File.Exists(journalPath))
+        using var journal = SessionJournal.OpenExisting(t.Folder);
+        if (journal is null || !journal.Days().Contains(t.Day))
             return Results.NotFound(new { error = $"no workbook yet: nothing has been journalled for {t.Day:yyyy-MM-dd}" });
         var temp = Path.Combine(Path.GetTempPath(), "livetrader-xlsx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         try
         {
-            using (var journal = SessionJournal.Open(journalPath))
-            {
-                if (!journal.Days().Contains(t.Day))
-                    return Results.NotFound(new { error = $"no workbook yet: nothing has been journalled for {t.Day:yyyy-MM-dd}" });
-                var path = DayWorkbook.Write(journal, t.Day, temp, t.Settings.InitialCapital, PaperSession.Mode);
-                return Results.File(File.ReadAllBytes(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DayWorkbook.FileName(t.Day));
-            }
+            var path = DayWorkbook.Write(journal, t.Day, temp, t.Settings.InitialCapital, PaperSession.Mode);
+            return Results.File(File.ReadAllBytes(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DayWorkbook.FileName(t.Day));
         }
         finally
         {

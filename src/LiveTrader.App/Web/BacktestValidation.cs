@@ -1,4 +1,3 @@
-using System.Globalization;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Backtest;
@@ -60,7 +59,7 @@ public static class BacktestValidation
     private static DateOnly? Day(string? text, string key, Dictionary<string, string> errors)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (Ist.TryParseDay(text, out var day)) return day;
         errors[key] = $"'{text}' is not a date like 2024-07-26";
         return null;
     }

@@ -82,12 +82,9 @@ public static class ChartEndpoints
 
     private static double? Round(double? value) => value is double v ? Math.Round(v, 2) : null;
 
-    /// <summary>Reads the session's journal on a connection of its own (WAL lets readers beside the writer).</summary>
     private static T WithJournal<T>(TraderService t, Func<SessionJournal, T> read, T none)
     {
-        var path = Path.Combine(t.Folder, "journal.db");
-        if (!File.Exists(path)) return none;
-        using var journal = SessionJournal.Open(path);
-        return read(journal);
+        using var journal = SessionJournal.OpenExisting(t.Folder);
+        return journal is null ? none : read(journal);
     }
 }

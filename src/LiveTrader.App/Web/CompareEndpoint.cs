@@ -1,5 +1,7 @@
 using System.Globalization;
+using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Reports;
 using LiveTrader.Engine.Session;
 
@@ -11,7 +13,7 @@ public static class CompareEndpoint
     public static void Map(WebApplication app) =>
         app.MapGet("/api/compare", (string? day, LiveTraderSettings configured, TraderService trader) =>
         {
-            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (!Ist.TryParseDay(day, out var d))
                 return Results.BadRequest(new { errors = new Dictionary<string, string> { ["day"] = day is null ? "give the paper day, e.g. day=2026-01-07" : $"'{day}' is not a date like 2026-01-07" } });
             // Only a session this server ran that day is known with its overrides.
             var session = trader.Day == d && trader.FeedKind != "none" ? trader.SessionSettings : null;
@@ -25,7 +27,7 @@ public static class CompareEndpoint
                 // A recording cut short by a killed process, or one still being written: say which and why.
                 return Results.UnprocessableEntity(new { error = $"the {d:yyyy-MM-dd} session's recordings cannot be compared: {e.Message}" });
             }
-            if (c is null) return Results.NotFound(new { error = $"no paper session ran on {d:yyyy-MM-dd} (nothing in {Path.Combine(configured.OutputFolder, "journal.db")})" });
+            if (c is null) return Results.NotFound(new { error = $"no paper session ran on {d:yyyy-MM-dd} (nothing in {SessionJournal.PathIn(configured.OutputFolder)})" });
             return Results.Ok(new
             {
                 day = c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -28,12 +28,10 @@ public sealed record PaperDayComparison(
     /// ran it (overrides applied); otherwise the configured ones are the best guess.</param>
     public static PaperDayComparison? Of(DateOnly day, string outputFolder, LiveTraderSettings configured, LiveTraderSettings? sessionSettings)
     {
-        var journalPath = Path.Combine(outputFolder, "journal.db");
-        if (!File.Exists(journalPath)) return null;
         IReadOnlyList<TradeRecord> paper;
-        using (var journal = SessionJournal.Open(journalPath))
+        using (var journal = SessionJournal.OpenExisting(outputFolder))
         {
-            if (!journal.Days().Contains(day)) return null;
+            if (journal is null || !journal.Days().Contains(day)) return null;
             paper = journal.Trades(day);
         }
         var settings = sessionSettings ?? configured;

@@ -18,6 +18,16 @@ public sealed class SessionJournal : IDisposable
 
     private SessionJournal(SqliteConnection connection) => _connection = connection;
 
+    /// <summary>The journal's name inside a session's output folder.</summary>
+    public const string FileName = "journal.db";
+
+    public static string PathIn(string folder) => Path.Combine(folder, FileName);
+
+    /// <summary>The folder's journal on a connection of its own (WAL lets readers beside the writer),
+    /// or null when no session ever wrote there; never creates one.</summary>
+    public static SessionJournal? OpenExisting(string folder) =>
+        File.Exists(PathIn(folder)) ? Open(PathIn(folder)) : null;
+
     public static SessionJournal Open(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

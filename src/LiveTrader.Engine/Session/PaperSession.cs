@@ -73,7 +73,7 @@ public sealed class PaperSession : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(_folder);
-        _journal = SessionJournal.Open(Path.Combine(_folder, "journal.db"));
+        _journal = SessionJournal.Open(SessionJournal.PathIn(_folder));
         var store = new JournalStepStore(_journal, new DailyLogs(_folder, Mode));
         var instruments = await _market.InstrumentsAsync(ct);
         var risk = new SessionRiskBook(_settings.Risk.DailyLossLimit, _settings.Risk.DailyProfitTarget);

@@ -20,7 +20,7 @@ public static class RecordedSession
         var files = Directory.Exists(recordings) ? Directory.GetFiles(recordings, "ticks_*.jsonl").Order().ToList() : [];
         if (files.Count == 0) throw new InputFileException(recordings, null, null, "no recordings (ticks_<SEGMENT>_<date>.jsonl) in this folder");
         Directory.CreateDirectory(folder);
-        using var journal = SessionJournal.Open(Path.Combine(folder, "journal.db"));
+        using var journal = SessionJournal.Open(SessionJournal.PathIn(folder));
         var store = new JournalStepStore(journal, new DailyLogs(folder, PaperSession.Mode));
         var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
