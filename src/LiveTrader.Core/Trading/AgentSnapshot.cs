@@ -31,4 +31,5 @@ public sealed record PositionSnapshot(
     bool IsReentry,
     IReadOnlyList<Fill> Buys,
     decimal WorstSpot,
-    decimal? TargetSpot);
+    decimal? TargetSpot,
+    string? CloseRequested = null);

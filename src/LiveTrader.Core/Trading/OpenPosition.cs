@@ -26,6 +26,10 @@ public sealed class OpenPosition
     public decimal WorstSpot { get; set; }
     public decimal? TargetSpot { get; init; }
 
+    /// <summary>Why the trader asked to close it (Stop with close all), while that exit is still
+    /// unfilled: every later price retries it, and no stop or pyramid rule acts first.</summary>
+    public string? CloseRequested { get; set; }
+
     // Running totals: the open profit is checked on every candle or option tick.
     public int Quantity { get; private set; }
     public decimal Cost { get; private set; }

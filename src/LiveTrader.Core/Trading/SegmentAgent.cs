@@ -132,7 +132,7 @@ public sealed class SegmentAgent
     {
         StartDayIfNew(time);
         _lastSpot = spot;
-        if (Position is not { } position) return;
+        if (Position is not { } position || RetryRequestedClose(time, spot)) return;
         if (Ist.TimeOf(time) >= _p.SquareOff)
         {
             Exit(time, spot, ExitReason.SquareOff);
@@ -156,7 +156,7 @@ public sealed class SegmentAgent
     /// <summary>A tick of the held option: pyramiding is checked on every one.</summary>
     public void OnOptionTick(DateTimeOffset time)
     {
-        if (Position is { } position && _lastSpot is decimal spot) CheckPyramid(position, time, spot);
+        if (Position is { } position && _lastSpot is decimal spot && !RetryRequestedClose(time, spot)) CheckPyramid(position, time, spot);
     }
 
     /// <summary>A candle completed in a live session: the signal and entries.</summary>
@@ -172,6 +172,7 @@ public sealed class SegmentAgent
     /// <summary>The clock's own beat: squares off at the configured time without waiting for a tick.</summary>
     public void OnClock(DateTimeOffset now)
     {
+        if (_lastSpot is decimal last && RetryRequestedClose(now, last)) return;
         if (Position is not null && Ist.DayOf(now) == _day && Ist.TimeOf(now) >= _p.SquareOff && _lastSpot is decimal spot)
             Exit(now, spot, ExitReason.SquareOff);
     }
@@ -179,7 +180,18 @@ public sealed class SegmentAgent
     /// <summary>Closes the open position now, e.g. Stop with "close all" or the kill switch.</summary>
     public void CloseNow(DateTimeOffset time, string reason)
     {
-        if (Position is not null && _lastSpot is decimal spot) Exit(time, spot, reason);
+        if (Position is not { } position) return;
+        position.CloseRequested = reason;
+        if (_lastSpot is decimal spot) Exit(time, spot, reason);
+    }
+
+    /// <summary>A close the trader asked for and the market has not filled yet is retried on every
+    /// price before anything else; true when one was pending (filled or not).</summary>
+    private bool RetryRequestedClose(DateTimeOffset time, decimal spot)
+    {
+        if (Position is not { CloseRequested: { } reason }) return false;
+        Exit(time, spot, reason);
+        return true;
     }
 
     public void Pause(DateTimeOffset time)
@@ -211,7 +223,7 @@ public sealed class SegmentAgent
         _day, _started, TradesToday, NetPnlToday, _reentry, _lastCandle, _lastSpot, _blockedReason, IsPaused,
         Position is not { } p ? null : new PositionSnapshot(
             p.TradeId, p.SignalType, p.Contract, p.Stops.EntrySpot, p.Stops.InitialStop, p.Stops.TrailPoints,
-            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot));
+            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested));
 
     /// <summary>Puts a freshly built agent back exactly where a journalled one stood.</summary>
     public void Restore(AgentSnapshot s)
@@ -236,6 +248,7 @@ public sealed class SegmentAgent
             Buys = p.Buys,
             WorstSpot = p.WorstSpot,
             TargetSpot = p.TargetSpot,
+            CloseRequested = p.CloseRequested,
         };
     }
 

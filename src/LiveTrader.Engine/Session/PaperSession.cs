@@ -34,6 +34,8 @@ public sealed class PaperSession : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, Feed> _byOptionToken = new();
     private readonly List<Feed> _feeds = [];
     private readonly CancellationTokenSource _stop = new();
+    // Cancelled first on a stop: no candle closes (and so no signal opens a position) after it.
+    private readonly CancellationTokenSource _candles = new();
     private SessionJournal? _journal;
     private Task? _beat;
 
@@ -108,7 +110,7 @@ public sealed class PaperSession : IAsyncDisposable
                 completed.Count > 0 ? completed[^1].Start : null, CandleResampler.BucketStart(now, timeframe), contracts);
             _feeds.Add(feed);
             _byIndexToken[seg.IndexToken] = feed;
-            feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _stop.Token));
+            feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _candles.Token));
         }
 
         _market.Start();
@@ -125,21 +127,41 @@ public sealed class PaperSession : IAsyncDisposable
 
     public void Resume(Segment segment) => Post(t => new ResumeInput(t), segment);
 
-    public void CloseAll(string reason = ExitReason.Manual) => Post(t => new CloseAllInput(t, reason));
+    /// <summary>How long (real time) Stop with close all keeps the prices flowing for an exit the
+    /// market refused (a stale quote) to fill on a later one.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Stops new inputs, optionally closing every open position first, and waits for the
-    /// loops to finish what they were given.</summary>
+    /// <summary>Stops new entries at once (no candle closes after this), optionally closes every open
+    /// position while prices still arrive to fill it, then stops every input and waits for the loops
+    /// to finish what they were given. A position whose exit never filled stays open in the journal,
+    /// its close still requested, and shows as open in <see cref="Statuses"/>.</summary>
     public async Task StopAsync(bool closeAll)
     {
-        if (closeAll) CloseAll();
-        await _stop.CancelAsync();
-        if (_beat is not null) await _beat;
+        await _candles.CancelAsync();
         foreach (var f in _feeds)
         {
             f.Closed.Writer.TryComplete();
             if (f.CandleTask is not null) await f.CandleTask;
-            await f.Loop.StopAsync();
         }
+        if (closeAll)
+        {
+            var asked = new Dictionary<Feed, long>();
+            foreach (var f in _feeds)
+                asked[f] = f.Loop.TryPost(new CloseAllInput(_now(), ExitReason.Manual), out var number) ? number : 0;
+            await WaitUntilClosedAsync(asked);
+        }
+        await _stop.CancelAsync();
+        if (_beat is not null) await _beat;
+        foreach (var f in _feeds) await f.Loop.StopAsync();
+    }
+
+    /// <summary>Until every loop has handled the close and holds nothing, or has stopped on a fault,
+    /// or the timeout passes.</summary>
+    private async Task WaitUntilClosedAsync(Dictionary<Feed, long> asked)
+    {
+        var deadline = DateTime.UtcNow + CloseTimeout;
+        bool Closed(Feed f) => f.Loop.Fault is not null || (f.Loop.Handled >= asked[f] && f.Loop.Session.Agent.Position is null);
+        while (!_feeds.All(Closed) && DateTime.UtcNow < deadline) await Task.Delay(20);
     }
 
     public async ValueTask DisposeAsync()
@@ -149,6 +171,7 @@ public sealed class PaperSession : IAsyncDisposable
         foreach (var r in _recorders) r.Dispose();
         _journal?.Dispose();
         _stop.Dispose();
+        _candles.Dispose();
     }
 
     private void Post(Func<DateTimeOffset, AgentInput> input, Segment? only = null)

@@ -9,6 +9,8 @@ public sealed class SegmentLoop
 {
     private readonly Channel<AgentInput> _inbox = Channel.CreateUnbounded<AgentInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _run;
+    private long _posted;
+    private long _handled;
 
     public SegmentLoop(SegmentSession session, Action<AgentInput>? recorder = null)
     {
@@ -21,6 +23,7 @@ public sealed class SegmentLoop
                 try
                 {
                     session.Handle(input);
+                    Interlocked.Increment(ref _handled);
                 }
                 catch (Exception e)
                 {
@@ -45,7 +48,23 @@ public sealed class SegmentLoop
     }
 
     /// <summary>False once the loop is stopping: a late tick is dropped, not an error.</summary>
-    public bool TryPost(AgentInput input) => _inbox.Writer.TryWrite(input);
+    public bool TryPost(AgentInput input) => TryPost(input, out _);
+
+    /// <summary>As <see cref="TryPost(AgentInput)"/>, giving the input's place in the order, so a
+    /// caller can wait until <see cref="Handled"/> reaches it.</summary>
+    public bool TryPost(AgentInput input, out long number)
+    {
+        lock (_inbox)
+        {
+            number = 0;
+            if (!_inbox.Writer.TryWrite(input)) return false;
+            number = ++_posted;
+            return true;
+        }
+    }
+
+    /// <summary>How many inputs have been handled, in posting order.</summary>
+    public long Handled => Interlocked.Read(ref _handled);
 
     /// <summary>Handles everything already posted, then stops.</summary>
     public async Task StopAsync()

@@ -18,7 +18,7 @@ public sealed class SegmentSession
     private readonly Action<AgentEvent> _published;
     private readonly List<AgentEvent> _events = [];
     private readonly List<TradeRecord> _trades = [];
-    private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal)? _lastKey;
+    private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal, string?)? _lastKey;
     private decimal? _spot;
     // The strategy's lines of recent candles, for the page's chart; appended once per candle on the
     // agent's loop, copied out under the lock by readers on other threads.
@@ -188,9 +188,9 @@ public sealed class SegmentSession
     /// changes only the last or worst spot is not committed (an fsync per tick otherwise). A replayed
     /// restart still ends in the same state, as it re-handles every input after the last commit; a
     /// live restart can at most understate the adverse excursion seen since then.</summary>
-    private static (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal) DurableKey(AgentSnapshot s) =>
+    private static (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal, string?) DurableKey(AgentSnapshot s) =>
         (s.Day, s.Started, s.TradesToday, s.NetPnlToday, s.Reentry, s.BlockedReason, s.IsPaused, s.LastCandle?.Start,
-            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m);
+            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m, s.Position?.CloseRequested);
 
     private SegmentStatus Card(DateTimeOffset time)
     {

@@ -150,4 +150,55 @@ public class AgentEdgeCaseTests
         Assert.Empty(h.Trades);
         Assert.DoesNotContain(h.Events, ev => ev.Type == AgentEventType.Exit);
     }
+
+    [Fact]
+    public void A_close_the_market_refused_is_retried_on_the_next_index_tick_though_no_stop_is_near()
+    {
+        var h = new AgentHarness();
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        h.Execution.RefuseSells = 1;
+
+        h.Agent.CloseNow(At(Day1, 9, 31), ExitReason.Manual);
+        Assert.Single(h.OfType(AgentEventType.ExitDelayed));
+        Assert.NotNull(h.Agent.Position);
+
+        h.Agent.OnIndexTick(At(Day1, 9, 31, 2), 20004m);
+        var trade = Assert.Single(h.Trades);
+        Assert.Equal((ExitReason.Manual, 20004m), (trade.ExitReason, trade.IndexExitSpot));
+    }
+
+    [Fact]
+    public void A_refused_close_is_retried_on_an_option_tick_or_the_clock_before_any_pyramid_add()
+    {
+        var h = new AgentHarness(Params(pyramid: new PyramidRule(1m, 5, 1500)));
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        h.Agent.OnIndexTick(At(Day1, 9, 30, 30), 20030m);
+        h.Execution.RefuseSells = 2;
+        h.Agent.CloseNow(At(Day1, 9, 31), ExitReason.Manual);
+
+        // Deep in profit, yet the trader asked to close: no lots are added on the way out.
+        h.Agent.OnOptionTick(At(Day1, 9, 31, 1));
+        Assert.Empty(h.OfType(AgentEventType.PyramidAdded));
+        Assert.Equal(2, h.OfType(AgentEventType.ExitDelayed).Count());
+        h.Agent.OnClock(At(Day1, 9, 31, 2));
+        Assert.Equal(ExitReason.Manual, Assert.Single(h.Trades).ExitReason);
+        Assert.Equal(75, h.Trades[0].MaxQuantity);
+    }
+
+    [Fact]
+    public void A_requested_close_survives_a_restart_and_is_finished_on_the_first_price()
+    {
+        var h = new AgentHarness();
+        var e = Move(Day1, 0, 19990, 20000);
+        h.Bar(e, BuyCe(e));
+        h.Execution.RefuseSells = 1;
+        h.Agent.CloseNow(At(Day1, 9, 31), ExitReason.Manual);
+
+        var restarted = new AgentHarness();
+        restarted.Agent.Restore(h.Agent.Snapshot());
+        restarted.Agent.OnIndexTick(At(Day1, 9, 40), 20001m);
+        Assert.Equal((ExitReason.Manual, 20001m), (Assert.Single(restarted.Trades).ExitReason, restarted.Trades[0].IndexExitSpot));
+    }
 }

@@ -38,8 +38,16 @@ public sealed class LinearExecution : IOptionExecution
         return FillResult.Filled(new Fill(time, price, quantity, "model"));
     }
 
+    /// <summary>How many of the next sells to refuse, as paper execution does on a stale quote.</summary>
+    public int RefuseSells { get; set; }
+
     public FillResult Sell(OptionContract contract, int quantity, DateTimeOffset time, decimal spot)
     {
+        if (RefuseSells > 0)
+        {
+            RefuseSells--;
+            return FillResult.Refused("stale quote");
+        }
         var price = Premium(contract, spot);
         Orders.Add(("SELL", quantity, time, spot, price));
         return FillResult.Filled(new Fill(time, price, quantity, "model"));

@@ -58,7 +58,8 @@ public sealed class PaperSessionTests : IDisposable
     private PaperSession NewSession(FakeMarket market)
     {
         var settings = DefaultSettings();
-        return new PaperSession(settings, [Segment.NIFTY], _folder, market, () => _now) { StaleQuote = TimeSpan.FromSeconds(30) };
+        // A close waits as long as a test may need: no test depends on how fast this machine is.
+        return new PaperSession(settings, [Segment.NIFTY], _folder, market, () => _now) { StaleQuote = TimeSpan.FromSeconds(30), CloseTimeout = TimeSpan.FromMinutes(5) };
     }
 
     [Fact]
@@ -132,6 +133,75 @@ public sealed class PaperSessionTests : IDisposable
         await session.StopAsync(closeAll: false);
 
         Assert.Single(File.ReadAllLines(EventsFile), l => l.Contains(",NIFTY,PAUSED,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stop_with_close_all_waits_for_a_refused_exit_to_fill_on_the_next_quote_and_no_candle_opens_a_trade_behind_it()
+    {
+        var market = new FakeMarket(Dump, History);
+        await using var session = NewSession(market);
+        await session.StartAsync(CancellationToken.None);
+        var put = Dump.Single(i => i.Tradingsymbol == "NIFTY2611326000PE").InstrumentToken;
+        await OpenAPutAsync(market, session, put);
+
+        // The last quote is now older than the stale limit: the close is refused at first.
+        _now = At(9, 27);
+        var stopping = session.StopAsync(closeAll: true);
+        await Eventually(() => File.ReadAllText(EventsFile).Contains(",EXIT_DELAYED,", StringComparison.Ordinal));
+        // A candle completing while the close waits must not be traded on.
+        market.Push(new Tick(Nifty, At(9, 30, 1), 25890m));
+        Assert.False(stopping.IsCompleted);
+        market.Push(new Tick(put, At(9, 30, 2), 148m, 147.5m, 148.5m));
+        await stopping;
+
+        var trades = File.ReadAllLines(Path.Combine(_folder, DailyLogs.TradesFile(Day)));
+        var trade = Assert.Single(trades.Skip(1));
+        Assert.Contains(",Manual,", trade);
+        Assert.DoesNotContain("candle 09:25", File.ReadAllText(EventsFile));
+        Assert.Equal(0, session.Statuses[0].Quantity);
+    }
+
+    [Fact]
+    public async Task Stop_with_close_all_gives_up_after_its_timeout_and_leaves_the_position_open_with_its_close_requested()
+    {
+        var market = new FakeMarket(Dump, History);
+        var settings = DefaultSettings();
+        var put = Dump.Single(i => i.Tradingsymbol == "NIFTY2611326000PE").InstrumentToken;
+        await using (var session = new PaperSession(settings, [Segment.NIFTY], _folder, market, () => _now)
+            { StaleQuote = TimeSpan.FromSeconds(30), CloseTimeout = TimeSpan.Zero })
+        {
+            await session.StartAsync(CancellationToken.None);
+            await OpenAPutAsync(market, session, put);
+            _now = At(9, 27);
+            await session.StopAsync(closeAll: true);
+            Assert.Equal(AgentStatus.InPosition, session.Statuses[0].Status);
+        }
+
+        // The next start today finishes the close on its first fresh quote.
+        SqliteConnection.ClearAllPools();
+        var again = new FakeMarket(Dump, History);
+        await using var restarted = new PaperSession(settings, [Segment.NIFTY], _folder, again, () => _now) { StaleQuote = TimeSpan.FromSeconds(30) };
+        await restarted.StartAsync(CancellationToken.None);
+        again.Push(new Tick(Nifty, At(9, 27, 1), 25880m));
+        await Eventually(() => again.Subscribed.Contains(put));
+        again.Push(new Tick(put, At(9, 27, 2), 151m, 150.5m, 151.5m));
+        await Eventually(() => restarted.Statuses[0].Quantity == 0);
+        await restarted.StopAsync(closeAll: false);
+        Assert.Contains(",Manual,", Assert.Single(File.ReadAllLines(Path.Combine(_folder, DailyLogs.TradesFile(Day))).Skip(1)));
+    }
+
+    /// <summary>A slide through the 09:20 candle crosses Price Strength below Volume Strength on a
+    /// red candle: the agent buys the ITM put at its quote.</summary>
+    private async Task OpenAPutAsync(FakeMarket market, PaperSession session, uint put)
+    {
+        _now = At(9, 20, 1);
+        market.Push(new Tick(Nifty, At(9, 20, 1), 25950m));
+        market.Push(new Tick(Nifty, At(9, 24, 50), 25880m));
+        await Eventually(() => market.Subscribed.Contains(put));
+        market.Push(new Tick(put, At(9, 24, 55), 150m, 149.5m, 150.5m));
+        _now = At(9, 25, 1);
+        market.Push(new Tick(Nifty, At(9, 25, 1), 25885m));
+        await Eventually(() => session.Statuses[0].Status == AgentStatus.InPosition);
     }
 
     private string EventsFile => Path.Combine(_folder, DailyLogs.EventsFile(Day));
