@@ -4,25 +4,36 @@ namespace LiveTrader.Sim;
 
 /// <summary>
 /// The simulator's IST clock. Simulated time starts at <see cref="Start"/> (09:15 of the trading day) the moment the
-/// clock is created and runs <see cref="Speed"/> times faster than the underlying <see cref="TimeProvider"/>.
+/// clock is created, or for a held clock when <see cref="Release"/> is called, and runs <see cref="Speed"/> times
+/// faster than the underlying <see cref="TimeProvider"/>.
 /// A manual clock (<see cref="Manual"/>) never moves by itself: tests step it with <see cref="Advance"/> and
 /// <see cref="Set"/>, so nothing depends on the wall clock.
 /// </summary>
 public sealed class SimClock
 {
     private readonly TimeProvider? _real;
-    private readonly long _realStartTicks;
+    // Zero while a held clock waits for Release.
+    private long _realStartTicks;
     private readonly object _gate = new();
     private DateTimeOffset _manualNow;
 
-    /// <summary>A running clock: simulated now = start + (real elapsed × speed).</summary>
-    public SimClock(DateTimeOffset start, double speed = 1.0, TimeProvider? real = null)
+    /// <summary>A running clock: simulated now = start + (real elapsed × speed). A held one stays at
+    /// <paramref name="start"/> until <see cref="Release"/>.</summary>
+    public SimClock(DateTimeOffset start, double speed = 1.0, TimeProvider? real = null, bool held = false)
     {
         if (!(speed > 0)) throw new ArgumentOutOfRangeException(nameof(speed), speed, "speed must be positive");
         Start = Ist.From(start);
         Speed = speed;
         _real = real ?? TimeProvider.System;
-        _realStartTicks = _real.GetTimestamp();
+        if (!held) Release();
+    }
+
+    /// <summary>Starts a held running clock from <see cref="Start"/>; later calls do nothing.</summary>
+    public void Release()
+    {
+        if (_real is null) throw new InvalidOperationException("A manual SimClock moves only when told to.");
+        // A timestamp of zero would read as "still held": one tick later is the same instant.
+        Interlocked.CompareExchange(ref _realStartTicks, Math.Max(1, _real.GetTimestamp()), 0);
     }
 
     private SimClock(DateTimeOffset start)
@@ -48,7 +59,9 @@ public sealed class SimClock
         get
         {
             if (_real is null) lock (_gate) return _manualNow;
-            var elapsed = _real.GetElapsedTime(_realStartTicks);
+            var started = Interlocked.Read(ref _realStartTicks);
+            if (started == 0) return Start;
+            var elapsed = _real.GetElapsedTime(started);
             return Start + TimeSpan.FromTicks((long)(elapsed.Ticks * Speed));
         }
     }

@@ -35,6 +35,10 @@ public sealed class SimOptions
     /// <summary>An explicit clock (tests pass <see cref="SimClock.Manual"/>); overrides <see cref="Date"/> and <see cref="Speed"/>.</summary>
     public SimClock? Clock { get; set; }
 
+    /// <summary>The running clock waits at 09:15 until <see cref="SimClock.Release"/>: a session that needs
+    /// seconds to warm up still sees the day from its open, however fast the clock runs.</summary>
+    public bool HoldClock { get; set; }
+
     /// <summary>Real time between ticker frames.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

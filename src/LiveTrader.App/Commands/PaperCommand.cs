@@ -69,13 +69,20 @@ public static class PaperCommand
         await using var feed = await OpenFeedAsync(request, settings, ct);
         await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print) { StaleQuote = feed.StaleQuote };
         await session.StartAsync(ct);
+        feed.Sim?.OpenTheDay();
         Console.WriteLine($"Paper session on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
 
-        using var statusTimer = new PeriodicTimer(request.StatusEvery);
+        // --until is checked often (a fast simulator covers minutes a second); the status prints less.
+        using var untilTimer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var nextStatus = DateTime.UtcNow + request.StatusEvery;
         try
         {
-            while (Ist.TimeOf(feed.Now()) < until && await statusTimer.WaitForNextTickAsync(ct))
+            while (Ist.TimeOf(feed.Now()) < until && await untilTimer.WaitForNextTickAsync(ct))
+            {
+                if (DateTime.UtcNow < nextStatus) continue;
+                nextStatus = DateTime.UtcNow + request.StatusEvery;
                 PrintStatus(session, feed.Now());
+            }
         }
         catch (OperationCanceledException)
         {
@@ -85,6 +92,11 @@ public static class PaperCommand
         }
         await session.StopAsync(closeAll: request.CloseOnStop);
         PrintStatus(session, feed.Now());
+        if (request.CloseOnStop)
+        {
+            foreach (var open in session.Statuses.Where(s => s.Quantity > 0))
+                Console.WriteLine($"{open.Segment}: {open.OptionSymbol} x{open.Quantity} is still open: its exit found no fresh quote. It stays in the journal and the next start today closes it.");
+        }
         var day = Ist.DayOf(feed.Now());
         Console.WriteLine($"Trades: {Path.Combine(folder, DailyLogs.TradesFile(day))}");
         Console.WriteLine($"Events: {Path.Combine(folder, DailyLogs.EventsFile(day))}");
@@ -135,11 +147,13 @@ public static class PaperCommand
         public ILiveMarket Market { get; } = market;
         public Func<DateTimeOffset> Now { get; } = now;
         public TimeSpan StaleQuote { get; } = staleQuote;
+        /// <summary>The in-process simulator, when it is the feed.</summary>
+        public SimulatedMarket? Sim { get; } = sim;
         public string Description { get; } = description;
 
         public async ValueTask DisposeAsync()
         {
-            if (sim is not null) await sim.DisposeAsync();
+            if (Sim is not null) await Sim.DisposeAsync();
         }
     }
 

@@ -28,8 +28,11 @@ public sealed class SimulatedMarket : IAsyncDisposable
     /// further apart, so 5 real seconds of silence is 5 x N market seconds.</summary>
     public TimeSpan StaleQuote => TimeSpan.FromSeconds(5 * Math.Max(1, Server.Options.Speed));
 
+    /// <summary>Starts the simulator with its clock held at the open: call <see cref="OpenTheDay"/>
+    /// once the session on it is ready.</summary>
     public static async Task<SimulatedMarket> StartAsync(SimOptions options, CancellationToken ct)
     {
+        options.HoldClock = options.Clock is null;
         var server = await SimServer.StartAsync(options, ct);
         var login = server.Sessions.CreateSession();
         var credentials = new KiteCredentials(login.ApiKey, login.AccessToken);
@@ -38,6 +41,12 @@ public sealed class SimulatedMarket : IAsyncDisposable
             new KiteTicker(credentials, new KiteTickerOptions { RootUri = server.TickerUri }),
             () => server.Clock.Now);
         return new SimulatedMarket(server, market);
+    }
+
+    /// <summary>Lets the simulated day run: before this its clock waits at 09:15.</summary>
+    public void OpenTheDay()
+    {
+        if (!Server.Clock.IsManual) Server.Clock.Release();
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

@@ -86,6 +86,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                     await session.DisposeAsync(); // the session owns the market: its clients go with it
                     throw;
                 }
+                sim?.OpenTheDay();
                 _sim = sim;
                 _session = session;
                 _clock = now;
@@ -147,6 +148,9 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                 // The cards and charts keep showing the stopped session's day.
                 _lastReadings = Segments.ToDictionary(s => s, session.Readings);
                 _lastStatuses = session.Statuses;
+                var stillOpen = _lastStatuses.Where(s => s.Quantity > 0).Select(s => $"{s.Segment} {s.OptionSymbol} x{s.Quantity}").ToList();
+                if (closeAll && stillOpen.Count > 0)
+                    Ended = $"stopped, but {string.Join(", ", stillOpen)} found no fresh quote to close on: still open in the journal; the next start today closes it";
             }
             finally
             {

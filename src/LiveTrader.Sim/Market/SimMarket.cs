@@ -28,7 +28,7 @@ public sealed class SimMarket
             _replays[SpecForFile(file)] = CandleReplay.Load(file);
 
         var day = options.Clock?.Day ?? options.Date ?? DefaultDay(options);
-        Clock = options.Clock ?? new SimClock(Ist.At(day, MarketHours.Open), options.Speed, options.TimeProvider);
+        Clock = options.Clock ?? new SimClock(Ist.At(day, MarketHours.Open), options.Speed, options.TimeProvider, options.HoldClock);
         Day = day;
         Book = new OptionBook(_calendar);
 
