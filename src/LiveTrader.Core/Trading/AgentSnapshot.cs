@@ -16,7 +16,8 @@ public sealed record AgentSnapshot(
     decimal? LastSpot,
     string? BlockedReason,
     bool IsPaused,
-    PositionSnapshot? Position);
+    PositionSnapshot? Position,
+    DateTimeOffset? MarketTime = null);
 
 public sealed record PositionSnapshot(
     string TradeId,

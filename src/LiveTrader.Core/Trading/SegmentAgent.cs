@@ -27,6 +27,9 @@ public sealed class SegmentAgent
     private Candle? _lastCandle;
     private decimal? _lastSpot;
     private string? _blockedReason;
+    // The latest market time a live session has shown the agent (an index tick or the clock): a
+    // candle close handled after the next candle has ended is an old signal, not an entry.
+    private DateTimeOffset? _marketTime;
 
     public SegmentAgent(
         AgentParameters parameters,
@@ -132,6 +135,7 @@ public sealed class SegmentAgent
     {
         StartDayIfNew(time);
         _lastSpot = spot;
+        SeeMarketTime(time);
         if (Position is not { } position || RetryRequestedClose(time, spot)) return;
         if (Ist.TimeOf(time) >= _p.SquareOff)
         {
@@ -172,9 +176,15 @@ public sealed class SegmentAgent
     /// <summary>The clock's own beat: squares off at the configured time without waiting for a tick.</summary>
     public void OnClock(DateTimeOffset now)
     {
+        SeeMarketTime(now);
         if (_lastSpot is decimal last && RetryRequestedClose(now, last)) return;
         if (Position is not null && Ist.DayOf(now) == _day && Ist.TimeOf(now) >= _p.SquareOff && _lastSpot is decimal spot)
             Exit(now, spot, ExitReason.SquareOff);
+    }
+
+    private void SeeMarketTime(DateTimeOffset time)
+    {
+        if (_marketTime is not DateTimeOffset seen || time > seen) _marketTime = time;
     }
 
     /// <summary>Closes the open position now, e.g. Stop with "close all" or the kill switch.</summary>
@@ -223,7 +233,8 @@ public sealed class SegmentAgent
         _day, _started, TradesToday, NetPnlToday, _reentry, _lastCandle, _lastSpot, _blockedReason, IsPaused,
         Position is not { } p ? null : new PositionSnapshot(
             p.TradeId, p.SignalType, p.Contract, p.Stops.EntrySpot, p.Stops.InitialStop, p.Stops.TrailPoints,
-            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested));
+            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested),
+        _marketTime);
 
     /// <summary>Puts a freshly built agent back exactly where a journalled one stood.</summary>
     public void Restore(AgentSnapshot s)
@@ -235,6 +246,7 @@ public sealed class SegmentAgent
         _reentry = s.Reentry;
         _lastCandle = s.LastCandle;
         _lastSpot = s.LastSpot;
+        _marketTime = s.MarketTime;
         _blockedReason = s.BlockedReason;
         IsPaused = s.IsPaused;
         Position = s.Position is not { } p ? null : new OpenPosition
@@ -324,6 +336,12 @@ public sealed class SegmentAgent
         if (t < _p.WindowStart || t >= _p.WindowEnd || Ist.DayOf(close) != _day)
         {
             Skip(close, candle.Close, $"{what} skipped: {t:HH\\:mm} is outside the trading window {_p.WindowStart:HH\\:mm}-{_p.WindowEnd:HH\\:mm}");
+            return;
+        }
+        if (_marketTime is DateTimeOffset seen && seen - close >= _p.Timeframe.Length)
+        {
+            // A stalled feed or a late history fetch: the fill would be at a price a candle later.
+            Skip(close, candle.Close, $"{what} skipped: the {Ist.TimeOf(candle.Start):HH\\:mm} candle's close came at {Ist.TimeOf(seen):HH\\:mm\\:ss}, after the next candle had ended");
             return;
         }
         if (_blockedReason is not null)

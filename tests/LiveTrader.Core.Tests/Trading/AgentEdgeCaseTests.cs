@@ -201,4 +201,38 @@ public class AgentEdgeCaseTests
         restarted.Agent.OnIndexTick(At(Day1, 9, 40), 20001m);
         Assert.Equal((ExitReason.Manual, 20001m), (Assert.Single(restarted.Trades).ExitReason, restarted.Trades[0].IndexExitSpot));
     }
+
+    [Fact]
+    public void A_live_candle_close_handled_after_the_next_candle_has_ended_is_not_entered_on()
+    {
+        // A stalled feed: the 09:20 candle's BUY_CE reaches the agent only after a 09:30:05 tick.
+        var h = new AgentHarness();
+        var late = Move(Day1, 1, 19990, 20000);
+        h.Agent.OnIndexTick(At(Day1, 9, 30, 5), 20040m);
+        h.Agent.OnCandleClosed(late, BuyCe(late));
+
+        Assert.Null(h.Agent.Position);
+        Assert.Contains(h.OfType(AgentEventType.EntrySkipped), ev => ev.Message.Contains("09:20 candle's close came at 09:30:05", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_live_candle_close_within_the_next_candle_is_entered_on_and_the_clock_counts_as_market_time()
+    {
+        var h = new AgentHarness();
+        var onTime = Move(Day1, 1, 19990, 20000);
+        h.Agent.OnIndexTick(At(Day1, 9, 29, 59), 20010m);
+        h.Agent.OnCandleClosed(onTime, BuyCe(onTime));
+        Assert.NotNull(h.Agent.Position);
+
+        var clockOnly = new AgentHarness();
+        clockOnly.Agent.OnClock(At(Day1, 9, 30, 0));
+        clockOnly.Agent.OnCandleClosed(onTime, BuyCe(onTime));
+        Assert.Null(clockOnly.Agent.Position);
+
+        // The market time survives a restart, as the rest of the agent's state does.
+        var restarted = new AgentHarness();
+        restarted.Agent.Restore(clockOnly.Agent.Snapshot());
+        restarted.Agent.OnCandleClosed(onTime, BuyCe(onTime));
+        Assert.Null(restarted.Agent.Position);
+    }
 }
