@@ -18,7 +18,9 @@ namespace LiveTrader.Bench;
 [MemoryDiagnoser]
 public class BacktestBenchmarks
 {
-    public static readonly string CandleFile = Path.Combine(DataFolder(), "NIFTY_5minute_2024-07-25_2025-07-25.csv");
+    public static readonly string CandleFile = DataFile("NIFTY_5minute_2024-07-25_2025-07-25.csv");
+
+    public static string DataFile(string name) => Path.Combine(DataFolder(), name);
 
     private LiveTraderSettings settings = null!;
     private IReadOnlyList<Candle> candles = null!;

@@ -41,9 +41,11 @@ foreach (var summary in summaries)
                 $"{name,-48} {stats.Mean,8:0.00} ns/packet  {1e9 / stats.Mean,14:#,0} packets/s"));
             continue;
         }
-        candles ??= CandleCsvReader.Read(BacktestBenchmarks.CandleFile).Candles.Count;
         var seconds = stats.Mean / 1e9;
+        var count = report.BenchmarkCase.Descriptor.Type == typeof(AccountBacktestBenchmarks)
+            ? AccountBacktestBenchmarks.Candles
+            : candles ??= CandleCsvReader.Read(BacktestBenchmarks.CandleFile).Candles.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-40} mean {stats.Mean / 1e6,10:0.00} ms  {candles / seconds,14:#,0} candles/s"));
+            $"{name,-40} mean {stats.Mean / 1e6,10:0.00} ms  {count / seconds,14:#,0} candles/s"));
     }
 if (candles is int n) Console.WriteLine($"Candles in {Path.GetFileName(BacktestBenchmarks.CandleFile)}: {n}");

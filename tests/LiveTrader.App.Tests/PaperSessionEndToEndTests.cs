@@ -71,6 +71,20 @@ public sealed class PaperSessionEndToEndTests : IDisposable
             var replayed = File.ReadAllLines(Path.Combine(replay, $"backtest_trades_{segment}.csv")).Skip(1).Select(l => l.Replace(",BACKTEST,", ",", StringComparison.Ordinal));
             Assert.Equal(live, replayed);
         }
+
+        // Under global limits the replay is one account too: the trades the same recordings give when
+        // run through a paper session (paper --feed recording). A rupee either way stops every segment
+        // once any trade has closed, so the limits surely bite.
+        var limited = Configuration.SettingsLoader.Load(null);
+        limited.Risk.DailyLossLimit = 1m;
+        limited.Risk.DailyProfitTarget = 1m;
+        var oneAccount = Engine.Backtest.TickReplay.RunAll(recordings, limited);
+        var rerun = _temp.Combine("rerun");
+        RecordedSession.Run(Path.Combine(paper, "recordings"), rerun, limited, CancellationToken.None);
+        var rerunIds = File.ReadAllLines(Path.Combine(rerun, DailyLogs.TradesFile(Day))).Skip(1).Select(l => l.Split(',')[0]).Order();
+        Assert.Equal(rerunIds, oneAccount.SelectMany(r => r.Trades).Select(t => t.TradeId).Order());
+        Assert.True(oneAccount.Sum(r => r.Trades.Count) < rows.Count, "the global limits should stop some trades");
+        Assert.Contains(oneAccount.SelectMany(r => r.Events), e => e.Message.Contains("global daily", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -52,8 +52,7 @@ public static class BacktestCommand
         var timeframe = SignalsCommand.ResolveTimeframe(request.Interval, settings);
         var inputs = Prepare(request, settings, timeframe);
 
-        var results = new BacktestResult[inputs.Count];
-        RunWithProgress(inputs, (i, progress) => results[i] = BacktestSession.Run(inputs[i], settings, progress));
+        var results = RunWithProgress(inputs, progressOf => BacktestSession.RunAll(inputs, settings, progressOf));
 
         var note = BacktestSession.PremiumNote(settings, inputs.Select(i => i.Segment));
         var files = BacktestFiles.Write(request.Out, results, note);
@@ -68,7 +67,7 @@ public static class BacktestCommand
     {
         if (request.Segments.Length > 0 || request.Candles.Length > 0 || request.StopCandles.Length > 0 || request.From is not null || request.To is not null)
             throw new UsageError("--ticks replays a recording as it was: give it without --segment, --candles, --stop-candles, --from or --to");
-        var results = request.Ticks.Select(file => TickReplay.Run(file, settings)).ToList();
+        var results = TickReplay.RunAll(request.Ticks, settings);
         var twice = results.GroupBy(r => r.Segment).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new UsageError($"--ticks: two recordings of {twice.Key}; replay one day per segment at a time");
         var files = BacktestFiles.Write(request.Out, results, TickReplay.PremiumNote);
@@ -125,19 +124,17 @@ public static class BacktestCommand
             Console.Error.WriteLine($"warning: {series.File}: dropped {series.DroppedOutsideHours} candles outside market hours (09:15-15:30 IST)");
     }
 
-    /// <summary>Segments run in parallel; on a terminal each gets a progress bar.</summary>
-    private static void RunWithProgress(List<BacktestInput> inputs, Action<int, IProgress<int>?> run)
+    /// <summary>On a terminal each segment gets a progress bar.</summary>
+    private static IReadOnlyList<BacktestResult> RunWithProgress(List<BacktestInput> inputs,
+        Func<Func<int, IProgress<int>?>, IReadOnlyList<BacktestResult>> run)
     {
-        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            Parallel.For(0, inputs.Count, i => run(i, null));
-            return;
-        }
-        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive) return run(_ => null);
+        return AnsiConsole.Progress().AutoClear(true).Start(ctx =>
         {
             var tasks = inputs.Select(input => ctx.AddTask(input.Segment.ToString(), maxValue: input.Candles.Count)).ToArray();
-            Parallel.For(0, inputs.Count, i => run(i, new Progress<int>(done => tasks[i].Value = done)));
+            var results = run(i => new Progress<int>(done => tasks[i].Value = done));
             foreach (var task in tasks) task.Value = task.MaxValue;
+            return results;
         });
     }
 

@@ -7,7 +7,7 @@ using LiveTrader.Engine.Reports;
 namespace LiveTrader.App.Web;
 
 /// <summary>Runs the page's backtests in the background, exactly as the <c>backtest</c> command does
-/// (one agent per segment, in parallel, then the same files), and keeps the last few in memory for
+/// (the segments as one account, then the same files), and keeps the last few in memory for
 /// the page to read; older runs are forgotten (their files stay on disk).</summary>
 public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
 {
@@ -42,8 +42,7 @@ public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
         {
             var inputs = plan.Inputs ?? await FetchFromKiteAsync(plan, ct);
             run.Begin(inputs);
-            var results = new BacktestResult[inputs.Count];
-            Parallel.For(0, inputs.Count, i => results[i] = BacktestSession.Run(inputs[i], plan.Settings, run.ProgressOf(i)));
+            var results = BacktestSession.RunAll(inputs, plan.Settings, run.ProgressOf);
             var all = AllSegments.Of(results, plan.Settings.InitialCapital);
             BacktestFiles.Write(run.Folder, results, run.Note);
             BacktestFiles.WriteAllSegments(run.Folder, all, run.Note);

@@ -35,7 +35,7 @@ public sealed record PaperDayComparison(
             paper = journal.Trades(day);
         }
         var settings = sessionSettings ?? configured;
-        var results = new List<BacktestResult>();
+        var parts = new List<(BacktestInput, LiveTraderSettings)>();
         var candles = new List<SegmentCandles>();
         foreach (var segment in Segments.All)
         {
@@ -45,11 +45,13 @@ public sealed record PaperDayComparison(
             if (seen.Count == 0) continue;
             var timeframe = TimeframeOf(seen, settings.Strategy.ParsedTimeframe());
             var run = WithTimeframe(settings, timeframe);
-            results.Add(BacktestSession.Run(new BacktestInput(segment, seen, null, day, day), run));
+            parts.Add((new BacktestInput(segment, seen, null, day, day), run));
             var ofDay = seen.Where(c => Ist.DayOf(c.Start) == day).ToList();
             candles.Add(new SegmentCandles(segment, timeframe, seen.Count - ofDay.Count, ofDay.Count,
                 ofDay.Count > 0 ? ofDay[0].Start : null, ofDay.Count > 0 ? ofDay[^1].Start : null));
         }
+        // One account, as the session traded it: the global limits count every segment.
+        var results = BacktestSession.RunAll(parts);
         var note = BacktestSession.PremiumNote(settings, candles.Select(c => c.Segment)) +
             " Paper fills are the live option quotes the session traded at (bid/ask plus slippage) and its stops ran on every tick;" +
             " the backtest prices premiums by the model and checks stops on candle highs and lows, so the same signals can still differ in P&L." +

@@ -1,56 +1,47 @@
-using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
-using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 
 namespace LiveTrader.Engine.Backtest;
 
-/// <summary>Drives one segment's <see cref="SegmentAgent"/> over candles with a data-driven clock:
-/// the candle's own time is the only time there is.</summary>
+/// <summary>Drives segment agents over candles with a data-driven clock: the candle's own time is
+/// the only time there is.</summary>
 public static class BacktestRunner
 {
+    /// <summary>One segment of a run: its candles, settings, contracts and fills.</summary>
+    public sealed record Part(BacktestInput Input, LiveTraderSettings Settings, IContractSelector Contracts, IOptionExecution Execution,
+        IProgress<int>? Progress = null);
+
     public static BacktestResult Run(
         BacktestInput input,
         LiveTraderSettings settings,
         IContractSelector contracts,
         IOptionExecution execution,
         ITradeCharges charges,
-        IProgress<int>? progress = null)
+        IProgress<int>? progress = null) =>
+        RunTogether([new Part(input, settings, contracts, execution, progress)], charges)[0];
+
+    /// <summary>Several segments as the one account a paper session trades: candles are taken in
+    /// close-time order across segments (ties in segment order, as a replayed session takes them) and every agent asks the same
+    /// risk book, so the global daily loss limit and profit target count all segments' trades.</summary>
+    public static IReadOnlyList<BacktestResult> RunTogether(IReadOnlyList<Part> parts, ITradeCharges charges)
     {
-        var parameters = AgentParameters.From(settings, input.Segment);
-        var trades = new List<TradeRecord>();
-        var events = new List<AgentEvent>(input.Candles.Count * 2);
-        var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
-        var agent = new SegmentAgent(parameters, contracts, execution, charges, risk, events.Add, trades.Add);
-        var signals = new SignalEngine(settings.Strategy.ToStrategyParameters());
-
-        var fine = input.StopCandles;
-        var fineIndex = 0;
-        var traded = 0;
-        var buffer = new List<Candle>();
-        for (var i = 0; i < input.Candles.Count; i++)
+        var limits = parts[0].Settings.Risk;
+        var risk = new SessionRiskBook(limits.DailyLossLimit, limits.DailyProfitTarget);
+        var walks = parts.Select(p => new SegmentCandleWalk(p, charges, risk)).ToList();
+        while (true)
         {
-            var candle = input.Candles[i];
-            var reading = signals.OnCandleClosed(candle);
-            var day = Ist.DayOf(candle.Start);
-            if (input.From is DateOnly from && day < from) continue;
-            if (input.To is DateOnly to && day > to) break;
-
-            IReadOnlyList<Candle>? inside = null;
-            if (fine is not null)
+            SegmentCandleWalk? earliest = null;
+            DateTimeOffset? earliestClose = null;
+            foreach (var walk in walks)
             {
-                var end = candle.Start + parameters.Timeframe.Length;
-                while (fineIndex < fine.Count && fine[fineIndex].Start < candle.Start) fineIndex++;
-                buffer.Clear();
-                while (fineIndex < fine.Count && fine[fineIndex].Start < end) buffer.Add(fine[fineIndex++]);
-                inside = buffer;
+                if (walk.NextClose is not DateTimeOffset close) continue;
+                if (earliestClose is DateTimeOffset e && (close > e || (close == e && walk.Segment > earliest!.Segment))) continue;
+                earliest = walk;
+                earliestClose = close;
             }
-            agent.OnBar(candle, reading, inside);
-            traded++;
-            if ((i & 1023) == 0) progress?.Report(i);
+            if (earliest is null) break;
+            earliest.Step();
         }
-        agent.Finish();
-        progress?.Report(input.Candles.Count);
-        return new BacktestResult(input.Segment, trades, events, PerformanceSummary.From(trades, settings.InitialCapital), traded);
+        return walks.Select(w => w.Finish()).ToList();
     }
 }

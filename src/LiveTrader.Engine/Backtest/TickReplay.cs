@@ -13,15 +13,18 @@ public static class TickReplay
 {
     public const string PremiumNote = "Option prices are the live quotes recorded by the paper session (bid/ask where known), not modelled.";
 
-    public static BacktestResult Run(string file, LiveTraderSettings settings)
+    /// <summary>Replays the recordings of one day's segments on one timeline against one risk book,
+    /// as the session traded them, so the global daily limits count every segment's trades.</summary>
+    public static IReadOnlyList<BacktestResult> RunAll(IReadOnlyList<string> files, LiveTraderSettings settings)
     {
-        if (!File.Exists(file)) throw new InputFileException(file, null, null, "file not found");
-        var store = new MemoryStepStore();
-        var recording = RecordedSession.Load(file, settings, store,
-            new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget),
-            new RateTableCharges(new ChargesCalculator(settings.ChargeRates)));
-        for (var i = 0; i < recording.Inputs.Count; i++) recording.Handle(i);
-        return new BacktestResult(recording.Segment, store.TradeLog, store.Events,
-            PerformanceSummary.From(store.TradeLog, settings.InitialCapital), recording.Inputs.Count(i => i is CandleClosedInput));
+        foreach (var file in files)
+            if (!File.Exists(file)) throw new InputFileException(file, null, null, "file not found");
+        var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
+        var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
+        var stores = files.Select(_ => new MemoryStepStore()).ToList();
+        var streams = files.Select((f, k) => RecordedSession.Load(f, settings, stores[k], risk, charges)).ToList();
+        foreach (var (k, i) in RecordedSession.InTimeOrder(streams)) streams[k].Handle(i);
+        return streams.Select((s, k) => new BacktestResult(s.Segment, stores[k].TradeLog, stores[k].Events,
+            PerformanceSummary.From(stores[k].TradeLog, settings.InitialCapital), s.Inputs.Count(i => i is CandleClosedInput))).ToList();
     }
 }

@@ -31,19 +31,10 @@ public static class RecordedSession
             foreach (var t in journal.Trades(day)) risk.RecordClosedTrade(t.Segment, day, t.NetPnl);
         var resumed = new bool[streams.Count];
         var done = streams.Select(s => s.Session.StoredInputs(s.Day) ?? 0).ToArray();
-        var next = new int[streams.Count];
-        while (!ct.IsCancellationRequested)
+        foreach (var (pick, i) in InTimeOrder(streams))
         {
-            // The earliest pending input of any segment; ties go to the segment order of the files.
-            var pick = -1;
-            for (var k = 0; k < streams.Count; k++)
-            {
-                if (next[k] >= streams[k].Inputs.Count) continue;
-                if (pick < 0 || streams[k].Inputs[next[k]].Time < streams[pick].Inputs[next[pick]].Time) pick = k;
-            }
-            if (pick < 0) break;
+            if (ct.IsCancellationRequested) break;
             var s = streams[pick];
-            var i = next[pick]++;
             if (i < done[pick])
             {
                 s.Session.Rewarm(s.Inputs[i]);
@@ -52,6 +43,27 @@ public static class RecordedSession
             if (!resumed[pick] && done[pick] > 0) s.Session.ResumeFromJournal(s.Day);
             resumed[pick] = true;
             s.Handle(i);
+        }
+    }
+
+    /// <summary>Every input of every stream, the earliest pending one first (ties in segment order,
+    /// NIFTY, BANKNIFTY, SENSEX, whatever the order of the files): the segments' days merged into the
+    /// one timeline they were traded on.</summary>
+    public static IEnumerable<(int Stream, int Input)> InTimeOrder(IReadOnlyList<Stream> streams)
+    {
+        var next = new int[streams.Count];
+        while (true)
+        {
+            var pick = -1;
+            for (var k = 0; k < streams.Count; k++)
+            {
+                if (next[k] >= streams[k].Inputs.Count) continue;
+                if (pick < 0) { pick = k; continue; }
+                var (time, earliest) = (streams[k].Inputs[next[k]].Time, streams[pick].Inputs[next[pick]].Time);
+                if (time < earliest || (time == earliest && streams[k].Segment < streams[pick].Segment)) pick = k;
+            }
+            if (pick < 0) yield break;
+            yield return (pick, next[pick]++);
         }
     }
 

@@ -1,0 +1,58 @@
+using LiveTrader.App.Configuration;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Backtest;
+using LiveTrader.Engine.Data;
+
+namespace LiveTrader.App.Tests;
+
+/// <summary>A backtest of several segments trades one account, as a paper session does: the global
+/// daily loss limit counts every segment's trades, and without global limits the segments run apart
+/// with the same result.</summary>
+public sealed class AccountBacktestTests
+{
+    private static readonly DateOnly From = new(2024, 3, 4);
+    private static readonly DateOnly To = new(2024, 3, 29);
+
+    private static List<BacktestInput> Inputs() =>
+    [
+        BacktestInputs.FromSeries(Segment.NIFTY, CandleCsvReader.Read(Repo.Nifty1), null, Timeframe.FiveMinutes, From, To),
+        BacktestInputs.FromSeries(Segment.BANKNIFTY, CandleCsvReader.Read(Repo.BankNifty1), null, Timeframe.FiveMinutes, From, To),
+    ];
+
+    [Fact]
+    public void With_a_global_daily_loss_limit_no_segment_enters_after_the_combined_loss_reaches_it()
+    {
+        var settings = SettingsLoader.Load(null);
+        settings.Risk.DailyLossLimit = 300m;
+        var results = BacktestSession.RunAll(Inputs(), settings);
+
+        var trades = results.SelectMany(r => r.Trades).ToList();
+        decimal NetBefore(DateTimeOffset time, Segment? only = null) => trades
+            .Where(t => Ist.DayOf(t.ExitTime) == Ist.DayOf(time) && t.ExitTime < time && (only is null || t.Segment == only))
+            .Sum(t => t.NetPnl);
+        // No entry while the day's realised net of both segments stood at or below the limit.
+        Assert.All(trades, t => Assert.True(NetBefore(t.EntryTime) > -300m, $"{t.TradeId} entered with the account at {NetBefore(t.EntryTime)}"));
+        // And the limit did stop a segment whose own trades that day had not lost 300.
+        var blockedByTheOther = results.Sum(r => r.Events.Count(e =>
+            e.Message.Contains("global daily loss limit reached", StringComparison.Ordinal) && NetBefore(e.Time, r.Segment) > -300m));
+        Assert.True(blockedByTheOther > 0, "some day should show one segment's losses stopping the other");
+    }
+
+    [Fact]
+    public void Without_global_limits_the_segments_trade_as_they_would_alone()
+    {
+        var settings = SettingsLoader.Load(null);
+        Assert.Null(settings.Risk.DailyLossLimit);
+        Assert.Null(settings.Risk.DailyProfitTarget);
+        var together = BacktestSession.RunAll(Inputs(), settings);
+        var alone = Inputs().Select(i => BacktestSession.Run(i, settings)).ToList();
+
+        Assert.All(together.Zip(alone), p =>
+        {
+            Assert.Equal(p.Second.Segment, p.First.Segment);
+            Assert.Equal(p.Second.Trades.Select(t => (t.TradeId, t.NetPnl)), p.First.Trades.Select(t => (t.TradeId, t.NetPnl)));
+        });
+        Assert.NotEmpty(together[0].Trades);
+    }
+}
