@@ -162,7 +162,7 @@ public sealed class SignalsCommandTests : IDisposable
         var pe = lines.Count(l => l.EndsWith(",BUY_PE", StringComparison.Ordinal));
         Assert.True(ce > 0 && pe > 0, $"test data should produce both signals (CE {ce}, PE {pe})");
         Assert.Contains($"60 5minute candles, {ce} BUY_CE and {pe} BUY_PE signals -> {outFile}", stdout);
-        Assert.Empty(FolderEntries(_temp.Combine("out")).Where(n => n != "signals.csv"));
+        Assert.DoesNotContain(FolderEntries(_temp.Combine("out")), n => n != "signals.csv");
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SignalsCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.StartsWith($"error: {input}:{line}: ", stderr);
         Assert.Contains(what, stderr);
-        Assert.Equal(1, stderr.Trim().Split('\n').Length); // one line, no stack trace
+        Assert.Single(stderr.Trim().Split('\n')); // one line, no stack trace
         Assert.Equal("", stdout);
         Assert.Empty(FolderEntries(outFolder)); // no output, no temp file
     }

@@ -87,7 +87,7 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
     }
 
     /// <summary>Waits until the API says no session runs (the page's own fetch, same origin).</summary>
-    public static Task WaitForStoppedAsync(IPage page) => Waits.UntilAsync(page, """
+    private static Task WaitForStoppedAsync(IPage page) => Waits.UntilAsync(page, """
         async () => {
           const r = await fetch('api/session/status', { credentials: 'same-origin', cache: 'no-store' });
           return r.ok && (await r.json()).running === false;

@@ -40,7 +40,7 @@ public sealed class KiteLoginApiTests
         await SimKiteAccount.LogInAsync(host, sim);
 
         Assert.True(File.Exists(tokenFile));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
         var token = JsonDocument.Parse(File.ReadAllText(tokenFile)).RootElement.GetProperty("access_token").GetString()!;
         var statusText = await host.Client.GetStringAsync("/api/session/status");
         var configText = await host.Client.GetStringAsync("/api/config");
