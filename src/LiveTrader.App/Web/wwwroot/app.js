@@ -463,10 +463,12 @@
   $("stop").addEventListener("click", async () => {
     const closeAll = $("close-all").checked;
     $("stop").disabled = true;
-    say("Stopping…");
+    say(closeAll ? "Stopping: closing open positions (up to 15 s if a quote is stale)…" : "Stopping…");
     const r = await post("api/session/stop", { closeAll });
     if (r.ok) {
-      say(closeAll ? "Session stopped; open positions closed." : "Session stopped; no new entries.", "ok");
+      // The server names any position its close could not fill: that is not "closed".
+      if (r.json && r.json.ended) say(`Session ${r.json.ended}.`, "bad");
+      else say(closeAll ? "Session stopped; open positions closed." : "Session stopped; no new entries.", "ok");
       if (r.json && "running" in r.json) applyStatus(r.json);
       refreshCharts();
     } else {
