@@ -14,24 +14,30 @@ public sealed class AccountBacktestTests
     private static readonly DateOnly From = new(2024, 3, 4);
     private static readonly DateOnly To = new(2024, 3, 29);
 
-    private static List<BacktestInput> Inputs() =>
-    [
-        BacktestInputs.FromSeries(Segment.NIFTY, CandleCsvReader.Read(Repo.Nifty1), null, Timeframe.FiveMinutes, From, To),
-        BacktestInputs.FromSeries(Segment.BANKNIFTY, CandleCsvReader.Read(Repo.BankNifty1), null, Timeframe.FiveMinutes, From, To),
-    ];
+    /// <summary>The 1-minute files resampled to 5 minutes; with <paramref name="stopCandles"/> the
+    /// 1-minute candles run the stops inside each one.</summary>
+    private static List<BacktestInput> Inputs(bool stopCandles = false) =>
+        new[] { (Segment.NIFTY, Repo.Nifty1), (Segment.BANKNIFTY, Repo.BankNifty1) }.Select(p =>
+        {
+            var minutes = CandleCsvReader.Read(p.Item2);
+            return BacktestInputs.FromSeries(p.Item1, minutes, stopCandles ? minutes : null, Timeframe.FiveMinutes, From, To);
+        }).ToList();
 
-    [Fact]
-    public void With_a_global_daily_loss_limit_no_segment_enters_after_the_combined_loss_reaches_it()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void With_a_global_daily_loss_limit_no_segment_enters_after_the_combined_loss_reaches_it(bool stopCandles)
     {
         var settings = SettingsLoader.Load(null);
         settings.Risk.DailyLossLimit = 300m;
-        var results = BacktestSession.RunAll(Inputs(), settings);
+        var results = BacktestSession.RunAll(Inputs(stopCandles), settings);
 
         var trades = results.SelectMany(r => r.Trades).ToList();
         decimal NetBefore(DateTimeOffset time, Segment? only = null) => trades
-            .Where(t => Ist.DayOf(t.ExitTime) == Ist.DayOf(time) && t.ExitTime < time && (only is null || t.Segment == only))
+            .Where(t => Ist.DayOf(t.ExitTime) == Ist.DayOf(time) && t.ExitTime <= time && (only is null || t.Segment == only))
             .Sum(t => t.NetPnl);
-        // No entry while the day's realised net of both segments stood at or below the limit.
+        // No entry while the day's realised net of both segments stood at or below the limit, counting
+        // every exit up to and at the entry's own close (but not the trade being entered).
         Assert.All(trades, t => Assert.True(NetBefore(t.EntryTime) > -300m, $"{t.TradeId} entered with the account at {NetBefore(t.EntryTime)}"));
         // And the limit did stop a segment whose own trades that day had not lost 300.
         var blockedByTheOther = results.Sum(r => r.Events.Count(e =>

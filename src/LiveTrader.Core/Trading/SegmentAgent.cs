@@ -70,6 +70,16 @@ public sealed class SegmentAgent
     /// stops, trail and pyramiding then run on them, by the same rules at the finer step.</summary>
     public void OnBar(in Candle candle, in SignalReading reading, IReadOnlyList<Candle>? stopCandles = null)
     {
+        ManageBar(candle, stopCandles);
+        CloseBar(candle, reading);
+    }
+
+    /// <summary>The first half of <see cref="OnBar"/> (steps 1 and 2): the day, then stops, target,
+    /// trail and pyramid through the candle. Several segments trading one account run this for all
+    /// of them before any <see cref="CloseBar"/> of the same close, so every exit up to that close is
+    /// in the risk book before an entry asks it.</summary>
+    public void ManageBar(in Candle candle, IReadOnlyList<Candle>? stopCandles = null)
+    {
         var close = candle.Start + _p.Timeframe.Length;
         StartDayIfNew(candle.Start);
         if (stopCandles is { Count: > 0 })
@@ -81,7 +91,12 @@ public sealed class SegmentAgent
         {
             ManageOnCandle(candle, close);
         }
-        EvaluateClose(candle, reading, close);
+    }
+
+    /// <summary>The second half of <see cref="OnBar"/> (step 3): the signal, re-entry and entry at the close.</summary>
+    public void CloseBar(in Candle candle, in SignalReading reading)
+    {
+        EvaluateClose(candle, reading, candle.Start + _p.Timeframe.Length);
         _lastCandle = candle;
     }
 

@@ -11,37 +11,28 @@ public static class BacktestRunner
     public sealed record Part(BacktestInput Input, LiveTraderSettings Settings, IContractSelector Contracts, IOptionExecution Execution,
         IProgress<int>? Progress = null);
 
-    public static BacktestResult Run(
-        BacktestInput input,
-        LiveTraderSettings settings,
-        IContractSelector contracts,
-        IOptionExecution execution,
-        ITradeCharges charges,
-        IProgress<int>? progress = null) =>
-        RunTogether([new Part(input, settings, contracts, execution, progress)], charges)[0];
-
     /// <summary>Several segments as the one account a paper session trades: candles are taken in
-    /// close-time order across segments (ties in segment order, as a replayed session takes them) and every agent asks the same
-    /// risk book, so the global daily loss limit and profit target count all segments' trades.</summary>
+    /// close-time order across segments, and for one close every segment's stops run before any
+    /// segment's signal (ties in segment order), all against one risk book, so the global daily loss
+    /// limit and profit target count every exit up to the moment of an entry.</summary>
     public static IReadOnlyList<BacktestResult> RunTogether(IReadOnlyList<Part> parts, ITradeCharges charges)
     {
         var limits = parts[0].Settings.Risk;
         var risk = new SessionRiskBook(limits.DailyLossLimit, limits.DailyProfitTarget);
-        var walks = parts.Select(p => new SegmentCandleWalk(p, charges, risk)).ToList();
+        var walks = parts.Select(p => new SegmentCandleWalk(p, charges, risk)).OrderBy(w => w.Segment).ToList();
+        var closing = new List<SegmentCandleWalk>(walks.Count);
         while (true)
         {
-            SegmentCandleWalk? earliest = null;
-            DateTimeOffset? earliestClose = null;
+            DateTimeOffset? earliest = null;
             foreach (var walk in walks)
-            {
-                if (walk.NextClose is not DateTimeOffset close) continue;
-                if (earliestClose is DateTimeOffset e && (close > e || (close == e && walk.Segment > earliest!.Segment))) continue;
-                earliest = walk;
-                earliestClose = close;
-            }
+                if (walk.NextClose is DateTimeOffset close && (earliest is not DateTimeOffset e || close < e)) earliest = close;
             if (earliest is null) break;
-            earliest.Step();
+            closing.Clear();
+            closing.AddRange(walks.Where(w => w.NextClose == earliest));
+            foreach (var walk in closing) walk.ManageCandle();
+            foreach (var walk in closing) walk.CloseCandle();
         }
-        return walks.Select(w => w.Finish()).ToList();
+        // Results in the parts' order, whatever order the segments were stepped in.
+        return parts.Select(p => walks.First(w => ReferenceEquals(w.Part, p)).Finish()).ToList();
     }
 }

@@ -19,6 +19,8 @@ internal sealed class SegmentCandleWalk
     private int _next;
     private int _fineIndex;
     private int _traded;
+    private SignalReading _reading;
+    private bool _trading;
 
     public SegmentCandleWalk(BacktestRunner.Part part, ITradeCharges charges, IRiskGate risk)
     {
@@ -31,25 +33,37 @@ internal sealed class SegmentCandleWalk
 
     public Segment Segment => _part.Input.Segment;
 
+    public BacktestRunner.Part Part => _part;
+
     /// <summary>When the next candle closes; null once the walk is past its last day.</summary>
     public DateTimeOffset? NextClose =>
         _next < _part.Input.Candles.Count ? _part.Input.Candles[_next].Start + _parameters.Timeframe.Length : null;
 
-    /// <summary>The next candle: indicators always, trading only inside the From-To days.</summary>
-    public void Step()
+    /// <summary>The next candle's first half: indicators always; stops, trail and pyramid inside the
+    /// From-To days. <see cref="CloseCandle"/> must follow before the next <see cref="ManageCandle"/>.</summary>
+    public void ManageCandle()
     {
         var input = _part.Input;
-        var i = _next++;
-        var candle = input.Candles[i];
-        var reading = _signals.OnCandleClosed(candle);
+        var candle = input.Candles[_next];
+        _reading = _signals.OnCandleClosed(candle);
         var day = Ist.DayOf(candle.Start);
-        if (input.From is DateOnly from && day < from) return;
+        _trading = !(input.From is DateOnly from && day < from);
         if (input.To is DateOnly to && day > to)
         {
+            _trading = false;
             _next = input.Candles.Count;
             return;
         }
-        _agent.OnBar(candle, reading, StopCandlesInside(candle));
+        if (_trading) _agent.ManageBar(candle, StopCandlesInside(candle));
+    }
+
+    /// <summary>The candle's second half: the signal and any entry at its close.</summary>
+    public void CloseCandle()
+    {
+        if (_next >= _part.Input.Candles.Count) return; // past the last day
+        var i = _next++;
+        if (!_trading) return;
+        _agent.CloseBar(_part.Input.Candles[i], _reading);
         _traded++;
         if ((i & 1023) == 0) _part.Progress?.Report(i);
     }
