@@ -22,4 +22,8 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
 };
 // The embedded default: the Live Trader page, whose Start runs a paper session on the simulator.
 root.SetAction((parse, ct) => CliErrors.RunAsync(() => ServeCommand.RunAsync(parse.GetValue(urls)!, parse.GetValue(config), ct)));
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C cancels the command's token; the process is ended only if the command has not finished
+// 30 s later (System.CommandLine's default is 2 s), so a stop with close-on-stop has its 15 s to
+// fill a close on a fresh quote and the journal and files are closed cleanly.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+return await root.Parse(args).InvokeAsync(invocation);

@@ -116,10 +116,10 @@ public sealed class BacktestCommandTests(YearRunFixture year) : IClassFixture<Ye
         AssertTradeInvariants(part, CsvTable.Read(dir.File("backtest_events_NIFTY.csv")), Nifty);
     }
 
-    // ---------------------------------------------------------------- 1-minute files, parallel segments, stop candles
+    // ---------------------------------------------------------------- 1-minute files, two segments in one run, stop candles
 
     [Fact]
-    public void Two_one_minute_files_resampled_to_five_minutes_in_one_parallel_run_each_get_their_own_files()
+    public void Two_one_minute_files_resampled_to_five_minutes_in_one_run_each_get_their_own_files()
     {
         using var dir = new TempDir();
         var code = BacktestCommand.Run(new BacktestRequest(
@@ -139,7 +139,7 @@ public sealed class BacktestCommandTests(YearRunFixture year) : IClassFixture<Ye
             AssertTradeInvariants(trades, CsvTable.Read(dir.File($"backtest_events_{rules.Segment}.csv")), rules);
         }
 
-        // Running a segment alone gives the same trades as running it beside another one.
+        // Without global limits (the default) a segment run alone gives the same trades as beside another one.
         using var alone = new TempDir();
         Assert.Equal(0, BacktestCommand.Run(new BacktestRequest(["BANKNIFTY"], [Repo.BankNifty1], "5minute", [], null, null, null, alone.Path)));
         Assert.Equal(File.ReadAllBytes(dir.File("backtest_trades_BANKNIFTY.csv")), File.ReadAllBytes(alone.File("backtest_trades_BANKNIFTY.csv")));

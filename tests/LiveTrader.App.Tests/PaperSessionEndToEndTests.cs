@@ -72,6 +72,14 @@ public sealed class PaperSessionEndToEndTests : IDisposable
             Assert.Equal(live, replayed);
         }
 
+        // Two recordings of one segment are not one day's account: refused, naming the file, nothing written.
+        var twice = _temp.Combine("twice");
+        var (twiceExit, _, twiceErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => BacktestCommand.Run(
+            new BacktestCommand.BacktestRequest([], [], null, [], null, null, null, twice) { Ticks = [recordings[0], recordings[0]] }))));
+        Assert.NotEqual(0, twiceExit);
+        Assert.Contains($"{recordings[0]}: a second recording of NIFTY", twiceErr);
+        Assert.False(Directory.Exists(twice));
+
         // Under global limits the replay is one account too: the trades the same recordings give when
         // run through a paper session (paper --feed recording). A rupee either way stops every segment
         // once any trade has closed, so the limits surely bite.

@@ -68,8 +68,6 @@ public static class BacktestCommand
         if (request.Segments.Length > 0 || request.Candles.Length > 0 || request.StopCandles.Length > 0 || request.From is not null || request.To is not null)
             throw new UsageError("--ticks replays a recording as it was: give it without --segment, --candles, --stop-candles, --from or --to");
         var results = TickReplay.RunAll(request.Ticks, settings);
-        var twice = results.GroupBy(r => r.Segment).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new UsageError($"--ticks: two recordings of {twice.Key}; replay one day per segment at a time");
         var files = BacktestFiles.Write(request.Out, results, TickReplay.PremiumNote);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(TickReplay.PremiumNote);

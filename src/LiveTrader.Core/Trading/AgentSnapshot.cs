@@ -33,4 +33,5 @@ public sealed record PositionSnapshot(
     IReadOnlyList<Fill> Buys,
     decimal WorstSpot,
     decimal? TargetSpot,
-    string? CloseRequested = null);
+    string? CloseRequested = null,
+    string? ExitDelayedFor = null);

@@ -30,6 +30,9 @@ public sealed class OpenPosition
     /// unfilled: every later price retries it, and no stop or pyramid rule acts first.</summary>
     public string? CloseRequested { get; set; }
 
+    /// <summary>The exit reason whose refused fill was last logged, so retries are not logged again.</summary>
+    public string? ExitDelayedFor { get; set; }
+
     // Running totals: the open profit is checked on every candle or option tick.
     public int Quantity { get; private set; }
     public decimal Cost { get; private set; }

@@ -248,7 +248,7 @@ public sealed class SegmentAgent
         _day, _started, TradesToday, NetPnlToday, _reentry, _lastCandle, _lastSpot, _blockedReason, IsPaused,
         Position is not { } p ? null : new PositionSnapshot(
             p.TradeId, p.SignalType, p.Contract, p.Stops.EntrySpot, p.Stops.InitialStop, p.Stops.TrailPoints,
-            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested),
+            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested, p.ExitDelayedFor),
         _marketTime);
 
     /// <summary>Puts a freshly built agent back exactly where a journalled one stood.</summary>
@@ -276,6 +276,7 @@ public sealed class SegmentAgent
             WorstSpot = p.WorstSpot,
             TargetSpot = p.TargetSpot,
             CloseRequested = p.CloseRequested,
+            ExitDelayedFor = p.ExitDelayedFor,
         };
     }
 
@@ -458,8 +459,11 @@ public sealed class SegmentAgent
         var result = _execution.Sell(position.Contract, quantity, time, spot);
         if (result.Fill is not Fill fill)
         {
-            // Paper mode can refuse on a stale quote; the position stays and the next tick retries.
-            Emit(time, AgentEventType.ExitDelayed, $"{reason} exit of {quantity} not filled ({result.Refusal}); retrying on the next price",
+            // Paper mode can refuse on a stale quote; the position stays and the next price retries.
+            // Said once per reason: a retry on every tick and beat would be a journal commit each.
+            if (position.ExitDelayedFor == reason) return;
+            position.ExitDelayedFor = reason;
+            Emit(time, AgentEventType.ExitDelayed, $"{reason} exit of {quantity} not filled ({result.Refusal}); retrying on every price until it fills",
                 position.TradeId, position.Contract.TradingSymbol, spot);
             return;
         }

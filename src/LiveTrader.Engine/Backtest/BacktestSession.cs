@@ -21,7 +21,7 @@ public static class BacktestSession
 
     /// <summary>Several segments as one account, as a paper session trades them: stepped together in
     /// time order against one risk book, so a global daily loss limit or profit target counts every
-    /// segment. (One core: on the benchmark machine that is faster than a core per segment, see
+    /// segment. (One core: on the benchmark machine a core per segment was no faster, see
     /// BENCHMARKS.md.) The global limits are the first part's.</summary>
     public static IReadOnlyList<BacktestResult> RunAll(IReadOnlyList<(BacktestInput Input, LiveTraderSettings Settings)> parts,
         Func<int, IProgress<int>?>? progressOf = null)

@@ -23,6 +23,12 @@ public static class TickReplay
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
         var stores = files.Select(_ => new MemoryStepStore()).ToList();
         var streams = files.Select((f, k) => RecordedSession.Load(f, settings, stores[k], risk, charges)).ToList();
+        for (var k = 1; k < streams.Count; k++)
+        {
+            if (streams.Take(k).FirstOrDefault(s => s.Segment == streams[k].Segment) is { } first)
+                throw new InputFileException(files[k], null, null,
+                    $"a second recording of {first.Segment} (after {files[streams.IndexOf(first)]}); replay one day per segment at a time");
+        }
         foreach (var (k, i) in RecordedSession.InTimeOrder(streams)) streams[k].Handle(i);
         return streams.Select((s, k) => new BacktestResult(s.Segment, stores[k].TradeLog, stores[k].Events,
             PerformanceSummary.From(stores[k].TradeLog, settings.InitialCapital), s.Inputs.Count(i => i is CandleClosedInput))).ToList();

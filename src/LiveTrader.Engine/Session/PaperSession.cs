@@ -106,15 +106,19 @@ public sealed class PaperSession : IAsyncDisposable
                 session.Handle(warmUp);
             }
             session.ResumeFromJournal(today);
+            var held = session.Agent.Position?.Contract.InstrumentToken;
             var feed = new Feed(seg, new SegmentLoop(session, recorder.Record), new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
                 completed.Count > 0 ? completed[^1].Start : null, CandleResampler.BucketStart(now, timeframe), contracts);
             _feeds.Add(feed);
             _byIndexToken[seg.IndexToken] = feed;
+            // A position resumed from the journal needs its own option's quotes to be exited,
+            // wherever the index has gone since.
+            if (held is uint token && token != 0) _byOptionToken[token] = feed;
             feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _candles.Token));
         }
 
         _market.Start();
-        await _market.SubscribeAsync(_byIndexToken.Keys.ToList(), ct);
+        await _market.SubscribeAsync(_byIndexToken.Keys.Concat(_byOptionToken.Keys).ToList(), ct);
         _beat = Task.Run(() => BeatAsync(_stop.Token));
     }
 
@@ -137,22 +141,35 @@ public sealed class PaperSession : IAsyncDisposable
     /// its close still requested, and shows as open in <see cref="Statuses"/>.</summary>
     public async Task StopAsync(bool closeAll)
     {
-        await _candles.CancelAsync();
-        foreach (var f in _feeds)
+        try
         {
-            f.Closed.Writer.TryComplete();
-            if (f.CandleTask is not null) await f.CandleTask;
-        }
-        if (closeAll)
-        {
-            var asked = new Dictionary<Feed, long>();
+            await _candles.CancelAsync();
             foreach (var f in _feeds)
-                asked[f] = f.Loop.TryPost(new CloseAllInput(_now(), ExitReason.Manual), out var number) ? number : 0;
-            await WaitUntilClosedAsync(asked);
+            {
+                f.Closed.Writer.TryComplete();
+                if (f.CandleTask is not null) await f.CandleTask;
+            }
+            if (closeAll)
+            {
+                var asked = new Dictionary<Feed, long>();
+                foreach (var f in _feeds)
+                    asked[f] = f.Loop.TryPost(new CloseAllInput(_now(), ExitReason.Manual), out var number) ? number : 0;
+                await WaitUntilClosedAsync(asked);
+            }
         }
-        await _stop.CancelAsync();
-        if (_beat is not null) await _beat;
-        foreach (var f in _feeds) await f.Loop.StopAsync();
+        finally
+        {
+            // Whatever failed above, every input stops and every loop finishes what it was given.
+            await _stop.CancelAsync();
+            try
+            {
+                if (_beat is not null) await _beat;
+            }
+            finally
+            {
+                foreach (var f in _feeds) await f.Loop.StopAsync();
+            }
+        }
     }
 
     /// <summary>Until every loop has handled the close and holds nothing, or has stopped on a fault,
@@ -160,7 +177,8 @@ public sealed class PaperSession : IAsyncDisposable
     private async Task WaitUntilClosedAsync(Dictionary<Feed, long> asked)
     {
         var deadline = DateTime.UtcNow + CloseTimeout;
-        bool Closed(Feed f) => f.Loop.Fault is not null || (f.Loop.Handled >= asked[f] && f.Loop.Session.Agent.Position is null);
+        // The status card is the loop's published state: safe to read from here, unlike the agent.
+        bool Closed(Feed f) => f.Loop.Fault is not null || (f.Loop.Handled >= asked[f] && f.Loop.Session.Status.Quantity == 0);
         while (!_feeds.All(Closed) && DateTime.UtcNow < deadline) await Task.Delay(20);
     }
 
@@ -269,6 +287,7 @@ public sealed class PaperSession : IAsyncDisposable
     {
         await foreach (var built in feed.Closed.Reader.ReadAllAsync(CancellationToken.None))
         {
+            if (ct.IsCancellationRequested) return; // stopping: a candle still queued opens nothing
             var expectedFirst = feed.LastPosted is DateTimeOffset last && Ist.DayOf(last) == Ist.DayOf(built.Start)
                 ? last + feed.Timeframe.Length
                 : Ist.At(Ist.DayOf(built.Start), MarketHours.Open);
@@ -298,6 +317,7 @@ public sealed class PaperSession : IAsyncDisposable
             }
             foreach (var c in candles.OrderBy(c => c.Start))
             {
+                if (ct.IsCancellationRequested) return;
                 feed.Loop.TryPost(new CandleClosedInput(c.Start + feed.Timeframe.Length, c));
                 feed.LastPosted = c.Start;
             }

@@ -177,13 +177,14 @@ public sealed class PaperSessionTests : IDisposable
             Assert.Equal(AgentStatus.InPosition, session.Statuses[0].Status);
         }
 
-        // The next start today finishes the close on its first fresh quote.
+        // The next start today finishes the close on its first fresh quote, though the index has moved
+        // two strikes and the option held is no longer one a signal would buy: it is subscribed anyway.
         SqliteConnection.ClearAllPools();
         var again = new FakeMarket(Dump, History);
         await using var restarted = new PaperSession(settings, [Segment.NIFTY], _folder, again, () => _now) { StaleQuote = TimeSpan.FromSeconds(30) };
         await restarted.StartAsync(CancellationToken.None);
-        again.Push(new Tick(Nifty, At(9, 27, 1), 25880m));
-        await Eventually(() => again.Subscribed.Contains(put));
+        Assert.Contains(put, again.Subscribed);
+        again.Push(new Tick(Nifty, At(9, 27, 1), 25790m));
         again.Push(new Tick(put, At(9, 27, 2), 151m, 150.5m, 151.5m));
         await Eventually(() => restarted.Statuses[0].Quantity == 0);
         await restarted.StopAsync(closeAll: false);
