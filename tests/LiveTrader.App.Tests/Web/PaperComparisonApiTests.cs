@@ -18,17 +18,21 @@ public sealed class PaperComparisonApiTests
         await using var host = BacktestApiTests.Host();
         var start = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, speed = 900, date = "2026-01-07" });
         Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
-        // Run the simulated day past the 15:15 square-off, so every paper trade of the day is closed.
+        // Let the simulated day run to the close, where the session stops itself: every paper trade
+        // of the day is closed by then (a stop by hand near 15:30 would race that).
         using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
         {
             while (true)
             {
                 var status = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status", deadline.Token);
-                if (status.GetProperty("now").GetDateTimeOffset() >= Ist.At(Day, new TimeOnly(15, 20))) break;
+                if (!status.GetProperty("running").GetBoolean())
+                {
+                    Assert.Contains("market closed", status.GetProperty("ended").GetString());
+                    break;
+                }
                 await Task.Delay(100, deadline.Token);
             }
         }
-        Assert.Equal(HttpStatusCode.OK, (await host.Post("/api/session/stop", new { closeAll = false })).StatusCode);
 
         var response = await host.Client.GetAsync("/api/compare?day=2026-01-07");
         var text = await response.Content.ReadAsStringAsync();
