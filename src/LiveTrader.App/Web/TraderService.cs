@@ -59,6 +59,10 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     /// <summary>Why the last session ended on its own (the market closed), or null.</summary>
     public string? Ended { get; private set; }
 
+    /// <summary>The in-process simulator of the running session, if that is its feed: how the fault
+    /// tests stall its ticker under a live page session.</summary>
+    internal Sim.SimServer? Simulator => _sim?.Server;
+
     public DateTimeOffset? Now => _clock?.Invoke();
 
     /// <summary>The segment's recent candles and lines: the running session's, else the last one's.</summary>

@@ -27,6 +27,8 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public LiveTraderSettings Settings { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public HttpClient Client { get; }
 
     /// <summary>A same-origin write, as the page sends it.</summary>
