@@ -62,7 +62,7 @@ public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
         var from = plan.From!.Value;
         var to = plan.To!.Value;
         var warmUpDays = LiveTrader.Engine.Session.WarmUpWindow.CalendarDays(plan.Timeframe);
-        var now = Ist.From(DateTimeOffset.UtcNow);
+        var now = LiveTrader.App.Feeds.WallClock.Now();
         var inputs = new List<BacktestInput>();
         using var kite = plan.Kite!;
         foreach (var segment in plan.Segments)

@@ -47,7 +47,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     public IReadOnlyList<Segment> Segments { get; private set; } = [];
 
     /// <summary>The trading day of the running (or last) session; the machine's IST day before any.</summary>
-    public DateOnly Day { get; private set; } = Ist.DayOf(Ist.From(DateTimeOffset.UtcNow));
+    public DateOnly Day { get; private set; } = Ist.DayOf(WallClock.Now());
 
     public string Folder => Settings.OutputFolder;
 
@@ -56,7 +56,8 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     /// <summary>The running session's cards, else the last session's as it stopped.</summary>
     public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? _lastStatuses;
 
-    /// <summary>Why the last session ended on its own (the market closed), or null.</summary>
+    /// <summary>Why the last session ended on its own (the market closed), or which positions its
+    /// stop could not close; null otherwise.</summary>
     public string? Ended { get; private set; }
 
     /// <summary>The in-process simulator of the running session, if that is its feed: how the fault
@@ -127,11 +128,10 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             return (sim.Market, sim.Now, sim.StaleQuote, sim);
         }
         var rest = Account.RestClient() ?? throw new KiteLoginRequiredException();
-        static DateTimeOffset Wall() => Ist.From(DateTimeOffset.UtcNow);
-        var market = new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), Wall);
+        var market = new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), WallClock.Now);
         // The ticker refused the token: the account shows "login required" until the next login.
         market.StatusChanged += status => { if (status == "login required") Account.LoginRequired(); };
-        return (market, Wall, TimeSpan.FromSeconds(5), null);
+        return (market, WallClock.Now, TimeSpan.FromSeconds(5), null);
     }
 
     /// <summary>Stops the running session (only <paramref name="only"/>, when given); false when none

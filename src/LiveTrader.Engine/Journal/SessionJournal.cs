@@ -92,20 +92,10 @@ public sealed class SessionJournal : IDisposable
     /// chart), without reading the many candle and trail rows.</summary>
     public IReadOnlyList<AgentEvent> Events(DateOnly day, Segment segment, IReadOnlyCollection<string> types)
     {
-        lock (_lock)
-        {
-            using var cmd = _connection.CreateCommand();
-            var names = types.Select((_, i) => "$t" + i).ToList();
-            cmd.CommandText = $"SELECT body FROM events WHERE day = $day AND segment = $segment AND json_extract(body, '$.Type') IN ({string.Join(", ", names)}) ORDER BY seq";
-            cmd.Parameters.AddWithValue("$day", Day(day));
-            cmd.Parameters.AddWithValue("$segment", segment.ToString());
-            var i = 0;
-            foreach (var t in types) cmd.Parameters.AddWithValue("$t" + i++, t);
-            using var reader = cmd.ExecuteReader();
-            var rows = new List<AgentEvent>();
-            while (reader.Read()) rows.Add(JsonSerializer.Deserialize<AgentEvent>(reader.GetString(0), Json)!);
-            return rows;
-        }
+        var names = types.Select((_, i) => "$t" + i).ToList();
+        return Read<AgentEvent>(
+            $"SELECT body FROM events WHERE day = $day AND segment = $segment AND json_extract(body, '$.Type') IN ({string.Join(", ", names)}) ORDER BY seq",
+            day, [("$segment", segment.ToString()), .. types.Select((t, i) => (names[i], (object)t))]);
     }
 
     /// <summary>The day's completed trades of every segment, in the order they closed.</summary>
@@ -127,13 +117,14 @@ public sealed class SessionJournal : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private List<T> Read<T>(string sql, DateOnly day)
+    private List<T> Read<T>(string sql, DateOnly day, params (string Name, object Value)[] parameters)
     {
         lock (_lock)
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = sql;
             cmd.Parameters.AddWithValue("$day", Day(day));
+            foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
             using var reader = cmd.ExecuteReader();
             var rows = new List<T>();
             while (reader.Read()) rows.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!);

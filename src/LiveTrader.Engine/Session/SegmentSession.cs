@@ -22,7 +22,7 @@ public sealed class SegmentSession
     private decimal? _spot;
     // The strategy's lines of recent candles, for the page's chart; appended once per candle on the
     // agent's loop, copied out under the lock by readers on other threads.
-    private readonly List<SignalReading> _readings = [];
+    private readonly Queue<SignalReading> _readings = new();
     private const int ChartCandles = 600;
     private int _winsToday;
     private DateOnly _winsDay;
@@ -109,8 +109,8 @@ public sealed class SegmentSession
     {
         lock (_readings)
         {
-            if (_readings.Count == ChartCandles) _readings.RemoveAt(0);
-            _readings.Add(reading);
+            if (_readings.Count == ChartCandles) _readings.Dequeue();
+            _readings.Enqueue(reading);
         }
     }
 
