@@ -2,13 +2,14 @@ using BenchmarkDotNet.Attributes;
 using LiveTrader.App.Configuration;
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
-using LiveTrader.Core.Pricing;
-using LiveTrader.Core.Trading;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
+using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Reports;
 
 namespace LiveTrader.Bench;
@@ -73,7 +74,8 @@ public class BacktestBenchmarks
         var agent = new SegmentAgent(
             AgentParameters.From(settings, Segment.NIFTY),
             new CalendarContractSelector(Segment.NIFTY, segment, pricer),
-            new ModelledOptionExecution(segment, pricer),
+            new SimulatedVenue(new CandleFillModel(segment, new ModelPremium(segment, pricer))),
+            new ModelPremium(segment, pricer),
             new RateTableCharges(new ChargesCalculator(settings.ChargeRates)),
             new SessionRiskBook(null, null),
             _ => events++,

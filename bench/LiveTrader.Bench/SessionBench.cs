@@ -5,8 +5,10 @@ using LiveTrader.App.Configuration;
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Paper;
 using LiveTrader.Engine.Session;
@@ -55,15 +57,14 @@ public static class SessionBench
     }
 
     /// <summary>Timestamps every call on the loop's thread: Mark is called for the status card right after the
-    /// agent decided on an input (while in position); Buy/Sell are order intents.</summary>
-    private sealed class TimingExecution(IOptionExecution inner) : IOptionExecution
+    /// agent decided on an input (while in position); Submit is an order request.</summary>
+    private sealed class TimingExecution(IOrderVenue inner, IMarkPrice marks) : IOrderVenue, IMarkPrice
     {
         public long LastMark;
         public long LastIntent;
         public int Intents;
-        public FillResult Buy(OptionContract c, int q, DateTimeOffset t, decimal s) { LastIntent = Stopwatch.GetTimestamp(); Intents++; return inner.Buy(c, q, t, s); }
-        public FillResult Sell(OptionContract c, int q, DateTimeOffset t, decimal s) { LastIntent = Stopwatch.GetTimestamp(); Intents++; return inner.Sell(c, q, t, s); }
-        public decimal? Mark(OptionContract c, DateTimeOffset t, decimal s) { LastMark = Stopwatch.GetTimestamp(); return inner.Mark(c, t, s); }
+        public IReadOnlyList<OrderUpdate> Submit(OrderRequest r) { LastIntent = Stopwatch.GetTimestamp(); Intents++; return inner.Submit(r); }
+        public decimal? Mark(OptionContract c, DateTimeOffset t, decimal s) { LastMark = Stopwatch.GetTimestamp(); return marks.Mark(c, t, s); }
     }
 
     private sealed class CountingStore(IStepStore inner) : IStepStore
@@ -76,6 +77,8 @@ public static class SessionBench
         }
         public string? Snapshot(Segment segment, DateOnly day) => inner.Snapshot(segment, day);
         public IReadOnlyList<TradeRecord> Trades(Segment segment, DateOnly day) => inner.Trades(segment, day);
+        public void RecordOrder(OrderLedgerRow row) => inner.RecordOrder(row);
+        public IReadOnlyList<OrderLedgerRow> OrderLog(DateOnly day) => inner.OrderLog(day);
     }
 
     private sealed record Rig(SegmentSession Session, TimingExecution Execution, OptionContract Contract, decimal Spot, uint IndexToken, decimal Trail);
@@ -97,9 +100,9 @@ public static class SessionBench
         var contract = new OptionContract(segment, Day.AddDays(2), spot - (spot % 100), OptionType.CE, $"{segment}26MAR{spot - (spot % 100)}CE")
         { LotSize = seg.LotSize, InstrumentToken = 9_000_000u + (uint)segment };
         var quotes = new QuoteBook();
-        var exec = new TimingExecution(new PaperExecution(quotes, TimeSpan.FromSeconds(5), seg.SlippageTicks));
+        var exec = new TimingExecution(new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(5), seg.SlippageTicks)), new QuoteMark(quotes));
         var session = new SegmentSession(AgentParameters.From(settings, segment), settings.Strategy.ToStrategyParameters(),
-            new FixedSelector(contract), exec, new RateTableCharges(new ChargesCalculator(settings.ChargeRates)), risk, store, quotes);
+            new FixedSelector(contract), exec, exec, new RateTableCharges(new ChargesCalculator(settings.ChargeRates)), risk, store, quotes);
         var entry = Ist.At(Day, new TimeOnly(9, 20));
         if (inPosition)
         {

@@ -9,6 +9,7 @@ using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Execution;
 
 namespace LiveTrader.App.Tests;
 
@@ -64,7 +65,8 @@ public sealed class AgentRestartTests
         return new SegmentAgent(
             AgentParameters.From(settings, Segment.NIFTY),
             new CalendarContractSelector(Segment.NIFTY, segment, pricer),
-            new ModelledOptionExecution(segment, pricer),
+            new SimulatedVenue(new CandleFillModel(segment, new ModelPremium(segment, pricer))),
+            new ModelPremium(segment, pricer),
             new RateTableCharges(new ChargesCalculator(settings.ChargeRates)),
             new SessionRiskBook(null, null),
             _ => { },

@@ -54,7 +54,12 @@ public sealed class PaperSessionEndToEndTests : IDisposable
         Assert.True(exportExit == 0, exportErr);
         var workbook = Path.Combine(paper, DayWorkbook.FileName(Day));
         Assert.Contains(workbook, exportOut);
-        Assert.Equal(["Trades", "Events", "Daily", "Summary"], MiniExcelLibs.MiniExcel.GetSheetNames(workbook));
+        Assert.Equal(["Trades", "Events", "Orders", "Daily", "Summary"], MiniExcelLibs.MiniExcel.GetSheetNames(workbook));
+        // The Orders sheet is the day's order ledger: one row per state, as live_orders_<date>.csv.
+        var orderRows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "Orders").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(File.ReadAllLines(Path.Combine(paper, DailyLogs.OrdersFile(Day))).Length - 1, orderRows.Count);
+        Assert.Equal(rows.Count, orderRows.Count(o => (string)o["purpose"] == "EXIT" && (string)o["state"] == "COMPLETE"));
+        Assert.All(orderRows, o => Assert.IsType<DateTime>(o["time"]));
         var exported = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "Trades").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(rows.Select(r => r[0]), exported.Select(x => (string)x["trade_id"]));
         Assert.All(exported, x => Assert.IsType<DateTime>(x["entry_time"]));

@@ -177,8 +177,8 @@ public static class PaperCommand
                 });
                 if (credentials is not { HasAccessToken: true })
                     throw new UsageError("login required: set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
-                var market = new KiteLiveMarket(new KiteRestClient(credentials), new KiteTicker(credentials), WallClock.Now);
-                return new OpenFeed(market, WallClock.Now, TimeSpan.FromSeconds(5), "Kite Connect", null);
+                var market = new KiteLiveMarket(new KiteRestClient(credentials), new KiteTicker(credentials), WallClock.System.Now);
+                return new OpenFeed(market, WallClock.System.Now, TimeSpan.FromSeconds(5), "Kite Connect", null);
             }
             default:
                 throw new UsageError($"--feed: '{request.Feed}' is not sim, kite or recording");

@@ -9,7 +9,7 @@ namespace LiveTrader.App.Web;
 /// <summary>Runs the page's backtests in the background, exactly as the <c>backtest</c> command does
 /// (the segments as one account, then the same files), and keeps the last few in memory for
 /// the page to read; older runs are forgotten (their files stay on disk).</summary>
-public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
+public sealed class BacktestJobs(LiveTraderSettings settings, LiveTrader.App.Feeds.WallClock clock) : IAsyncDisposable
 {
     public const int Kept = 10;
 
@@ -36,7 +36,7 @@ public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
         lock (_lock) return _runs.FirstOrDefault(r => r.Id == id);
     }
 
-    private static async Task RunAsync(BacktestRun run, BacktestValidation.Plan plan, CancellationToken ct)
+    private async Task RunAsync(BacktestRun run, BacktestValidation.Plan plan, CancellationToken ct)
     {
         try
         {
@@ -57,12 +57,12 @@ public sealed class BacktestJobs(LiveTraderSettings settings) : IAsyncDisposable
 
     /// <summary>Each segment's index candles from the Kite historical API, starting as early as a paper
     /// session's warm-up does (<see cref="LiveTrader.Engine.Session.WarmUpWindow"/>).</summary>
-    private static async Task<IReadOnlyList<BacktestInput>> FetchFromKiteAsync(BacktestValidation.Plan plan, CancellationToken ct)
+    private async Task<IReadOnlyList<BacktestInput>> FetchFromKiteAsync(BacktestValidation.Plan plan, CancellationToken ct)
     {
         var from = plan.From!.Value;
         var to = plan.To!.Value;
         var warmUpDays = LiveTrader.Engine.Session.WarmUpWindow.CalendarDays(plan.Timeframe);
-        var now = LiveTrader.App.Feeds.WallClock.Now();
+        var now = clock.Now();
         var inputs = new List<BacktestInput>();
         using var kite = plan.Kite!;
         foreach (var segment in plan.Segments)

@@ -12,7 +12,7 @@ namespace LiveTrader.App.Web;
 
 /// <summary>Owns at most one paper session (on the in-process simulator or the Kite account) and fans its events out to
 /// every open event stream. The page starts, pauses and stops it; the server outlives it.</summary>
-public sealed class TraderService(LiveTraderSettings settings, KiteAccount account) : IAsyncDisposable
+public sealed class TraderService(LiveTraderSettings settings, KiteAccount account, WallClock clock) : IAsyncDisposable
 {
     /// <summary>Events kept for a stream that opens after they happened (the page reloaded).</summary>
     public const int Recent = 500;
@@ -47,7 +47,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     public IReadOnlyList<Segment> Segments { get; private set; } = [];
 
     /// <summary>The trading day of the running (or last) session; the machine's IST day before any.</summary>
-    public DateOnly Day { get; private set; } = Ist.DayOf(WallClock.Now());
+    public DateOnly Day { get; private set; } = Ist.DayOf(clock.Now());
 
     public string Folder => Settings.OutputFolder;
 
@@ -128,10 +128,10 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             return (sim.Market, sim.Now, sim.StaleQuote, sim);
         }
         var rest = Account.RestClient() ?? throw new KiteLoginRequiredException();
-        var market = new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), WallClock.Now);
+        var market = new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), clock.Now);
         // The ticker refused the token: the account shows "login required" until the next login.
         market.StatusChanged += status => { if (status == "login required") Account.LoginRequired(); };
-        return (market, WallClock.Now, TimeSpan.FromSeconds(5), null);
+        return (market, clock.Now, TimeSpan.FromSeconds(5), null);
     }
 
     /// <summary>Stops the running session (only <paramref name="only"/>, when given); false when none

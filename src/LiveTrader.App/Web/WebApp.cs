@@ -3,7 +3,7 @@ using LiveTrader.Core.Settings;
 namespace LiveTrader.App.Web;
 
 /// <summary>Builds the Live Trader web app: the API, the event stream and the page, behind the guards.
-/// Tests give <paramref name="configure"/> to swap Kestrel for the test server.</summary>
+/// Tests give <paramref name="configure"/> to swap Kestrel for the test server, or the clock.</summary>
 public static class WebApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -15,6 +15,8 @@ public static class WebApp
         builder.WebHost.UseUrls([.. urls]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Feeds.WallClock>();
         builder.Services.AddSingleton<KiteAccount>();
         builder.Services.AddSingleton<TraderService>();
         builder.Services.AddSingleton<CandleFileCatalog>();

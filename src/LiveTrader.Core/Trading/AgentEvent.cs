@@ -22,6 +22,8 @@ public static class AgentEventType
     public const string Resumed = "RESUMED";
     public const string LotSizeMismatch = "LOT_SIZE_MISMATCH";
     public const string Feed = "FEED";
+    /// <summary>An order's fate beyond a plain fill: a partial fill, a cancelled or rejected remainder.</summary>
+    public const string OrderUpdated = "ORDER";
 }
 
 /// <summary>One row of the event log. <see cref="Price"/> is the option price and <see cref="Spot"/>

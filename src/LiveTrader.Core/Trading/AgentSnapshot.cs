@@ -17,7 +17,8 @@ public sealed record AgentSnapshot(
     string? BlockedReason,
     bool IsPaused,
     PositionSnapshot? Position,
-    DateTimeOffset? MarketTime = null);
+    DateTimeOffset? MarketTime = null,
+    OrderBookSnapshot? Orders = null);
 
 public sealed record PositionSnapshot(
     string TradeId,
@@ -34,4 +35,6 @@ public sealed record PositionSnapshot(
     decimal WorstSpot,
     decimal? TargetSpot,
     string? CloseRequested = null,
-    string? ExitDelayedFor = null);
+    string? ExitDelayedFor = null,
+    IReadOnlyList<Fill>? Sells = null,
+    int? PyramidAdds = null);

@@ -6,6 +6,12 @@ public enum AgentStatus
     Idle,
     WaitingForSignal,
     InPosition,
+    /// <summary>An entry order is working and nothing is bought yet.</summary>
+    EntryPending,
+    /// <summary>In position, with a pyramid add working.</summary>
+    AddPending,
+    /// <summary>In position, with its exit order working.</summary>
+    ExitPending,
     Paused,
     /// <summary>No new entries today: trade limit, daily loss or the global limits.</summary>
     Blocked,
@@ -18,6 +24,9 @@ public static class AgentStatusText
         AgentStatus.Idle => "IDLE",
         AgentStatus.WaitingForSignal => "WAITING FOR SIGNAL",
         AgentStatus.InPosition => "IN POSITION",
+        AgentStatus.EntryPending => "ENTRY PENDING",
+        AgentStatus.AddPending => "ADD PENDING",
+        AgentStatus.ExitPending => "EXIT PENDING",
         AgentStatus.Paused => "PAUSED",
         AgentStatus.Blocked => "BLOCKED",
         _ => status.ToString(),

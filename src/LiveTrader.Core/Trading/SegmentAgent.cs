@@ -1,5 +1,6 @@
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Signals;
 
 namespace LiveTrader.Core.Trading;
@@ -10,12 +11,16 @@ namespace LiveTrader.Core.Trading;
 /// the data, so a backtest, a replayed recording and a live session run exactly this code.
 /// <para>Candle backtests call <see cref="OnBar"/>; live and paper sessions call
 /// <see cref="OnIndexTick"/>, <see cref="OnOptionTick"/>, <see cref="OnCandleClosed"/> and
-/// <see cref="OnClock"/>. Not thread-safe: each agent runs on its own loop.</para></summary>
-public sealed class SegmentAgent
+/// <see cref="OnClock"/>. Not thread-safe: each agent runs on its own loop.</para>
+/// <para>It never receives a fill from a call: it asks for orders and learns their fate from
+/// <see cref="IOrderVenue.Submit"/>'s answers or from <see cref="OnOrderUpdate"/> (see
+/// SegmentAgent.Orders.cs).</para></summary>
+public sealed partial class SegmentAgent
 {
     private readonly AgentParameters _p;
     private readonly IContractSelector _contracts;
-    private readonly IOptionExecution _execution;
+    private readonly IOrderVenue _venue;
+    private readonly IMarkPrice _marks;
     private readonly ITradeCharges _charges;
     private readonly IRiskGate _risk;
     private readonly Action<AgentEvent> _onEvent;
@@ -34,7 +39,8 @@ public sealed class SegmentAgent
     public SegmentAgent(
         AgentParameters parameters,
         IContractSelector contracts,
-        IOptionExecution execution,
+        IOrderVenue venue,
+        IMarkPrice marks,
         ITradeCharges charges,
         IRiskGate risk,
         Action<AgentEvent> onEvent,
@@ -42,7 +48,8 @@ public sealed class SegmentAgent
     {
         _p = parameters;
         _contracts = contracts;
-        _execution = execution;
+        _venue = venue;
+        _marks = marks;
         _charges = charges;
         _risk = risk;
         _onEvent = onEvent;
@@ -57,7 +64,9 @@ public sealed class SegmentAgent
     public OptionType? ReentryArmedFor => _reentry;
 
     public AgentStatus Status =>
-        Position is not null ? AgentStatus.InPosition
+        Position is not null ? (Working(OrderPurpose.Exit) is not null ? AgentStatus.ExitPending
+            : Working(OrderPurpose.Add) is not null ? AgentStatus.AddPending : AgentStatus.InPosition)
+        : _pendingEntry is not null ? AgentStatus.EntryPending
         : IsPaused ? AgentStatus.Paused
         : _blockedReason is not null ? AgentStatus.Blocked
         : _started ? AgentStatus.WaitingForSignal
@@ -205,6 +214,7 @@ public sealed class SegmentAgent
     /// <summary>Closes the open position now, e.g. Stop with "close all" or the kill switch.</summary>
     public void CloseNow(DateTimeOffset time, string reason)
     {
+        if (Position is null && _pendingEntry is not null) CancelWorking(OrderPurpose.Entry, time);
         if (Position is not { } position) return;
         position.CloseRequested = reason;
         if (_lastSpot is decimal spot) Exit(time, spot, reason);
@@ -248,8 +258,9 @@ public sealed class SegmentAgent
         _day, _started, TradesToday, NetPnlToday, _reentry, _lastCandle, _lastSpot, _blockedReason, IsPaused,
         Position is not { } p ? null : new PositionSnapshot(
             p.TradeId, p.SignalType, p.Contract, p.Stops.EntrySpot, p.Stops.InitialStop, p.Stops.TrailPoints,
-            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested, p.ExitDelayedFor),
-        _marketTime);
+            p.Stops.BestSpot, p.Stops.Trail, p.EntryTime, p.IsReentry, p.Buys.ToArray(), p.WorstSpot, p.TargetSpot, p.CloseRequested, p.ExitDelayedFor,
+            p.Sells.ToArray(), p.PyramidAdds),
+        _marketTime, OrderBook());
 
     /// <summary>Puts a freshly built agent back exactly where a journalled one stood.</summary>
     public void Restore(AgentSnapshot s)
@@ -275,9 +286,13 @@ public sealed class SegmentAgent
             Buys = p.Buys,
             WorstSpot = p.WorstSpot,
             TargetSpot = p.TargetSpot,
+            Sells = p.Sells ?? [],
             CloseRequested = p.CloseRequested,
             ExitDelayedFor = p.ExitDelayedFor,
+            // Journals written before partial fills existed: every leg after the first was an add.
+            PyramidAdds = p.PyramidAdds ?? p.Buys.Count - 1,
         };
+        RestoreOrders(s.Orders);
     }
 
     // ---------------------------------------------------------------- shared rules
@@ -297,6 +312,7 @@ public sealed class SegmentAgent
         NetPnlToday = 0;
         _blockedReason = null;
         _reentry = null;
+        StartOrderDay(time);
         Emit(time, AgentEventType.DayStarted, $"trading day {day:yyyy-MM-dd}: trade count and re-entry reset");
     }
 
@@ -320,6 +336,12 @@ public sealed class SegmentAgent
         {
             if (reading.Signal != Signal.Hold)
                 Skip(close, candle.Close, $"{reading.Signal.ToCode()} ignored: a {open.Contract.Type} position is open ({open.TradeId})");
+            return;
+        }
+        if (_pendingEntry is { } pending)
+        {
+            if (reading.Signal != Signal.Hold)
+                Skip(close, candle.Close, $"{reading.Signal.ToCode()} ignored: the {pending.Contract.TradingSymbol} entry order is still working");
             return;
         }
 
@@ -373,48 +395,6 @@ public sealed class SegmentAgent
         Enter(type, reading.Signal == Signal.Hold ? (type == OptionType.CE ? Signal.BuyCe : Signal.BuyPe) : reading.Signal, isReentry, close, candle.Close);
     }
 
-    private void Enter(OptionType type, Signal signal, bool isReentry, DateTimeOffset time, decimal spot)
-    {
-        var what = isReentry ? $"{type} re-entry" : signal.ToCode();
-        if (_contracts.Select(type, spot, time, out var why) is not { } contract)
-        {
-            Skip(time, spot, $"{what} skipped: no contract ({why})");
-            return;
-        }
-        if (_p.ConfiguredLotSize > 0 && contract.LotSize != _p.ConfiguredLotSize)
-            Emit(time, AgentEventType.LotSizeMismatch,
-                $"{contract.TradingSymbol} trades in lots of {contract.LotSize} per the instrument dump, not the configured {_p.ConfiguredLotSize}; using {contract.LotSize}",
-                symbol: contract.TradingSymbol, spot: spot);
-        var quantity = _p.LotsAtEntry * contract.LotSize;
-        var result = _execution.Buy(contract, quantity, time, spot);
-        if (result.Fill is not Fill fill)
-        {
-            Skip(time, spot, $"{what} skipped: no fill for {contract.TradingSymbol} ({result.Refusal})");
-            return;
-        }
-        TradesToday++;
-        var tradeId = $"{_p.Segment}-{_day:yyyyMMdd}-{TradesToday:D2}";
-        var stops = new StopLevels(type, spot, _p.StopLossPoints, _p.TrailingStopPoints);
-        decimal? target = _p.ProfitTargetPoints is decimal points ? (type == OptionType.CE ? spot + points : spot - points) : null;
-        Position = new OpenPosition
-        {
-            TradeId = tradeId,
-            SignalType = signal.ToCode(),
-            Contract = contract,
-            Stops = stops,
-            EntryTime = time,
-            IsReentry = isReentry,
-            Buys = [fill],
-            WorstSpot = spot,
-            TargetSpot = target,
-        };
-        Emit(time, AgentEventType.EntryTaken,
-            $"{what}: bought {quantity} ({_p.LotsAtEntry} lot) {contract.TradingSymbol} at {fill.Price} ({fill.Source}); SL {stops.InitialStop}, trail {stops.Trail}{(target is decimal tg ? $", target {tg}" : "")}",
-            tradeId, contract.TradingSymbol, spot, fill.Price, quantity);
-        if (TradesToday >= _p.MaxTradesPerDay)
-            Block(time, $"max trades per day reached ({_p.MaxTradesPerDay})");
-    }
-
     private void FollowTrail(OpenPosition position, decimal favourable, DateTimeOffset time)
     {
         if (position.Stops.Follow(favourable))
@@ -424,100 +404,6 @@ public sealed class SegmentAgent
             EmitLazy(time, AgentEventType.StopMoved, () => $"trailing stop moved to {trail} (effective stop {effective})",
                 position.TradeId, position.Contract.TradingSymbol, favourable);
         }
-    }
-
-    private void CheckPyramid(OpenPosition position, DateTimeOffset time, decimal spot)
-    {
-        if (_p.Pyramid.IsOff) return;
-        // An add buys lots: like an entry, only inside the trading window and before the square-off.
-        var at = Ist.TimeOf(time);
-        if (at >= _p.WindowEnd || at >= _p.SquareOff) return;
-        if (_execution.Mark(position.Contract, time, spot) is not decimal price) return;
-        var quantity = position.Quantity;
-        var profit = position.OpenProfitAt(price);
-        var lots = _p.Pyramid.LotsToAdd(profit, quantity, position.Contract.LotSize);
-        if (lots == 0) return;
-        var add = lots * position.Contract.LotSize;
-        var result = _execution.Buy(position.Contract, add, time, spot);
-        if (result.Fill is not Fill fill)
-        {
-            Emit(time, AgentEventType.EntrySkipped, $"pyramid add of {add} not filled ({result.Refusal})", position.TradeId, position.Contract.TradingSymbol, spot);
-            return;
-        }
-        position.Add(fill);
-        Emit(time, AgentEventType.PyramidAdded,
-            $"open profit {profit:F2} reached {_p.Pyramid.Threshold(quantity):F2} ({quantity} x {_p.Pyramid.PyramidPoints}): added {lots} lots ({add}) at {fill.Price}; now {position.Lots} lots ({position.Quantity}); next add at {_p.Pyramid.Threshold(position.Quantity):F2}",
-            position.TradeId, position.Contract.TradingSymbol, spot, fill.Price, add);
-        Emit(time, AgentEventType.StopQuantityUpdated, $"stop now covers {position.Quantity} (all legs)",
-            position.TradeId, position.Contract.TradingSymbol, spot, null, position.Quantity);
-    }
-
-    private void Exit(DateTimeOffset time, decimal spot, string reason)
-    {
-        var position = Position!;
-        var quantity = position.Quantity;
-        var result = _execution.Sell(position.Contract, quantity, time, spot);
-        if (result.Fill is not Fill fill)
-        {
-            // Paper mode can refuse on a stale quote; the position stays and the next price retries.
-            // Said once per reason: a retry on every tick and beat would be a journal commit each.
-            if (position.ExitDelayedFor == reason) return;
-            position.ExitDelayedFor = reason;
-            Emit(time, AgentEventType.ExitDelayed, $"{reason} exit of {quantity} not filled ({result.Refusal}); retrying on every price until it fills",
-                position.TradeId, position.Contract.TradingSymbol, spot);
-            return;
-        }
-        Position = null;
-        var stops = position.Stops;
-        var indexPoints = stops.PointsAt(spot);
-        var sells = new[] { fill };
-        var gross = fill.Price * quantity - position.Cost;
-        var charges = _charges.For(position.Contract, Ist.DayOf(position.EntryTime), position.Buys, sells);
-        var net = gross - charges;
-        var trade = new TradeRecord
-        {
-            TradeId = position.TradeId,
-            Segment = _p.Segment,
-            IndexSymbol = _p.IndexSymbol,
-            IndexEntrySpot = stops.EntrySpot,
-            TimeInterval = _p.Timeframe.KiteName,
-            RsiPeriod = _p.RsiPeriod,
-            SignalType = position.SignalType,
-            OptionSymbol = position.Contract.TradingSymbol,
-            OptionType = position.Contract.Type,
-            StrikePrice = position.Contract.Strike,
-            Expiry = position.Contract.Expiry,
-            Lots = position.Lots,
-            EntryTime = position.EntryTime,
-            EntryPrice = Math.Round(position.AverageEntryPrice, 4),
-            StopLossPoints = _p.StopLossPoints,
-            InitialSlPrice = stops.InitialStop,
-            TrailingStopPoints = _p.TrailingStopPoints,
-            ExitTime = time,
-            ExitPrice = fill.Price,
-            ExitReason = reason,
-            PnlPoints = Math.Round(fill.Price - position.AverageEntryPrice, 4),
-            PnlValue = gross,
-            ReturnPct = position.Cost == 0 ? 0 : Math.Round(gross / position.Cost * 100m, 4),
-            IndexExitSpot = spot,
-            Charges = charges,
-            NetPnl = net,
-            MaxQuantity = quantity,
-            PyramidAdds = position.PyramidAdds,
-            MaxFavorableExcursion = Math.Max(0, stops.PointsAt(stops.BestSpot)),
-            MaxAdverseExcursion = Math.Max(0, -stops.PointsAt(position.WorstSpot)),
-            Buys = position.Buys.ToArray(),
-            Sells = sells,
-        };
-        NetPnlToday += net;
-        _risk.RecordClosedTrade(_p.Segment, _day, net);
-        Emit(time, AgentEventType.Exit,
-            $"{reason}: sold {quantity} {position.Contract.TradingSymbol} at {fill.Price} ({fill.Source}); index {stops.EntrySpot} -> {spot} ({indexPoints:+0.##;-0.##;0} pts); gross {gross:F2}, charges {charges:F2}, net {net:F2}",
-            position.TradeId, position.Contract.TradingSymbol, spot, fill.Price, quantity);
-        _onTrade(trade);
-        UpdateReentry(position, reason, indexPoints, time, spot);
-        if (_p.MaxDailyLoss is decimal limit && NetPnlToday <= -limit && _blockedReason is null)
-            Block(time, $"segment daily loss limit reached (net {NetPnlToday:F2} <= -{limit:F2})");
     }
 
     private void UpdateReentry(OpenPosition position, string reason, decimal indexPoints, DateTimeOffset time, decimal spot)

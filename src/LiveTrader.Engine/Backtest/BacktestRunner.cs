@@ -1,3 +1,4 @@
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 
@@ -8,8 +9,8 @@ namespace LiveTrader.Engine.Backtest;
 public static class BacktestRunner
 {
     /// <summary>One segment of a run: its candles, settings, contracts and fills.</summary>
-    public sealed record Part(BacktestInput Input, LiveTraderSettings Settings, IContractSelector Contracts, IOptionExecution Execution,
-        IProgress<int>? Progress = null);
+    public sealed record Part(BacktestInput Input, LiveTraderSettings Settings, IContractSelector Contracts, IOrderVenue Venue,
+        IMarkPrice Marks, IProgress<int>? Progress = null);
 
     /// <summary>Several segments as the one account a paper session trades: candles are taken in
     /// close-time order across segments, and for one close every segment's stops run before any

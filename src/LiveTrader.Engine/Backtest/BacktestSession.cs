@@ -4,6 +4,7 @@ using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Execution;
 
 namespace LiveTrader.Engine.Backtest;
 
@@ -31,13 +32,14 @@ public static class BacktestSession
         return BacktestRunner.RunTogether(parts.Select((p, i) => Wire(p.Input, p.Settings, progressOf?.Invoke(i))).ToList(), charges);
     }
 
-    /// <summary>A segment's calendar contracts and modelled fills.</summary>
+    /// <summary>A segment's calendar contracts and the simulated venue with the candle fill model.</summary>
     private static BacktestRunner.Part Wire(BacktestInput input, LiveTraderSettings settings, IProgress<int>? progress)
     {
         var segment = settings.Segments[input.Segment.ToString()];
         var pricer = new OptionPricer(ExpiryCalendar.Default);
+        var premium = new ModelPremium(segment, pricer);
         return new BacktestRunner.Part(input, settings, new CalendarContractSelector(input.Segment, segment, pricer),
-            new ModelledOptionExecution(segment, pricer), progress);
+            new SimulatedVenue(new CandleFillModel(segment, premium)), premium, progress);
     }
 
     /// <summary>Said on screen and in the workbook: these premiums are a model, not market prices.</summary>

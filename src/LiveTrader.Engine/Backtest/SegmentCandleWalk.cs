@@ -27,7 +27,7 @@ internal sealed class SegmentCandleWalk
         _part = part;
         _parameters = AgentParameters.From(part.Settings, part.Input.Segment);
         _events = new List<AgentEvent>(part.Input.Candles.Count * 2);
-        _agent = new SegmentAgent(_parameters, part.Contracts, part.Execution, charges, risk, _events.Add, _trades.Add);
+        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk, _events.Add, _trades.Add);
         _signals = new SignalEngine(part.Settings.Strategy.ToStrategyParameters());
     }
 

@@ -43,6 +43,15 @@ public sealed class SessionJournal : IDisposable
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, segment TEXT NOT NULL, body TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS trades (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, trade_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS order_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, client_id TEXT NOT NULL, action TEXT NOT NULL,
+                state TEXT NOT NULL, filled_quantity INTEGER NOT NULL, body TEXT NOT NULL,
+                UNIQUE (client_id, action, state, filled_quantity));
+            CREATE TABLE IF NOT EXISTS orders (
+                client_id TEXT PRIMARY KEY, day TEXT NOT NULL, segment TEXT NOT NULL, trade_id TEXT NOT NULL, purpose TEXT NOT NULL,
+                side TEXT NOT NULL, order_type TEXT NOT NULL, quantity INTEGER NOT NULL, limit_price TEXT, trigger_price TEXT,
+                state TEXT NOT NULL, broker_order_id TEXT, filled_quantity INTEGER NOT NULL, average_price TEXT NOT NULL,
+                placed_at TEXT NOT NULL, updated_at TEXT NOT NULL);
             """);
         return new SessionJournal(connection);
     }
@@ -68,6 +77,59 @@ public sealed class SessionJournal : IDisposable
                 ("$segment", segment.ToString()), ("$day", dayText), ("$snapshot", snapshot),
                 ("$updated", DateTimeOffset.UtcNow.ToString("O")));
             tx.Commit();
+        }
+    }
+
+    /// <summary>Writes one state of an order, durably, before the caller goes on: the ledger's history
+    /// row (a state already written, as a replayed step writes it again, is not written twice) and
+    /// the order's current row.</summary>
+    public void RecordOrder(OrderLedgerRow row)
+    {
+        lock (_lock)
+        {
+            using var tx = _connection.BeginTransaction();
+            Insert(tx, """
+                INSERT OR IGNORE INTO order_log (day, client_id, action, state, filled_quantity, body)
+                VALUES ($day, $id, $action, $state, $filled, $body)
+                """,
+                ("$day", Day(Ist.DayOf(row.Time))), ("$id", row.ClientId), ("$action", row.Action.ToString()), ("$state", row.State.ToString()),
+                ("$filled", row.FilledQuantity), ("$body", JsonSerializer.Serialize(row, Json)));
+            if (row.Action == Core.Orders.OrderAction.Place)
+                Insert(tx, """
+                    INSERT INTO orders (client_id, day, segment, trade_id, purpose, side, order_type, quantity, limit_price, trigger_price,
+                        state, broker_order_id, filled_quantity, average_price, placed_at, updated_at)
+                    VALUES ($id, $day, $segment, $trade, $purpose, $side, $type, $quantity, $limit, $trigger, $state, $broker, $filled, $average, $time, $time)
+                    ON CONFLICT (client_id) DO UPDATE SET state = excluded.state, broker_order_id = COALESCE(excluded.broker_order_id, broker_order_id),
+                        filled_quantity = MAX(filled_quantity, excluded.filled_quantity),
+                        average_price = CASE WHEN excluded.filled_quantity >= filled_quantity THEN excluded.average_price ELSE average_price END,
+                        updated_at = excluded.updated_at
+                    """,
+                    ("$id", row.ClientId), ("$day", Day(Ist.DayOf(row.Time))), ("$segment", row.Segment.ToString()), ("$trade", row.TradeId),
+                    ("$purpose", row.Purpose.ToString()), ("$side", row.Side.ToString()), ("$type", row.Type.ToString()), ("$quantity", row.Quantity),
+                    ("$limit", (object?)Money(row.LimitPrice) ?? DBNull.Value), ("$trigger", (object?)Money(row.TriggerPrice) ?? DBNull.Value),
+                    ("$state", row.State.ToString()), ("$broker", (object?)row.BrokerOrderId ?? DBNull.Value), ("$filled", row.FilledQuantity),
+                    ("$average", Money(row.AveragePrice)!), ("$time", Ist.Format(row.Time)));
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Every state of every order of the day, in the order they were written.</summary>
+    public IReadOnlyList<OrderLedgerRow> OrderLog(DateOnly day) => Read<OrderLedgerRow>("SELECT body FROM order_log WHERE day = $day ORDER BY seq", day);
+
+    /// <summary>The day's orders as they stand now: (client id, state, cumulative filled, average price).</summary>
+    public IReadOnlyList<(string ClientId, Core.Orders.OrderState State, int FilledQuantity, decimal AveragePrice)> Orders(DateOnly day)
+    {
+        lock (_lock)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT client_id, state, filled_quantity, average_price FROM orders WHERE day = $day ORDER BY placed_at, client_id";
+            cmd.Parameters.AddWithValue("$day", Day(day));
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<(string, Core.Orders.OrderState, int, decimal)>();
+            while (reader.Read())
+                rows.Add((reader.GetString(0), Enum.Parse<Core.Orders.OrderState>(reader.GetString(1)), reader.GetInt32(2),
+                    decimal.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture)));
+            return rows;
         }
     }
 
@@ -147,6 +209,8 @@ public sealed class SessionJournal : IDisposable
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
+
+    private static string? Money(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

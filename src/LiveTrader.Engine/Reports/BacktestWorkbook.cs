@@ -1,9 +1,9 @@
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
-using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
+using MiniExcelLibs;
 
 namespace LiveTrader.Engine.Reports;
 
@@ -16,15 +16,17 @@ public static class BacktestWorkbook
 
     /// <summary>Any set of trades and events, e.g. a paper day of every segment (<paramref name="label"/> names them).</summary>
     public static void Write(Stream stream, string label, IReadOnlyList<TradeRecord> trades, IReadOnlyList<AgentEvent> events,
-        PerformanceSummary summary, int candles, string mode, string note)
+        PerformanceSummary summary, int candles, string mode, string note, IReadOnlyList<Journal.OrderLedgerRow>? orders = null)
     {
         var sheets = new Dictionary<string, object>
         {
             ["Trades"] = trades.Select(t => TradeRow(t, mode)).ToList(),
             ["Events"] = events.Select(e => EventRow(e, mode)).ToList(),
-            ["Daily"] = summary.Days.Select(DayRow).ToList(),
-            ["Summary"] = SummaryRows(label, summary, candles, note),
         };
+        // A paper or live day's order ledger: every order with each of its states.
+        if (orders is not null) sheets["Orders"] = orders.Select(o => OrderRow(o, mode)).ToList();
+        sheets["Daily"] = summary.Days.Select(DayRow).ToList();
+        sheets["Summary"] = SummaryRows(label, summary, candles, note);
         MiniExcel.SaveAs(stream, sheets, excelType: ExcelType.XLSX, configuration: Configuration);
     }
 
@@ -95,6 +97,21 @@ public static class BacktestWorkbook
         ["price"] = e.Price,
         ["quantity"] = e.Quantity,
     };
+
+    private static Dictionary<string, object?> OrderRow(Journal.OrderLedgerRow o, string mode)
+    {
+        var text = OrderLogCsv.Values(o, mode).ToArray();
+        var row = new Dictionary<string, object?>();
+        for (var i = 0; i < OrderLogCsv.Columns.Length; i++) row[OrderLogCsv.Columns[i]] = text[i];
+        // Real time and number cells where the CSV has text.
+        row["time"] = Wall(o.Time);
+        row["quantity"] = o.Quantity;
+        row["limit_price"] = o.LimitPrice;
+        row["trigger_price"] = o.TriggerPrice;
+        row["filled_quantity"] = o.FilledQuantity;
+        row["average_price"] = o.FilledQuantity > 0 ? o.AveragePrice : null;
+        return row;
+    }
 
     private static Dictionary<string, object?> DayRow(DailyResult d) => new()
     {

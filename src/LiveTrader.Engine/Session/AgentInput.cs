@@ -15,6 +15,7 @@ namespace LiveTrader.Engine.Session;
 [JsonDerivedType(typeof(ResumeInput), "resume")]
 [JsonDerivedType(typeof(CloseAllInput), "close_all")]
 [JsonDerivedType(typeof(FeedStatusInput), "feed")]
+[JsonDerivedType(typeof(OrderUpdateInput), "order_update")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
@@ -42,3 +43,7 @@ public sealed record CloseAllInput(DateTimeOffset Time, string Reason) : AgentIn
 /// <summary>The market connection changed state (connected, reconnecting, login required ...): logged
 /// in every segment's event log, so a trader sees when prices were not arriving.</summary>
 public sealed record FeedStatusInput(DateTimeOffset Time, string Status) : AgentInput(Time);
+
+/// <summary>What a venue that answers later (Kite's ticker or order book) said of one of our orders:
+/// recorded and journalled like a tick, so a replay books exactly the fills the session booked.</summary>
+public sealed record OrderUpdateInput(DateTimeOffset Time, Core.Orders.OrderUpdate Update) : AgentInput(Time);

@@ -18,6 +18,13 @@ public sealed class DailyLogs(string folder, string mode)
 
     public static string EventsFile(DateOnly day) => $"live_events_{day:yyyy-MM-dd}.csv";
 
+    public static string OrdersFile(DateOnly day) => $"live_orders_{day:yyyy-MM-dd}.csv";
+
+    /// <summary>Brings the day's order log level with the ledger (a day holds few orders: read whole).</summary>
+    public void SyncOrders(SessionJournal journal, DateOnly day) =>
+        new CsvLogProjection(Path.Combine(folder, OrdersFile(day)), OrderLogCsv.Columns)
+            .Sync(journal.OrderLog(day).Select(r => OrderLogCsv.Values(r, mode)).ToList());
+
     /// <summary>Writes every journalled row of the day the files do not have yet.</summary>
     public void Reconcile(SessionJournal journal, DateOnly day)
     {
@@ -26,6 +33,7 @@ public sealed class DailyLogs(string folder, string mode)
         var journalEvents = journal.Events(day);
         trades.Sync(journalTrades.Select(t => TradeLogCsv.Values(t, mode)).ToList());
         events.Sync(journalEvents.Select(e => EventLogCsv.Values(e, mode)).ToList());
+        if (journal.OrderLog(day).Count > 0) SyncOrders(journal, day);
         _days[day] = (trades, events, journalTrades.Count, journalEvents.Count);
     }
 

@@ -20,7 +20,7 @@ public static class DayWorkbook
         var path = Path.Combine(folder, FileName(day));
         AtomicFile.Write(path, stream => BacktestWorkbook.Write(stream, string.Join(", ", trades.Select(t => t.Segment).Concat(events.Select(e => e.Segment)).Distinct().Order()),
             trades, events, PerformanceSummary.From(trades, initialCapital), events.Count(e => e.Type == Core.Trading.AgentEventType.CandleProcessed), mode,
-            "Option prices are the live quotes the paper session filled at (bid/ask where known)."));
+            "Option prices are the live quotes the paper session filled at (bid/ask where known).", journal.OrderLog(day)));
         return path;
     }
 

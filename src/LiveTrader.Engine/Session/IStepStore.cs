@@ -10,6 +10,12 @@ public interface IStepStore
     /// <summary>Stores one step; must be durable before it returns when a crash must not lose it.</summary>
     void Commit(Segment segment, DateOnly day, string snapshot, IReadOnlyList<AgentEvent> events, IReadOnlyList<TradeRecord> trades);
 
+    /// <summary>Writes one state of an order to the ledger; durable before it returns (the outbox).</summary>
+    void RecordOrder(Journal.OrderLedgerRow row);
+
+    /// <summary>The ledger's rows of that day so far.</summary>
+    IReadOnlyList<Journal.OrderLedgerRow> OrderLog(DateOnly day);
+
     /// <summary>The agent's last stored state of that day, if any.</summary>
     string? Snapshot(Segment segment, DateOnly day);
 

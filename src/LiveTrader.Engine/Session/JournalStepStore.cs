@@ -20,6 +20,17 @@ public sealed class JournalStepStore(SessionJournal journal, DailyLogs logs) : I
         }
     }
 
+    public void RecordOrder(OrderLedgerRow row)
+    {
+        lock (_lock)
+        {
+            journal.RecordOrder(row);
+            logs.SyncOrders(journal, Ist.DayOf(row.Time));
+        }
+    }
+
+    public IReadOnlyList<OrderLedgerRow> OrderLog(DateOnly day) => journal.OrderLog(day);
+
     public string? Snapshot(Segment segment, DateOnly day)
     {
         lock (_lock)

@@ -4,6 +4,7 @@ using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Feeds;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Paper;
@@ -96,7 +97,7 @@ public sealed class PaperSession : IAsyncDisposable
             _recorders.Add(recorder);
             var quotes = new QuoteBook();
             var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
-                new PaperExecution(quotes, StaleQuote, seg.SlippageTicks), charges, risk, store, quotes, _published);
+                new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks)), new QuoteMark(quotes), charges, risk, store, quotes, _published);
             var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-WarmUpWindow.CalendarDays(timeframe)), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
             foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))

@@ -3,6 +3,7 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Paper;
 
@@ -116,7 +117,7 @@ public static class RecordedSession
         var pending = new Queue<ContractAnswer>();
         var quotes = new QuoteBook();
         var session = new SegmentSession(AgentParameters.From(settings, header.Segment), settings.Strategy.ToStrategyParameters(),
-            new ReplayContractSelector(pending, file), new PaperExecution(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks),
+            new ReplayContractSelector(pending, file), new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks)), new QuoteMark(quotes),
             charges, risk, store, quotes);
         return new Stream(session, Ist.DayOf(inputs[^1].Time), inputs, answers, pending);
     }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Paper;
 
 namespace LiveTrader.Engine.Session;
@@ -18,7 +20,7 @@ public sealed class SegmentSession
     private readonly Action<AgentEvent> _published;
     private readonly List<AgentEvent> _events = [];
     private readonly List<TradeRecord> _trades = [];
-    private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal, string?)? _lastKey;
+    private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, int, int, int, decimal, decimal, string?)? _lastKey;
     private decimal? _spot;
     // The strategy's lines of recent candles, for the page's chart; appended once per candle on the
     // agent's loop, copied out under the lock by readers on other threads.
@@ -32,7 +34,8 @@ public sealed class SegmentSession
         AgentParameters parameters,
         StrategyParameters strategy,
         IContractSelector contracts,
-        IOptionExecution execution,
+        IOrderVenue venue,
+        IMarkPrice marks,
         ITradeCharges charges,
         IRiskGate risk,
         IStepStore store,
@@ -43,8 +46,10 @@ public sealed class SegmentSession
         _store = store;
         _quotes = quotes;
         _published = published ?? (_ => { });
-        _execution = execution;
-        Agent = new SegmentAgent(parameters, contracts, execution, charges, risk, _events.Add, _trades.Add);
+        _marks = marks;
+        // Every order goes through the ledger first, whatever the venue.
+        _ledger = new LedgerVenue(venue, store.RecordOrder);
+        Agent = new SegmentAgent(parameters, contracts, _ledger, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
     }
 
@@ -53,7 +58,8 @@ public sealed class SegmentSession
     /// <summary>The latest status card; replaced whole after every input, safe to read anywhere.</summary>
     public SegmentStatus Status { get; private set; } = SegmentStatus.Idle(Core.Market.Segment.NIFTY);
 
-    private readonly IOptionExecution _execution;
+    private readonly IMarkPrice _marks;
+    private readonly LedgerVenue _ledger;
 
     public Segment Segment => Agent.Segment;
 
@@ -63,6 +69,7 @@ public sealed class SegmentSession
     {
         if (Stored(day) is not { } state) return false;
         Agent.Restore(state.Agent);
+        _ledger.Remember(_store.OrderLog(day));
         _lastKey = DurableKey(state.Agent);
         _winsDay = day;
         _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);
@@ -157,6 +164,10 @@ public sealed class SegmentSession
             case CloseAllInput x:
                 Agent.CloseNow(x.Time, x.Reason);
                 break;
+            case OrderUpdateInput u:
+                _ledger.Book(u.Update);
+                Agent.OnOrderUpdate(u.Update);
+                break;
             case FeedStatusInput f:
                 _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Feed, $"market feed {f.Status}", spot: _spot));
                 break;
@@ -188,14 +199,14 @@ public sealed class SegmentSession
     /// changes only the last or worst spot is not committed (an fsync per tick otherwise). A replayed
     /// restart still ends in the same state, as it re-handles every input after the last commit; a
     /// live restart can at most understate the adverse excursion seen since then.</summary>
-    private static (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, decimal, decimal, string?) DurableKey(AgentSnapshot s) =>
+    private static (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, int, int, int, decimal, decimal, string?) DurableKey(AgentSnapshot s) =>
         (s.Day, s.Started, s.TradesToday, s.NetPnlToday, s.Reentry, s.BlockedReason, s.IsPaused, s.LastCandle?.Start,
-            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m, s.Position?.CloseRequested);
+            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Sells?.Count ?? 0, s.Orders?.OrdersToday ?? 0, s.Orders?.Working.Sum(o => o.FilledQuantity) ?? 0, s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m, s.Position?.CloseRequested);
 
     private SegmentStatus Card(DateTimeOffset time)
     {
         var p = Agent.Position;
-        decimal? mark = p is null || _spot is not decimal spot ? null : _execution.Mark(p.Contract, time, spot);
+        decimal? mark = p is null || _spot is not decimal spot ? null : _marks.Mark(p.Contract, time, spot);
         return new SegmentStatus(
             Segment, Agent.Status, p?.Contract.TradingSymbol, p?.Contract.Strike, p?.Contract.Expiry, p?.Contract.Type.ToString(),
             p?.Lots ?? 0, p?.Quantity ?? 0, p?.AverageEntryPrice, p?.Stops.InitialStop, p?.Stops.Trail,

@@ -28,9 +28,10 @@ public sealed class KiteLoginApiTests
     [Fact]
     public async Task The_login_flow_saves_a_token_no_page_ever_sees_and_the_kite_feed_then_runs_until_the_token_expires()
     {
-        await using var sim = await SimServer.StartAsync(new SimOptions { Port = 0, Speed = 60, Date = new DateOnly(2026, 1, 7) });
+        var day = new DateOnly(2026, 1, 7);
+        await using var sim = await SimServer.StartAsync(new SimOptions { Port = 0, Speed = 60, Date = day });
         using var temp = new TempFolder();
-        await using var host = new WebTestHost(s => SimKiteAccount.PointAt(s, sim, temp));
+        await using var host = new WebTestHost(s => SimKiteAccount.PointAt(s, sim, temp), new MarketHoursClock(day, new TimeOnly(10, 0)));
         var tokenFile = host.Settings.Kite.TokenFile!;
         var before = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
         Assert.Equal("login required", before.GetProperty("account").GetProperty("state").GetString());

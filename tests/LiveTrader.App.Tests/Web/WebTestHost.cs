@@ -5,6 +5,7 @@ using LiveTrader.Core.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveTrader.App.Tests.Web;
 
@@ -14,12 +15,17 @@ public sealed class WebTestHost : IAsyncDisposable
     private readonly TempFolder _temp = new();
     private readonly WebApplication _app;
 
-    public WebTestHost(Action<LiveTraderSettings>? change = null)
+    /// <param name="clock">The page's real clock; the machine's unless a test needs market hours whatever the hour.</param>
+    public WebTestHost(Action<LiveTraderSettings>? change = null, TimeProvider? clock = null)
     {
         Settings = SettingsLoader.Load(null);
         Settings.OutputFolder = _temp.Combine("out");
         change?.Invoke(Settings);
-        _app = WebApp.Build(Settings, [WebApp.DefaultUrl], b => b.WebHost.UseTestServer());
+        _app = WebApp.Build(Settings, [WebApp.DefaultUrl], b =>
+        {
+            b.WebHost.UseTestServer();
+            if (clock is not null) b.Services.AddSingleton(clock);
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         Client = _app.GetTestClient();
         Client.Timeout = TimeSpan.FromSeconds(60);

@@ -1,5 +1,6 @@
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 
@@ -21,36 +22,44 @@ public sealed class FixedContractSelector(Segment segment, int lotSize, decimal 
     }
 }
 
-/// <summary>Fills every order at a premium that is a simple function of spot:
+/// <summary>A venue that fills every order at once at a premium that is a simple function of spot:
 /// CE = max(0.05, spot - strike + 100), PE = max(0.05, strike - spot + 100). With the strike near
-/// spot the option moves one rupee per index point, so P&amp;L is easy to compute by hand.</summary>
-public sealed class LinearExecution : IOptionExecution
+/// spot the option moves one rupee per index point, so P&amp;L is easy to compute by hand. It can
+/// also refuse sells, fill only part of an order, or hold every order unanswered, so a test can
+/// answer it later with updates of its own.</summary>
+public sealed class LinearExecution : IOrderVenue, IMarkPrice
 {
     public List<(string Side, int Quantity, DateTimeOffset Time, decimal Spot, decimal Price)> Orders { get; } = [];
+
+    /// <summary>Every request handed over, cancels included, in order.</summary>
+    public List<OrderRequest> Requests { get; } = [];
 
     public static decimal Premium(OptionContract c, decimal spot) =>
         Math.Max(0.05m, c.Type == OptionType.CE ? spot - c.Strike + 100m : c.Strike - spot + 100m);
 
-    public FillResult Buy(OptionContract contract, int quantity, DateTimeOffset time, decimal spot)
-    {
-        var price = Premium(contract, spot);
-        Orders.Add(("BUY", quantity, time, spot, price));
-        return FillResult.Filled(new Fill(time, price, quantity, "model"));
-    }
-
     /// <summary>How many of the next sells to refuse, as paper execution does on a stale quote.</summary>
     public int RefuseSells { get; set; }
 
-    public FillResult Sell(OptionContract contract, int quantity, DateTimeOffset time, decimal spot)
+    /// <summary>When set, an order fills at most this quantity and the rest stays open.</summary>
+    public int? FillAtMost { get; set; }
+
+    /// <summary>When false, orders are taken and left unanswered, as Kite answers later.</summary>
+    public bool Answering { get; set; } = true;
+
+    public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
     {
-        if (RefuseSells > 0)
+        Requests.Add(request);
+        if (request.Action != OrderAction.Place || !Answering) return [];
+        if (request.Side == OrderSide.Sell && RefuseSells > 0)
         {
             RefuseSells--;
-            return FillResult.Refused("stale quote");
+            return [new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, request.Time, "stale quote")];
         }
-        var price = Premium(contract, spot);
-        Orders.Add(("SELL", quantity, time, spot, price));
-        return FillResult.Filled(new Fill(time, price, quantity, "model"));
+        var price = Premium(request.Contract, request.Spot);
+        var quantity = Math.Min(request.Quantity, FillAtMost ?? request.Quantity);
+        Orders.Add((request.Side == OrderSide.Buy ? "BUY" : "SELL", quantity, request.Time, request.Spot, price));
+        var state = quantity == request.Quantity ? OrderState.Complete : OrderState.Open;
+        return [new OrderUpdate(request.ClientId, state, quantity, price, request.Time, PriceSource: "model")];
     }
 
     public decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot) => Premium(contract, spot);
@@ -82,7 +91,7 @@ public sealed class AgentHarness
         Parameters = parameters ?? Params();
         Contracts = new FixedContractSelector(Parameters.Segment, lotSize, strike);
         Risk = risk ?? new SessionRiskBook(null, null);
-        Agent = new SegmentAgent(Parameters, Contracts, Execution, new FlatCharges(charges), Risk, Events.Add, Trades.Add);
+        Agent = new SegmentAgent(Parameters, Contracts, Execution, Execution, new FlatCharges(charges), Risk, Events.Add, Trades.Add);
     }
 
     /// <summary>NIFTY on 5-minute candles, SL 50, trail 50, window 09:20-15:15, square-off 15:15,
@@ -99,6 +108,9 @@ public sealed class AgentHarness
         new(segment, segment == Segment.NIFTY ? "NIFTY 50" : segment.ToString(), Timeframe.FromMinutes(minutes), 9,
             sl, trail, target, pyramid ?? new PyramidRule(0m, 0, 0), maxTrades, maxDailyLoss,
             new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15));
+
+    public static DateTimeOffset At(DateOnly day, int hour, int minute, int second, int millisecond) =>
+        At(day, hour, minute, second).AddMilliseconds(millisecond);
 
     public static DateTimeOffset At(DateOnly day, int hour, int minute, int second = 0) =>
         Ist.At(day, new TimeOnly(hour, minute, second));

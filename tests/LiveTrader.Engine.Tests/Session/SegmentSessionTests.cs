@@ -7,6 +7,7 @@ using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Session;
 using Microsoft.Data.Sqlite;
@@ -39,6 +40,16 @@ public sealed class SegmentSessionTests : IDisposable
         Assert.Equal(trades.Length - 1, trades.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
         Assert.All(trades.Skip(1), l => Assert.Equal("PAPER", l.Split(',')[1]));
         Assert.Contains(events, l => l.Contains(",EXIT,", StringComparison.Ordinal));
+
+        // The order ledger's log: every order sent, then filled, once each; buys and sells balance.
+        var orders = File.ReadAllLines(Path.Combine(folder, DailyLogs.OrdersFile(Day))).Skip(1).Select(l => l.Split(',')).ToList();
+        var ids = orders.Select(o => o[3]).Distinct().ToList();
+        Assert.Equal(ids.Count * 2, orders.Count);
+        Assert.All(ids, id => Assert.Equal(["SENT", "COMPLETE"], orders.Where(o => o[3] == id).Select(o => o[12])));
+        var filled = orders.Where(o => o[12] == "COMPLETE").ToList();
+        Assert.Equal(filled.Where(o => o[7] == "BUY").Sum(o => int.Parse(o[13], System.Globalization.CultureInfo.InvariantCulture)),
+            filled.Where(o => o[7] == "SELL").Sum(o => int.Parse(o[13], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(trades.Length - 1, filled.Count(o => o[5] == "EXIT"));
     }
 
     [Theory]
@@ -57,6 +68,7 @@ public sealed class SegmentSessionTests : IDisposable
         RunUntil(folder, Inputs.Value.Live.Count);
 
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.TradesFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.TradesFile(Day))));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.OrdersFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.OrdersFile(Day))));
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.EventsFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.EventsFile(Day))));
     }
 
@@ -80,6 +92,7 @@ public sealed class SegmentSessionTests : IDisposable
 
         Assert.Equal(live, recorded);
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.TradesFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.TradesFile(Day))));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.OrdersFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.OrdersFile(Day))));
     }
 
     [Fact]
@@ -105,6 +118,10 @@ public sealed class SegmentSessionTests : IDisposable
         public string? Snapshot(Segment segment, DateOnly day) => null;
 
         public IReadOnlyList<TradeRecord> Trades(Segment segment, DateOnly day) => [];
+
+        public void RecordOrder(OrderLedgerRow row) => throw new IOException("No space left on device");
+
+        public IReadOnlyList<OrderLedgerRow> OrderLog(DateOnly day) => [];
     }
 
     /// <summary>The journal committed a step but the process died before the CSV rows reached the
@@ -155,7 +172,7 @@ public sealed class SegmentSessionTests : IDisposable
             ExchangeBsePercent = 0.0325m, IpftNsePercent = 0.0005m, SebiPercent = 0.0001m, StampBuyPercent = 0.003m, GstPercent = 18,
         };
         return new SegmentSession(parameters, new StrategyParameters(),
-            new CalendarContractSelector(Segment.NIFTY, segment, pricer), new ModelledOptionExecution(segment, pricer),
+            new CalendarContractSelector(Segment.NIFTY, segment, pricer), new SimulatedVenue(new CandleFillModel(segment, new ModelPremium(segment, pricer))), new ModelPremium(segment, pricer),
             new RateTableCharges(new ChargesCalculator([rates])), new SessionRiskBook(null, null), store);
     }
 

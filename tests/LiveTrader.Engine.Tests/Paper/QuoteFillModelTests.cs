@@ -1,10 +1,11 @@
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Paper;
 
 namespace LiveTrader.Engine.Tests.Paper;
 
-public sealed class PaperExecutionTests
+public sealed class QuoteFillModelTests
 {
     private static readonly DateOnly Day = new(2026, 1, 6);
     private static DateTimeOffset At(int h, int m, int s = 0) => Ist.At(Day, new TimeOnly(h, m, s));
@@ -13,7 +14,7 @@ public sealed class PaperExecutionTests
 
     private readonly QuoteBook _quotes = new();
 
-    private PaperExecution Execution(int slippageTicks = 0) => new(_quotes, TimeSpan.FromSeconds(5), slippageTicks);
+    private QuoteFillModel Execution(int slippageTicks = 0) => new(_quotes, TimeSpan.FromSeconds(5), slippageTicks);
 
     [Fact]
     public void Buys_at_the_ask_and_sells_at_the_bid_when_depth_is_known()
@@ -62,6 +63,6 @@ public sealed class PaperExecutionTests
     {
         var result = Execution().Sell(Contract, 65, At(10, 0), 26000m);
         Assert.Equal("no quote yet for NIFTY2610625900CE", result.Refusal);
-        Assert.Null(Execution().Mark(Contract, At(10, 0), 26000m));
+        Assert.Null(new QuoteMark(_quotes).Mark(Contract, At(10, 0), 26000m));
     }
 }

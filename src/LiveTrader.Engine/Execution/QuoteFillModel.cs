@@ -1,13 +1,14 @@
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Paper;
 
-namespace LiveTrader.Engine.Paper;
+namespace LiveTrader.Engine.Execution;
 
 /// <summary>Paper fills against live quotes (DECISIONS.md "Prices, fills and P&amp;L"): buy at the best
 /// ask and sell at the best bid when depth is known, else at the last price, moved against us by the
 /// configured slippage. A quote older than the staleness limit is refused with the reason, never
 /// filled (the field's stale-quote lesson: fake fills at old prices).</summary>
-public sealed class PaperExecution(QuoteBook quotes, TimeSpan staleAfter, int slippageTicks) : IOptionExecution
+public sealed class QuoteFillModel(QuoteBook quotes, TimeSpan staleAfter, int slippageTicks) : IFillModel
 {
     public FillResult Buy(OptionContract contract, int quantity, DateTimeOffset time, decimal spot)
     {
@@ -21,13 +22,6 @@ public sealed class PaperExecution(QuoteBook quotes, TimeSpan staleAfter, int sl
         if (Refusal(contract, time, out var tick) is string why) return FillResult.Refused(why);
         var (price, source) = tick.Bid > 0 ? (tick.Bid, "bid") : (tick.LastPrice, "ltp");
         return FillResult.Filled(new Fill(time, Math.Max(contract.TickSize, price - slippageTicks * contract.TickSize), quantity, source));
-    }
-
-    /// <summary>What the position would fetch now: the bid when known, else the last price.</summary>
-    public decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot)
-    {
-        if (!quotes.TryGet(contract.InstrumentToken, out var tick)) return null;
-        return tick.Bid > 0 ? tick.Bid : tick.LastPrice;
     }
 
     private string? Refusal(OptionContract contract, DateTimeOffset time, out Core.Market.Tick tick)

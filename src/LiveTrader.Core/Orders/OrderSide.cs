@@ -1,0 +1,7 @@
+namespace LiveTrader.Core.Orders;
+
+public enum OrderSide
+{
+    Buy,
+    Sell,
+}

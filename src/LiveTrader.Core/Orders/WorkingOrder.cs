@@ -1,0 +1,64 @@
+using LiveTrader.Core.Trading;
+
+namespace LiveTrader.Core.Orders;
+
+/// <summary>One of the agent's orders as far as it knows: what was asked and what has been booked.
+/// Fills are booked by cumulative quantity, so an update that repeats or comes out of order adds
+/// nothing, and nothing is booked after the order is final.</summary>
+public sealed class WorkingOrder
+{
+    public required string ClientId { get; init; }
+    public required OrderPurpose Purpose { get; init; }
+    public required OrderSide Side { get; init; }
+    public required int Quantity { get; init; }
+    /// <summary>When the agent asked and at what index level (an exit's trade row shows it).</summary>
+    public required DateTimeOffset Time { get; init; }
+    public required decimal Spot { get; init; }
+    public string? Reason { get; init; }
+    public OrderState State { get; set; } = OrderState.Sent;
+    public int FilledQuantity { get; set; }
+    public decimal AveragePrice { get; set; }
+
+    public int Remaining => Quantity - FilledQuantity;
+
+    /// <summary>Applies an update: the new fill it brings (null when it brings none) and whether the
+    /// order's state changed.</summary>
+    public Fill? Book(OrderUpdate update, out bool stateChanged)
+    {
+        stateChanged = false;
+        if (State.IsFinal()) return null;
+        Fill? fill = null;
+        var filled = Math.Min(update.FilledQuantity, Quantity);
+        if (filled > FilledQuantity)
+        {
+            var added = filled - FilledQuantity;
+            // The new trade's own price, from the change in the average over the cumulative quantity.
+            var price = (update.AveragePrice * filled - AveragePrice * FilledQuantity) / added;
+            fill = new Fill(update.Time, price, added, update.PriceSource ?? "venue");
+            FilledQuantity = filled;
+            AveragePrice = update.AveragePrice;
+        }
+        // The remainder dies with a rejection or a cancel; anything else leaves it working.
+        var state = FilledQuantity == Quantity ? OrderState.Complete
+            : update.State is OrderState.Rejected or OrderState.Cancelled ? update.State
+            : OrderState.Open;
+        if (state != State)
+        {
+            State = state;
+            stateChanged = true;
+        }
+        return fill;
+    }
+
+    public WorkingOrderSnapshot Snapshot() => new(ClientId, Purpose, Side, Quantity, Time, Spot, Reason, State, FilledQuantity, AveragePrice);
+
+    public static WorkingOrder Restore(WorkingOrderSnapshot s) => new()
+    {
+        ClientId = s.ClientId, Purpose = s.Purpose, Side = s.Side, Quantity = s.Quantity, Time = s.Time, Spot = s.Spot,
+        Reason = s.Reason, State = s.State, FilledQuantity = s.FilledQuantity, AveragePrice = s.AveragePrice,
+    };
+}
+
+public sealed record WorkingOrderSnapshot(
+    string ClientId, OrderPurpose Purpose, OrderSide Side, int Quantity, DateTimeOffset Time, decimal Spot, string? Reason,
+    OrderState State, int FilledQuantity, decimal AveragePrice);

@@ -1,0 +1,11 @@
+using LiveTrader.Core.Instruments;
+
+namespace LiveTrader.Core.Trading;
+
+/// <summary>What an open position is worth now, for pyramiding and open P&amp;L: a pricing question,
+/// not an execution one (the model premium in a backtest, the bid or last price in paper and live).</summary>
+public interface IMarkPrice
+{
+    /// <summary>Null when no price is known.</summary>
+    decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot);
+}

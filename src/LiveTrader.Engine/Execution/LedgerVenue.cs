@@ -1,0 +1,42 @@
+using LiveTrader.Core.Orders;
+using LiveTrader.Engine.Journal;
+
+namespace LiveTrader.Engine.Execution;
+
+/// <summary>The outbox in front of every venue: a request is written to the order ledger (durably)
+/// before the venue sees it, and every answer is written as it comes back, so a process killed
+/// between the two restarts knowing what it asked for.</summary>
+public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record) : IOrderVenue
+{
+    // The latest row of each order this session asked for, so an update's row carries the request's terms.
+    private readonly Dictionary<string, OrderLedgerRow> _latest = [];
+
+    public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
+    {
+        var sent = OrderLedgerRow.Sent(request);
+        if (request.Action == OrderAction.Place) _latest[request.ClientId] = sent;
+        record(sent);
+        var answers = venue.Submit(request);
+        foreach (var update in answers) Book(update);
+        return answers;
+    }
+
+    /// <summary>An update that came later, on its own (Kite's ticker, a delayed venue).</summary>
+    public void Book(OrderUpdate update)
+    {
+        if (!_latest.TryGetValue(update.ClientId, out var last)) return;
+        // Booked by cumulative quantity, as the agent books it: a repeat, a late update or one after the end adds no state.
+        if (last.State.IsFinal() || update.FilledQuantity < last.FilledQuantity
+            || (update.State == last.State && update.FilledQuantity == last.FilledQuantity)) return;
+        var row = last.After(update);
+        _latest[update.ClientId] = row;
+        record(row);
+    }
+
+    /// <summary>Orders asked for before a restart: their updates are booked with their terms too.</summary>
+    public void Remember(IEnumerable<OrderLedgerRow> rows)
+    {
+        foreach (var row in rows)
+            if (row.Action == OrderAction.Place || _latest.ContainsKey(row.ClientId)) _latest[row.ClientId] = row;
+    }
+}
