@@ -6,6 +6,7 @@ using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Execution;
@@ -102,7 +103,7 @@ public static class SessionBench
         var quotes = new QuoteBook();
         var exec = new TimingExecution(new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(5), seg.SlippageTicks)), new QuoteMark(quotes));
         var session = new SegmentSession(AgentParameters.From(settings, segment), settings.Strategy.ToStrategyParameters(),
-            new FixedSelector(contract), exec, exec, new RateTableCharges(new ChargesCalculator(settings.ChargeRates)), risk, store, quotes);
+            new FixedSelector(contract), exec, RiskLimits.From(settings, segment), exec, new RateTableCharges(new ChargesCalculator(settings.ChargeRates)), risk, store, quotes);
         var entry = Ist.At(Day, new TimeOnly(9, 20));
         if (inPosition)
         {

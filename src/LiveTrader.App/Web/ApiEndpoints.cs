@@ -31,6 +31,8 @@ public static class ApiEndpoints
         });
         api.MapPost("/session/stop", async (TraderService t, StopRequest? request) =>
             await t.StopAsync(request?.CloseAll ?? false) ? Results.Ok(Status(t)) : NotRunning());
+        api.MapPost("/session/kill-switch", (TraderService t) => t.KillSwitch() ? Results.Ok(Status(t)) : NotRunning());
+        api.MapPost("/session/rearm", (TraderService t) => t.Rearm() ? Results.Ok(Status(t)) : NotRunning());
         api.MapPost("/session/pause", (TraderService t) => t.PauseAll() ? Results.Ok(Status(t)) : NotRunning());
         api.MapPost("/session/resume", (TraderService t) => t.ResumeAll() ? Results.Ok(Status(t)) : NotRunning());
         api.MapPost("/segments/{segment}/pause", (TraderService t, string segment) =>
@@ -71,7 +73,10 @@ public static class ApiEndpoints
         segments = t.Statuses.Select(s => new
         {
             segment = s.Segment.ToString(),
-            status = s.Status.ToText(),
+            // A halted segment says so first: nothing it shows will trade until a person re-arms it.
+            status = s.Trading == "HALTED" ? "HALTED" : s.Status.ToText(),
+            trading = s.Trading,
+            tradingReason = s.TradingReason,
             s.OptionSymbol, s.Strike, s.Expiry, s.Direction, s.Lots, s.Quantity, s.EntryPrice, s.StopLoss, s.TrailingStop,
             s.OpenPnl, s.TradesToday, s.WinsToday, s.NetPnlToday, s.Spot, s.AsOf, s.Fault,
             enabled = !s.Paused,

@@ -205,6 +205,11 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
         }
     }
 
+    /// <summary>The page's kill switch: every segment cancels, flattens and halts until re-armed.</summary>
+    public bool KillSwitch() => Do(s => s.KillSwitch("page"));
+
+    public bool Rearm() => Do(s => s.Rearm("page"));
+
     public bool PauseAll() => Do(s => { s.PauseAll(); Paused = true; });
 
     public bool ResumeAll() => Do(s => { s.ResumeAll(); Paused = false; });

@@ -3,14 +3,20 @@ using LiveTrader.Core.Trading;
 
 namespace LiveTrader.Core.Charges;
 
-/// <summary>The agent's charges: every fill is one executed order, priced with the rate row in force
-/// on the trade date.</summary>
+/// <summary>The agent's charges, priced with the rate row in force on the trade date. Brokerage is per
+/// executed order: the fills of one order (a partial fill's trades) count once, and a fill that names
+/// no order is an order of its own.</summary>
 public sealed class RateTableCharges(ChargesCalculator calculator) : ITradeCharges
 {
     public decimal For(OptionContract contract, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) =>
         calculator.Calculate(
             OptionsExchanges.Parse(contract.Exchange),
             tradeDate,
-            buys.Select(b => new OrderFill(b.Price, b.Quantity)).ToList(),
-            sells.Select(s => new OrderFill(s.Price, s.Quantity)).ToList()).Total;
+            buys.Sum(b => b.Price * b.Quantity),
+            sells.Sum(s => s.Price * s.Quantity),
+            Orders(buys),
+            Orders(sells)).Total;
+
+    private static int Orders(IReadOnlyList<Fill> fills) =>
+        fills.Count(f => f.OrderId is null) + fills.Where(f => f.OrderId is not null).Select(f => f.OrderId).Distinct().Count();
 }

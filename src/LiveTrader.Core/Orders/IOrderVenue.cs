@@ -7,4 +7,9 @@ namespace LiveTrader.Core.Orders;
 public interface IOrderVenue
 {
     IReadOnlyList<OrderUpdate> Submit(OrderRequest request);
+
+    /// <summary>An update that arrived on its own passes back through the same chain, so a stage in
+    /// front of the venue (the ledger, the risk stage, the freeze slicer) sees it and a sliced order's
+    /// child updates reach the agent as its parent's.</summary>
+    IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => [update];
 }

@@ -34,7 +34,7 @@ public sealed class WorkingOrder
             var added = filled - FilledQuantity;
             // The new trade's own price, from the change in the average over the cumulative quantity.
             var price = (update.AveragePrice * filled - AveragePrice * FilledQuantity) / added;
-            fill = new Fill(update.Time, price, added, update.PriceSource ?? "venue");
+            fill = new Fill(update.Time, price, added, update.PriceSource ?? "venue", update.BrokerOrderId ?? ClientId);
             FilledQuantity = filled;
             AveragePrice = update.AveragePrice;
         }

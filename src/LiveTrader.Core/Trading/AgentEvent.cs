@@ -24,6 +24,10 @@ public static class AgentEventType
     public const string Feed = "FEED";
     /// <summary>An order's fate beyond a plain fill: a partial fill, a cancelled or rejected remainder.</summary>
     public const string OrderUpdated = "ORDER";
+    /// <summary>The kill switch: working orders cancelled, the position being flattened, then HALTED until re-armed.</summary>
+    public const string KillSwitch = "KILL_SWITCH";
+    public const string Halted = "HALTED";
+    public const string Rearmed = "REARMED";
 }
 
 /// <summary>One row of the event log. <see cref="Price"/> is the option price and <see cref="Spot"/>

@@ -33,7 +33,7 @@ public sealed partial class SegmentAgent
     /// One for an order the agent does not know as working (a repeat, or after it became final) changes nothing.</summary>
     public void OnOrderUpdate(OrderUpdate update)
     {
-        Apply(update);
+        foreach (var u in _venue.Receive(update)) Apply(u);
         Dispatch();
     }
 

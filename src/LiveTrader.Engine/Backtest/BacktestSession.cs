@@ -3,6 +3,7 @@ using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Pricing;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Execution;
 
@@ -39,7 +40,7 @@ public static class BacktestSession
         var pricer = new OptionPricer(ExpiryCalendar.Default);
         var premium = new ModelPremium(segment, pricer);
         return new BacktestRunner.Part(input, settings, new CalendarContractSelector(input.Segment, segment, pricer),
-            new SimulatedVenue(new CandleFillModel(segment, premium)), premium, progress);
+            new OrderRoute(new SimulatedVenue(new CandleFillModel(segment, premium)), RiskLimits.From(settings, input.Segment)).Risk, premium, progress);
     }
 
     /// <summary>Said on screen and in the workbook: these premiums are a model, not market prices.</summary>

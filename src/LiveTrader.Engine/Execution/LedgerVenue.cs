@@ -22,7 +22,14 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
     }
 
     /// <summary>An update that came later, on its own (Kite's ticker, a delayed venue).</summary>
-    public void Book(OrderUpdate update)
+    public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update)
+    {
+        var updates = venue.Receive(update);
+        foreach (var u in updates) Book(u);
+        return updates;
+    }
+
+    private void Book(OrderUpdate update)
     {
         if (!_latest.TryGetValue(update.ClientId, out var last)) return;
         // Booked by cumulative quantity, as the agent books it: a repeat, a late update or one after the end adds no state.

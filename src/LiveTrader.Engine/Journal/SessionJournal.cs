@@ -43,6 +43,8 @@ public sealed class SessionJournal : IDisposable
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, segment TEXT NOT NULL, body TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS trades (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, trade_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS commands (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, by TEXT NOT NULL, sent TEXT NOT NULL, taken INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS order_log (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, client_id TEXT NOT NULL, action TEXT NOT NULL,
                 state TEXT NOT NULL, filled_quantity INTEGER NOT NULL, body TEXT NOT NULL,
@@ -110,6 +112,37 @@ public sealed class SessionJournal : IDisposable
                     ("$state", row.State.ToString()), ("$broker", (object?)row.BrokerOrderId ?? DBNull.Value), ("$filled", row.FilledQuantity),
                     ("$average", Money(row.AveragePrice)!), ("$time", Ist.Format(row.Time)));
             tx.Commit();
+        }
+    }
+
+    /// <summary>Leaves a command for the session that runs on this folder (another process: the
+    /// <c>kill-switch</c> command); it takes it on its next beat, or at its next start.</summary>
+    public void SendCommand(SessionCommand kind, string by)
+    {
+        lock (_lock)
+        {
+            using var tx = _connection.BeginTransaction();
+            Insert(tx, "INSERT INTO commands (kind, by, sent) VALUES ($kind, $by, $sent)",
+                ("$kind", kind.ToString()), ("$by", by), ("$sent", DateTimeOffset.UtcNow.ToString("O")));
+            tx.Commit();
+        }
+    }
+
+    /// <summary>The commands not taken yet, oldest first, marked taken in the same transaction.</summary>
+    public IReadOnlyList<(SessionCommand Kind, string By)> TakeCommands()
+    {
+        lock (_lock)
+        {
+            using var tx = _connection.BeginTransaction();
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT seq, kind, by FROM commands WHERE taken = 0 ORDER BY seq";
+            var taken = new List<(long, SessionCommand, string)>();
+            using (var reader = cmd.ExecuteReader())
+                while (reader.Read()) taken.Add((reader.GetInt64(0), Enum.Parse<SessionCommand>(reader.GetString(1)), reader.GetString(2)));
+            foreach (var (seq, _, _) in taken) Insert(tx, "UPDATE commands SET taken = 1 WHERE seq = $seq", ("$seq", seq));
+            tx.Commit();
+            return taken.Select(t => (t.Item2, t.Item3)).ToList();
         }
     }
 

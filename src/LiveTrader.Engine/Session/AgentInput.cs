@@ -16,6 +16,8 @@ namespace LiveTrader.Engine.Session;
 [JsonDerivedType(typeof(CloseAllInput), "close_all")]
 [JsonDerivedType(typeof(FeedStatusInput), "feed")]
 [JsonDerivedType(typeof(OrderUpdateInput), "order_update")]
+[JsonDerivedType(typeof(KillSwitchInput), "kill_switch")]
+[JsonDerivedType(typeof(RearmInput), "rearm")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
@@ -47,3 +49,10 @@ public sealed record FeedStatusInput(DateTimeOffset Time, string Status) : Agent
 /// <summary>What a venue that answers later (Kite's ticker or order book) said of one of our orders:
 /// recorded and journalled like a tick, so a replay books exactly the fills the session booked.</summary>
 public sealed record OrderUpdateInput(DateTimeOffset Time, Core.Orders.OrderUpdate Update) : AgentInput(Time);
+
+/// <summary>The kill switch (page button or <c>kill-switch</c>): cancel working orders, flatten, then
+/// refuse every order until a person re-arms. <see cref="By"/> says where it was pressed.</summary>
+public sealed record KillSwitchInput(DateTimeOffset Time, string By) : AgentInput(Time);
+
+/// <summary>A person re-armed trading after the kill switch.</summary>
+public sealed record RearmInput(DateTimeOffset Time, string By) : AgentInput(Time);

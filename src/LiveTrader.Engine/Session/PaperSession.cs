@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Execution;
@@ -97,7 +98,7 @@ public sealed class PaperSession : IAsyncDisposable
             _recorders.Add(recorder);
             var quotes = new QuoteBook();
             var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
-                new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks)), new QuoteMark(quotes), charges, risk, store, quotes, _published);
+                new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks)), RiskLimits.From(_settings, segment), new QuoteMark(quotes), charges, risk, store, quotes, _published);
             var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-WarmUpWindow.CalendarDays(timeframe)), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
             foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))
@@ -122,6 +123,11 @@ public sealed class PaperSession : IAsyncDisposable
         await _market.SubscribeAsync(_byIndexToken.Keys.Concat(_byOptionToken.Keys).ToList(), ct);
         _beat = Task.Run(() => BeatAsync(_stop.Token));
     }
+
+    /// <summary>The kill switch: every segment cancels its working orders, flattens and stays HALTED until <see cref="Rearm"/>.</summary>
+    public void KillSwitch(string by) => Post(t => new KillSwitchInput(t, by));
+
+    public void Rearm(string by) => Post(t => new RearmInput(t, by));
 
     public void PauseAll() => Post(t => new PauseInput(t));
 
@@ -265,6 +271,7 @@ public sealed class PaperSession : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
+                TakeCommands();
                 var now = _now();
                 foreach (var f in _feeds)
                 {
@@ -279,6 +286,17 @@ public sealed class PaperSession : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>A kill switch or re-arm left in the journal by another process (<c>kill-switch</c>).</summary>
+    private void TakeCommands()
+    {
+        if (_journal is null) return;
+        foreach (var (kind, by) in _journal.TakeCommands())
+        {
+            if (kind == SessionCommand.KillSwitch) KillSwitch(by);
+            else Rearm(by);
         }
     }
 

@@ -1,5 +1,6 @@
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Data;
@@ -117,7 +118,8 @@ public static class RecordedSession
         var pending = new Queue<ContractAnswer>();
         var quotes = new QuoteBook();
         var session = new SegmentSession(AgentParameters.From(settings, header.Segment), settings.Strategy.ToStrategyParameters(),
-            new ReplayContractSelector(pending, file), new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks)), new QuoteMark(quotes),
+            new ReplayContractSelector(pending, file), new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks)),
+            RiskLimits.From(settings, header.Segment), new QuoteMark(quotes),
             charges, risk, store, quotes);
         return new Stream(session, Ist.DayOf(inputs[^1].Time), inputs, answers, pending);
     }

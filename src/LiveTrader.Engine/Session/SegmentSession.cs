@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Execution;
@@ -35,6 +36,7 @@ public sealed class SegmentSession
         StrategyParameters strategy,
         IContractSelector contracts,
         IOrderVenue venue,
+        RiskLimits limits,
         IMarkPrice marks,
         ITradeCharges charges,
         IRiskGate risk,
@@ -47,13 +49,17 @@ public sealed class SegmentSession
         _quotes = quotes;
         _published = published ?? (_ => { });
         _marks = marks;
-        // Every order goes through the ledger first, whatever the venue.
+        // Every order passes the risk stage, then the ledger, whatever the venue.
         _ledger = new LedgerVenue(venue, store.RecordOrder);
-        Agent = new SegmentAgent(parameters, contracts, _ledger, marks, charges, risk, _events.Add, _trades.Add);
+        Risk = new OrderRoute(_ledger, limits).Risk;
+        Agent = new SegmentAgent(parameters, contracts, Risk, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
     }
 
     public SegmentAgent Agent { get; }
+
+    /// <summary>The risk stage in front of this segment's venue: its trading state is the kill switch's.</summary>
+    public OrderRiskStage Risk { get; }
 
     /// <summary>The latest status card; replaced whole after every input, safe to read anywhere.</summary>
     public SegmentStatus Status { get; private set; } = SegmentStatus.Idle(Core.Market.Segment.NIFTY);
@@ -69,7 +75,10 @@ public sealed class SegmentSession
     {
         if (Stored(day) is not { } state) return false;
         Agent.Restore(state.Agent);
+        Risk.Set(state.Trading, state.TradingReason);
+        _flattening = state.Flattening;
         _ledger.Remember(_store.OrderLog(day));
+        Risk.Resume(Agent.Position?.Quantity ?? 0, Agent.WorkingOrders);
         _lastKey = DurableKey(state.Agent);
         _winsDay = day;
         _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);
@@ -124,8 +133,13 @@ public sealed class SegmentSession
     private StoredState? Stored(DateOnly day) =>
         _store.Snapshot(Segment, day) is string json ? JsonSerializer.Deserialize<StoredState>(json) : null;
 
-    /// <summary>What the journal keeps per segment and day.</summary>
-    private sealed record StoredState(AgentSnapshot Agent, long InputsHandled);
+    /// <summary>What the journal keeps per segment and day: the agent, the inputs it has seen and the
+    /// kill switch's state, so a restart after the switch is still halted.</summary>
+    private sealed record StoredState(AgentSnapshot Agent, long InputsHandled, TradingState Trading = TradingState.Active,
+        string? TradingReason = null, bool Flattening = false);
+
+    // The kill switch was pressed and the position is not flat yet: HALTED follows once it is.
+    private bool _flattening;
 
     public void Handle(AgentInput input)
     {
@@ -165,8 +179,15 @@ public sealed class SegmentSession
                 Agent.CloseNow(x.Time, x.Reason);
                 break;
             case OrderUpdateInput u:
-                _ledger.Book(u.Update);
                 Agent.OnOrderUpdate(u.Update);
+                break;
+            case KillSwitchInput k:
+                PressKillSwitch(k);
+                break;
+            case RearmInput a:
+                _flattening = false;
+                Risk.Set(TradingState.Active, null);
+                _events.Add(new AgentEvent(a.Time, Segment, AgentEventType.Rearmed, $"trading re-armed ({a.By}): ACTIVE", spot: _spot));
                 break;
             case FeedStatusInput f:
                 _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Feed, $"market feed {f.Status}", spot: _spot));
@@ -177,8 +198,28 @@ public sealed class SegmentSession
         Commit(input.Time);
     }
 
+    /// <summary>Cancels what works and flattens while only exits may pass; HALTED once flat.</summary>
+    private void PressKillSwitch(KillSwitchInput k)
+    {
+        _flattening = true;
+        Risk.Set(TradingState.Reducing, $"kill switch ({k.By}): flattening");
+        _events.Add(new AgentEvent(k.Time, Segment, AgentEventType.KillSwitch,
+            $"kill switch ({k.By}): working orders cancelled, {(Agent.Position is { } p ? $"closing {p.Quantity} {p.Contract.TradingSymbol}" : "nothing held")}; no new orders until re-armed",
+            Agent.Position?.TradeId, Agent.Position?.Contract.TradingSymbol, _spot));
+        Agent.CloseNow(k.Time, ExitReason.Manual);
+    }
+
+    private void HaltOnceFlat(DateTimeOffset time)
+    {
+        if (!_flattening || Agent.Position is not null || Agent.WorkingOrders.Count > 0) return;
+        _flattening = false;
+        Risk.Set(TradingState.Halted, $"kill switch at {Ist.TimeOf(time):HH\\:mm\\:ss}");
+        _events.Add(new AgentEvent(time, Segment, AgentEventType.Halted, $"HALTED: flat, no order is sent until a person re-arms ({Risk.StateReason})", spot: _spot));
+    }
+
     private void Commit(DateTimeOffset time)
     {
+        HaltOnceFlat(time);
         var day = Ist.DayOf(time);
         if (day != _winsDay)
         {
@@ -190,7 +231,7 @@ public sealed class SegmentSession
         var agent = Agent.Snapshot();
         var key = DurableKey(agent);
         if (_events.Count == 0 && _trades.Count == 0 && key == _lastKey) return;
-        _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled)), _events, _trades);
+        _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled, Risk.State, Risk.StateReason, _flattening)), _events, _trades);
         _lastKey = key;
         foreach (var e in _events) _published(e);
     }
@@ -211,6 +252,9 @@ public sealed class SegmentSession
             Segment, Agent.Status, p?.Contract.TradingSymbol, p?.Contract.Strike, p?.Contract.Expiry, p?.Contract.Type.ToString(),
             p?.Lots ?? 0, p?.Quantity ?? 0, p?.AverageEntryPrice, p?.Stops.InitialStop, p?.Stops.Trail,
             p is not null && mark is decimal m ? p.OpenProfitAt(m) : null,
-            Agent.TradesToday, _winsToday, Agent.NetPnlToday, _spot, time) { Paused = Agent.IsPaused };
+            Agent.TradesToday, _winsToday, Agent.NetPnlToday, _spot, time)
+        {
+            Paused = Agent.IsPaused, Trading = Risk.State.ToString().ToUpperInvariant(), TradingReason = Risk.StateReason,
+        };
     }
 }

@@ -27,6 +27,11 @@ public sealed record SegmentStatus(
     /// <summary>Set when the segment's loop stopped on an error: no more inputs are handled.</summary>
     public string? Fault { get; init; }
 
+    /// <summary>The risk stage's trading state (ACTIVE, REDUCING, HALTED) and why.</summary>
+    public string Trading { get; init; } = "ACTIVE";
+
+    public string? TradingReason { get; init; }
+
     /// <summary>Paused for new entries (the per-segment enable is off); an open position keeps its stops.</summary>
     public bool Paused { get; init; }
 

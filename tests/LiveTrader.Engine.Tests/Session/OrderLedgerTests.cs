@@ -2,6 +2,7 @@ using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
@@ -58,7 +59,8 @@ public sealed class OrderLedgerTests : IDisposable
     private static SegmentSession NewSession(IStepStore store, IOrderVenue venue) =>
         new(new AgentParameters(Segment.NIFTY, "NIFTY 50", Timeframe.FiveMinutes, 9, 50, 50, null, new PyramidRule(0, 0, 0), 5, null,
                 new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)),
-            new StrategyParameters(), new OneContract(), venue, new FixedPremium(), new FlatRupees(), new SessionRiskBook(null, null), store);
+            new StrategyParameters(), new OneContract(), venue,
+            new RiskLimits(1800, 1800, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)), new FixedPremium(), new FlatRupees(), new SessionRiskBook(null, null), store);
 
     private sealed class FlatRupees : ITradeCharges
     {

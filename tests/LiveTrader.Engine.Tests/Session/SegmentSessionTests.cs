@@ -2,6 +2,7 @@ using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Pricing;
+using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
@@ -172,7 +173,8 @@ public sealed class SegmentSessionTests : IDisposable
             ExchangeBsePercent = 0.0325m, IpftNsePercent = 0.0005m, SebiPercent = 0.0001m, StampBuyPercent = 0.003m, GstPercent = 18,
         };
         return new SegmentSession(parameters, new StrategyParameters(),
-            new CalendarContractSelector(Segment.NIFTY, segment, pricer), new SimulatedVenue(new CandleFillModel(segment, new ModelPremium(segment, pricer))), new ModelPremium(segment, pricer),
+            new CalendarContractSelector(Segment.NIFTY, segment, pricer), new SimulatedVenue(new CandleFillModel(segment, new ModelPremium(segment, pricer))),
+            new RiskLimits(1800, 1800, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)), new ModelPremium(segment, pricer),
             new RateTableCharges(new ChargesCalculator([rates])), new SessionRiskBook(null, null), store);
     }
 

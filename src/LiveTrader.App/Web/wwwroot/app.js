@@ -83,6 +83,10 @@
     $("stop").disabled = !running;
     $("pause").disabled = !running || !!status.paused;
     $("resume").disabled = !running;
+    const halted = running && (status.segments || []).some((s) => s.trading && s.trading !== "ACTIVE");
+    $("kill-switch").disabled = !running;
+    $("rearm").hidden = !halted;
+    $("rearm").disabled = !halted;
     if (form) form.setDisabled(running);
   }
 
@@ -169,8 +173,9 @@
         dd.className = cls ? cls(s) : "";
       }
       const fault = card.querySelector(".fault");
-      fault.hidden = !s.fault;
-      fault.textContent = s.fault ? `Fault: ${s.fault}` : "";
+      const held = s.trading && s.trading !== "ACTIVE" ? `Trading ${s.trading}${s.tradingReason ? `: ${s.tradingReason}` : ""}` : "";
+      fault.hidden = !s.fault && !held;
+      fault.textContent = [s.fault ? `Fault: ${s.fault}` : "", held].filter(Boolean).join(" · ");
       const input = card.querySelector("input.segment-enabled");
       const enabled = typeof s.enabled === "boolean" ? s.enabled : s.status !== "PAUSED";
       // A pause/resume the server accepted may show in its status a moment later: keep the
@@ -480,6 +485,19 @@
   $("pause").addEventListener("click", async () => {
     const r = await post("api/session/pause");
     say(r.ok ? "All segments paused: no new entries; open positions keep their stops." : refusal(r, "Pause"), r.ok ? "ok" : "bad");
+    if (r.ok && r.json && "running" in r.json) applyStatus(r.json);
+  });
+
+  $("kill-switch").addEventListener("click", async () => {
+    if (!window.confirm("Kill switch: cancel every working order, close every position and halt all trading until you re-arm?")) return;
+    const r = await post("api/session/kill-switch");
+    say(r.ok ? "Kill switch pressed: working orders cancelled, positions closing; trading HALTED until re-armed." : refusal(r, "Kill switch"), r.ok ? "ok" : "bad");
+    if (r.ok && r.json && "running" in r.json) applyStatus(r.json);
+  });
+
+  $("rearm").addEventListener("click", async () => {
+    const r = await post("api/session/rearm");
+    say(r.ok ? "Trading re-armed: segments take new entries again." : refusal(r, "Re-arm"), r.ok ? "ok" : "bad");
     if (r.ok && r.json && "running" in r.json) applyStatus(r.json);
   });
 

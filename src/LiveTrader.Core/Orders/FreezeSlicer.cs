@@ -1,0 +1,86 @@
+namespace LiveTrader.Core.Orders;
+
+/// <summary>Splits an order above the exchange's freeze quantity into child orders of at most that
+/// size (DECISIONS.md "Instruments and lots"), each with its own client id (the parent's and a
+/// letter), and reports them to the agent as the one order it asked for: the children's fills
+/// summed, the parent complete when every child is, rejected or cancelled when a child is and
+/// nothing more can fill.</summary>
+public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrderVenue
+{
+    private const string Letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private readonly Dictionary<string, Sliced> _parents = [];
+    private readonly Dictionary<string, Sliced> _byChild = [];
+
+    public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
+    {
+        if (_parents.TryGetValue(request.ClientId, out var known))
+        {
+            // A cancel (or a modify) of a sliced order goes to every child still working.
+            var answers = new List<OrderUpdate>();
+            foreach (var child in known.Children.Where(c => !c.State.IsFinal()).ToList())
+                answers.AddRange(Combine(known, venue.Submit(request with { ClientId = child.ClientId, Quantity = child.Quantity })));
+            return answers;
+        }
+        if (request.Action != OrderAction.Place || request.Quantity <= freezeQuantity
+            || request.ClientId.Length >= ClientOrderId.MaxLength || (request.Quantity - 1) / freezeQuantity >= Letters.Length)
+            return venue.Submit(request);
+        var sliced = new Sliced(request.ClientId, request.Quantity);
+        _parents[request.ClientId] = sliced;
+        var result = new List<OrderUpdate>();
+        for (int k = 0, left = request.Quantity; left > 0; k++)
+        {
+            var size = Math.Min(left, freezeQuantity);
+            left -= size;
+            var child = new Child($"{request.ClientId}{Letters[k]}", size);
+            sliced.Children.Add(child);
+            _byChild[child.ClientId] = sliced;
+        }
+        foreach (var child in sliced.Children)
+            result.AddRange(Combine(sliced, venue.Submit(request with { ClientId = child.ClientId, Quantity = child.Quantity })));
+        return result;
+    }
+
+    public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update)
+    {
+        var updates = venue.Receive(update);
+        return updates.SelectMany(u => _byChild.TryGetValue(u.ClientId, out var s) ? Combine(s, [u]) : [u]).ToList();
+    }
+
+    private static IReadOnlyList<OrderUpdate> Combine(Sliced parent, IReadOnlyList<OrderUpdate> childUpdates)
+    {
+        var result = new List<OrderUpdate>();
+        foreach (var u in childUpdates)
+        {
+            if (parent.Children.Find(c => c.ClientId == u.ClientId) is not { } child || child.State.IsFinal()) continue;
+            if (u.FilledQuantity > child.Filled)
+            {
+                child.Filled = Math.Min(u.FilledQuantity, child.Quantity);
+                child.Average = u.AveragePrice;
+            }
+            child.State = child.Filled == child.Quantity ? OrderState.Complete : u.State;
+            var filled = parent.Children.Sum(c => c.Filled);
+            var average = filled == 0 ? 0m : parent.Children.Sum(c => c.Average * c.Filled) / filled;
+            var allFinal = parent.Children.All(c => c.State.IsFinal());
+            var state = filled == parent.Quantity ? OrderState.Complete
+                : allFinal ? (parent.Children.Any(c => c.State == OrderState.Rejected) ? OrderState.Rejected : OrderState.Cancelled)
+                : OrderState.Open;
+            // The child's own id travels as the broker's: each child is an order of its own for brokerage.
+            result.Add(u with { ClientId = parent.ClientId, State = state, FilledQuantity = filled, AveragePrice = average, BrokerOrderId = u.BrokerOrderId ?? child.ClientId });
+        }
+        return result;
+    }
+
+    private sealed record Sliced(string ClientId, int Quantity)
+    {
+        public List<Child> Children { get; } = [];
+    }
+
+    private sealed class Child(string clientId, int quantity)
+    {
+        public string ClientId { get; } = clientId;
+        public int Quantity { get; } = quantity;
+        public int Filled { get; set; }
+        public decimal Average { get; set; }
+        public OrderState State { get; set; } = OrderState.Sent;
+    }
+}

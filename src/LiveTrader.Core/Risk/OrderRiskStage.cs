@@ -1,0 +1,95 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
+
+namespace LiveTrader.Core.Risk;
+
+/// <summary>The one risk stage every order of a segment passes before any venue, in every mode:
+/// the trading state, the maximum quantity held, the trading window for anything that buys, and a
+/// sane price (positive, on the tick, a stop-limit's limit not above its trigger). A refused order
+/// never reaches the venue: it comes back rejected, with the reason, like a venue's rejection. It
+/// sees every fill that passes, so it knows what is held without asking the agent.</summary>
+public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrderVenue
+{
+    private readonly Dictionary<string, (OrderSide Side, int Quantity, int Filled, bool Final)> _orders = [];
+
+    public TradingState State { get; private set; } = TradingState.Active;
+
+    /// <summary>Why the state is not ACTIVE.</summary>
+    public string? StateReason { get; private set; }
+
+    // What was held before the orders it tracks (a position resumed after a restart).
+    private int _heldBefore;
+
+    /// <summary>Units bought less units sold, over every order that passed.</summary>
+    public int Held => _heldBefore + _orders.Values.Sum(o => o.Side == OrderSide.Buy ? o.Filled : -o.Filled);
+
+    /// <summary>After a restart: what the agent holds and its orders still working, so exits are
+    /// measured against the real position and the working orders' fills are seen.</summary>
+    public void Resume(int held, IEnumerable<WorkingOrder> working)
+    {
+        _orders.Clear();
+        foreach (var o in working) _orders[o.ClientId] = (o.Side, o.Quantity, o.FilledQuantity, false);
+        _heldBefore = 0;
+        _heldBefore = held - Held;
+    }
+
+    public void Set(TradingState state, string? reason)
+    {
+        State = state;
+        StateReason = state == TradingState.Active ? null : reason;
+    }
+
+    public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
+    {
+        if (Refusal(request) is string why)
+            return [new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, request.Time, $"risk: {why}")];
+        if (request.Action == OrderAction.Place) _orders[request.ClientId] = (request.Side, request.Quantity, 0, false);
+        return See(venue.Submit(request));
+    }
+
+    public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => See(venue.Receive(update));
+
+    private IReadOnlyList<OrderUpdate> See(IReadOnlyList<OrderUpdate> updates)
+    {
+        foreach (var u in updates)
+            if (_orders.TryGetValue(u.ClientId, out var o) && !o.Final)
+                _orders[u.ClientId] = o with { Filled = Math.Max(o.Filled, Math.Min(u.FilledQuantity, o.Quantity)), Final = u.State.IsFinal() };
+        return updates;
+    }
+
+    private string? Refusal(OrderRequest r)
+    {
+        if (r.Action == OrderAction.Cancel) return null;
+        if (State == TradingState.Halted) return $"trading HALTED ({StateReason}); re-arm to trade";
+        var buys = r.Side == OrderSide.Buy;
+        if (buys && State == TradingState.Reducing) return $"trading REDUCING ({StateReason}): exits only";
+        if (r.Quantity <= 0) return $"quantity {r.Quantity} is not positive";
+        if (buys && r.Action == OrderAction.Place)
+        {
+            var working = _orders.Values.Where(o => o.Side == OrderSide.Buy && !o.Final).Sum(o => o.Quantity - o.Filled);
+            if (Held + working + r.Quantity > limits.MaxQuantity)
+                return $"buying {r.Quantity} would hold {Held + working + r.Quantity}, above the maximum quantity {limits.MaxQuantity}";
+            var at = Ist.TimeOf(r.Time);
+            if (at < limits.WindowStart || at >= limits.WindowEnd || at >= limits.SquareOff)
+                return $"{at:HH\\:mm\\:ss} is outside the trading window {limits.WindowStart:HH\\:mm}-{limits.WindowEnd:HH\\:mm}";
+        }
+        if (!buys && r.Action == OrderAction.Place && r.Purpose == OrderPurpose.Exit && r.Quantity > Held)
+            return $"selling {r.Quantity} is more than the {Held} held";
+        return PriceRefusal(r);
+    }
+
+    private static string? PriceRefusal(OrderRequest r)
+    {
+        var tick = r.Contract.TickSize;
+        foreach (var (name, price) in new[] { ("limit", r.LimitPrice), ("trigger", r.TriggerPrice) })
+        {
+            if (price is not decimal p) continue;
+            if (p <= 0) return $"{name} price {p} is not positive";
+            if (tick > 0 && p % tick != 0) return $"{name} price {p} is not a multiple of the tick {tick}";
+        }
+        if (r.Type == OrderType.StopLimit && r.LimitPrice is decimal limit && r.TriggerPrice is decimal trigger
+            && (r.Side == OrderSide.Sell ? limit > trigger : limit < trigger))
+            return $"a stop-limit {r.Side.ToString().ToLowerInvariant()} with limit {limit} on the wrong side of its trigger {trigger}";
+        return null;
+    }
+}
