@@ -36,9 +36,16 @@ public sealed class AccountBacktestTests
         decimal NetBefore(DateTimeOffset time, Segment? only = null) => trades
             .Where(t => Ist.DayOf(t.ExitTime) == Ist.DayOf(time) && t.ExitTime <= time && (only is null || t.Segment == only))
             .Sum(t => t.NetPnl);
-        // No entry while the day's realised net of both segments stood at or below the limit, counting
-        // every exit up to and at the entry's own close (but not the trade being entered).
-        Assert.All(trades, t => Assert.True(NetBefore(t.EntryTime) > -300m, $"{t.TradeId} entered with the account at {NetBefore(t.EntryTime)}"));
+        // The limit counts realised net plus open positions marked to market, and latches: once a day's
+        // first refusal is logged, neither segment enters again that day.
+        var latched = results.SelectMany(r => r.Events).Where(e => e.Message.Contains("global daily loss limit reached", StringComparison.Ordinal))
+            .GroupBy(e => Ist.DayOf(e.Time)).ToDictionary(g => g.Key, g => g.Min(e => e.Time));
+        Assert.NotEmpty(latched);
+        Assert.All(trades, t => Assert.False(latched.TryGetValue(Ist.DayOf(t.EntryTime), out var at) && t.EntryTime > at,
+            $"{t.TradeId} entered after the limit latched that day"));
+        // Some day's limit was reached with a position still open and counted at its market value.
+        Assert.Contains(results.SelectMany(r => r.Events), e => e.Message.Contains("global daily loss limit reached", StringComparison.Ordinal)
+            && e.Message.Contains(" open <= -300.00", StringComparison.Ordinal));
         // And the limit did stop a segment whose own trades that day had not lost 300.
         var blockedByTheOther = results.Sum(r => r.Events.Count(e =>
             e.Message.Contains("global daily loss limit reached", StringComparison.Ordinal) && NetBefore(e.Time, r.Segment) > -300m));

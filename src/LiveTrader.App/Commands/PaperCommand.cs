@@ -1,15 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using LiveTrader.App.Configuration;
+using LiveTrader.App.Feeds;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Feeds;
 using LiveTrader.Engine.Session;
-using LiveTrader.Kite.Auth;
-using LiveTrader.Kite.Rest;
-using LiveTrader.Kite.Ticker;
-using LiveTrader.App.Feeds;
 
 namespace LiveTrader.App.Commands;
 
@@ -170,15 +167,10 @@ public static class PaperCommand
             }
             case "kite":
             {
-                var credentials = KiteCredentialStore.Resolve(new KiteCredentialOptions
-                {
-                    CredentialsFile = settings.Kite.CredentialsFile,
-                    TokenFile = settings.Kite.TokenFile,
-                });
-                if (credentials is not { HasAccessToken: true })
-                    throw new UsageError("login required: set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
-                var market = new KiteLiveMarket(new KiteRestClient(credentials), new KiteTicker(credentials), WallClock.System.Now);
-                return new OpenFeed(market, WallClock.System.Now, TimeSpan.FromSeconds(5), "Kite Connect", null);
+                // The page's own account and roots: a token saved by its login works here too.
+                var market = KiteFeed.Open(new KiteAccount(settings), WallClock.System)
+                    ?? throw new UsageError("login required: log in on the page (serve), set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
+                return new OpenFeed(market, WallClock.System.Now, TimeSpan.FromSeconds(5), $"Kite Connect at {settings.Kite.ApiRoot}", null);
             }
             default:
                 throw new UsageError($"--feed: '{request.Feed}' is not sim, kite or recording");

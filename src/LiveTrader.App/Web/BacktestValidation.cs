@@ -1,3 +1,4 @@
+using LiveTrader.App.Feeds;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Backtest;

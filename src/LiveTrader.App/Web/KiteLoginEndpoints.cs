@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using LiveTrader.App.Feeds;
 using LiveTrader.Kite.Rest;
 
 namespace LiveTrader.App.Web;

@@ -127,10 +127,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             var sim = await SimulatedMarket.StartAsync(options, ct);
             return (sim.Market, sim.Now, sim.StaleQuote, sim);
         }
-        var rest = Account.RestClient() ?? throw new KiteLoginRequiredException();
-        var market = new KiteLiveMarket(rest, Account.Ticker(rest.Credentials!), clock.Now);
-        // The ticker refused the token: the account shows "login required" until the next login.
-        market.StatusChanged += status => { if (status == "login required") Account.LoginRequired(); };
+        var market = KiteFeed.Open(Account, clock) ?? throw new KiteLoginRequiredException();
         return (market, clock.Now, TimeSpan.FromSeconds(5), null);
     }
 

@@ -1,3 +1,4 @@
+using LiveTrader.App.Feeds;
 using LiveTrader.Core.Settings;
 
 namespace LiveTrader.App.Web;

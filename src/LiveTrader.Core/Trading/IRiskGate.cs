@@ -10,4 +10,10 @@ public interface IRiskGate
     string? EntryRefusal(Segment segment, DateOnly day);
 
     void RecordClosedTrade(Segment segment, DateOnly day, decimal netPnl);
+
+    /// <summary>True when the gate counts open positions: only then does an agent mark its position for it.</summary>
+    bool WantsOpenProfit => false;
+
+    /// <summary>A segment's open position marked to market now (null when it holds nothing).</summary>
+    void ReportOpenProfit(Segment segment, DateOnly day, decimal? openPnl) { }
 }

@@ -150,6 +150,7 @@ public sealed partial class SegmentAgent
         position.SeeAdverse(adverse);
         FollowTrail(position, favourable, close);
         CheckPyramid(position, close, candle.Close);
+        ReportOpen(close, candle.Close);
     }
 
     // ---------------------------------------------------------------- live and paper
@@ -179,12 +180,24 @@ public sealed partial class SegmentAgent
         }
         position.SeeAdverse(spot);
         FollowTrail(position, spot, time);
+        ReportOpen(time, spot);
     }
 
     /// <summary>A tick of the held option: pyramiding is checked on every one.</summary>
     public void OnOptionTick(DateTimeOffset time)
     {
-        if (Position is { } position && _lastSpot is decimal spot && !RetryRequestedClose(time, spot)) CheckPyramid(position, time, spot);
+        if (Position is { } position && _lastSpot is decimal spot && !RetryRequestedClose(time, spot))
+        {
+            CheckPyramid(position, time, spot);
+            ReportOpen(time, spot);
+        }
+    }
+
+    /// <summary>The open position marked to market for the account's limits, when they count it.</summary>
+    private void ReportOpen(DateTimeOffset time, decimal spot)
+    {
+        if (!_risk.WantsOpenProfit || Position is not { } position) return;
+        _risk.ReportOpenProfit(_p.Segment, _day, _marks.Mark(position.Contract, time, spot) is decimal price ? position.OpenProfitAt(price) : null);
     }
 
     /// <summary>A candle completed in a live session: the signal and entries.</summary>
@@ -390,6 +403,8 @@ public sealed partial class SegmentAgent
         if (_risk.EntryRefusal(_p.Segment, _day) is string refusal)
         {
             Skip(close, candle.Close, $"{what} skipped: {refusal}");
+            // The account's limits latch for the day: the agent's own block keeps them past a restart.
+            Block(close, refusal);
             return;
         }
         Enter(type, reading.Signal == Signal.Hold ? (type == OptionType.CE ? Signal.BuyCe : Signal.BuyPe) : reading.Signal, isReentry, close, candle.Close);

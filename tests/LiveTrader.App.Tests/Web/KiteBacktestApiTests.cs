@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
+using LiveTrader.App.Feeds;
 using LiveTrader.Core.Market;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Kite.Auth;

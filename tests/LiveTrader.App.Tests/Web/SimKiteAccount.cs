@@ -1,4 +1,5 @@
 using System.Net;
+using LiveTrader.App.Feeds;
 using LiveTrader.Core.Settings;
 using LiveTrader.Sim;
 

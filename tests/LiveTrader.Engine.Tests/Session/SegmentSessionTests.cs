@@ -1,6 +1,7 @@
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
@@ -73,6 +74,49 @@ public sealed class SegmentSessionTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(whole, DailyLogs.EventsFile(Day))), File.ReadAllText(Path.Combine(folder, DailyLogs.EventsFile(Day))));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void A_kill_between_an_orders_ledger_write_and_the_venues_answer_restarts_into_the_same_ledger_trades_and_events(int killAtOrder)
+    {
+        var whole = Run("whole", Inputs.Value.Live.Count);
+        var folder = Path.Combine(_root, $"killed-at-order-{killAtOrder}");
+
+        // The process dies right after the request reached the journal, before the venue answered.
+        var died = Assert.Throws<ProcessKilled>(() => RunUntil(folder, Inputs.Value.Live.Count, store => new DyingStore(store, killAtOrder)));
+        using (var journal = SessionJournal.Open(Path.Combine(folder, "journal.db")))
+            Assert.Equal(OrderState.Sent, journal.OrderLog(Day)[^1].State);
+        RunUntil(folder, Inputs.Value.Live.Count);
+
+        Assert.NotNull(died);
+        foreach (var file in new[] { DailyLogs.TradesFile(Day), DailyLogs.OrdersFile(Day), DailyLogs.EventsFile(Day) })
+            Assert.Equal(File.ReadAllText(Path.Combine(whole, file)), File.ReadAllText(Path.Combine(folder, file)));
+    }
+
+    private sealed class ProcessKilled : Exception;
+
+    /// <summary>Dies (throws past the session) right after writing the n-th request's SENT row.</summary>
+    private sealed class DyingStore(IStepStore inner, int n) : IStepStore
+    {
+        private int _sent;
+
+        public void Commit(Segment segment, DateOnly day, string snapshot, IReadOnlyList<AgentEvent> events, IReadOnlyList<TradeRecord> trades) =>
+            inner.Commit(segment, day, snapshot, events, trades);
+
+        public void RecordOrder(OrderLedgerRow row)
+        {
+            inner.RecordOrder(row);
+            if (row.State == OrderState.Sent && ++_sent == n) throw new ProcessKilled();
+        }
+
+        public IReadOnlyList<OrderLedgerRow> OrderLog(DateOnly day) => inner.OrderLog(day);
+
+        public string? Snapshot(Segment segment, DateOnly day) => inner.Snapshot(segment, day);
+
+        public IReadOnlyList<TradeRecord> Trades(Segment segment, DateOnly day) => inner.Trades(segment, day);
+    }
+
     [Fact]
     public async Task A_segment_loop_handles_posted_inputs_in_order_like_direct_calls()
     {
@@ -143,11 +187,12 @@ public sealed class SegmentSessionTests : IDisposable
 
     /// <summary>A fresh process: warm up, pick up the journal where its last committed step left
     /// off (inputs it had seen are only re-warmed), then handle the live inputs up to <paramref name="to"/>.</summary>
-    private static void RunUntil(string folder, int to)
+    private static void RunUntil(string folder, int to, Func<IStepStore, IStepStore>? wrap = null)
     {
         var (warmUp, live) = Inputs.Value;
         using var journal = SessionJournal.Open(Path.Combine(folder, "journal.db"));
-        var session = NewSession(new JournalStepStore(journal, new DailyLogs(folder, "PAPER")));
+        IStepStore store = new JournalStepStore(journal, new DailyLogs(folder, "PAPER"));
+        var session = NewSession(wrap?.Invoke(store) ?? store);
         foreach (var c in warmUp) session.Handle(new WarmUpCandleInput(c.Start, c));
         var stored = session.StoredInputs(Day) ?? 0;
         var seen = (int)Math.Max(0, stored - warmUp.Count);

@@ -3,7 +3,7 @@ using LiveTrader.Kite.Auth;
 using LiveTrader.Kite.Rest;
 using LiveTrader.Kite.Ticker;
 
-namespace LiveTrader.App.Web;
+namespace LiveTrader.App.Feeds;
 
 /// <summary>The trader's Kite account as the page sees it: whether credentials are known, whether
 /// a login is needed, and the login flow itself (DECISIONS.md "Credentials"). Credentials are
