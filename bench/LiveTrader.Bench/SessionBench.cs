@@ -101,7 +101,7 @@ public static class SessionBench
         var contract = new OptionContract(segment, Day.AddDays(2), spot - (spot % 100), OptionType.CE, $"{segment}26MAR{spot - (spot % 100)}CE")
         { LotSize = seg.LotSize, InstrumentToken = 9_000_000u + (uint)segment };
         var quotes = new QuoteBook();
-        var exec = new TimingExecution(new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(5), seg.SlippageTicks)), new QuoteMark(quotes));
+        var exec = new TimingExecution(new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(5), seg.SlippageTicks)), new QuoteMark(quotes, new Core.Pricing.OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility));
         var session = new SegmentSession(AgentParameters.From(settings, segment), settings.Strategy.ToStrategyParameters(),
             new FixedSelector(contract), exec, RiskLimits.From(settings, segment), exec, new RateTableCharges(new ChargesCalculator(settings.ChargeRates)), risk, store, quotes);
         var entry = Ist.At(Day, new TimeOnly(9, 20));

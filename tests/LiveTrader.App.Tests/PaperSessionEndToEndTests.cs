@@ -58,7 +58,13 @@ public sealed class PaperSessionEndToEndTests : IDisposable
         // The Orders sheet is the day's order ledger: one row per state, as live_orders_<date>.csv.
         var orderRows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "Orders").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(File.ReadAllLines(Path.Combine(paper, DailyLogs.OrdersFile(Day))).Length - 1, orderRows.Count);
-        Assert.Equal(rows.Count, orderRows.Count(o => (string)o["purpose"] == "EXIT" && (string)o["state"] == "COMPLETE"));
+        // Every trade closed by one sell order: the agent's exit, or its protective stop filled at the
+        // venue (an order above the freeze quantity goes out as children: the parent's id and a letter).
+        static string Parent(string id) => char.IsAsciiLetter(id[^1]) ? id[..^1] : id;
+        var closingSells = orderRows.Where(o => (string)o["purpose"] is "EXIT" or "PROTECTIVE_STOP" && (string)o["state"] == "COMPLETE")
+            .Select(o => Parent((string)o["client_order_id"])).Distinct().Count();
+        Assert.Equal(rows.Count, closingSells);
+        Assert.Contains(orderRows, o => (string)o["purpose"] == "PROTECTIVE_STOP" && (string)o["order_type"] == "SL");
         Assert.All(orderRows, o => Assert.IsType<DateTime>(o["time"]));
         var exported = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "Trades").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(rows.Select(r => r[0]), exported.Select(x => (string)x["trade_id"]));

@@ -40,11 +40,12 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
         return result;
     }
 
-    public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update)
-    {
-        var updates = venue.Receive(update);
-        return updates.SelectMany(u => _byChild.TryGetValue(u.ClientId, out var s) ? Combine(s, [u]) : [u]).ToList();
-    }
+    public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => AsParents(venue.Receive(update));
+
+    public IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move) => AsParents(venue.MarketMoved(move));
+
+    private List<OrderUpdate> AsParents(IReadOnlyList<OrderUpdate> updates) =>
+        updates.SelectMany(u => _byChild.TryGetValue(u.ClientId, out var s) ? Combine(s, [u]) : [u]).ToList();
 
     private static IReadOnlyList<OrderUpdate> Combine(Sliced parent, IReadOnlyList<OrderUpdate> childUpdates)
     {

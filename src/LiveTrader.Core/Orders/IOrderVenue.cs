@@ -12,4 +12,8 @@ public interface IOrderVenue
     /// front of the venue (the ledger, the risk stage, the freeze slicer) sees it and a sliced order's
     /// child updates reach the agent as its parent's.</summary>
     IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => [update];
+
+    /// <summary>The market moved: a venue that rests orders here (the simulated one's stop-limits)
+    /// answers with what triggered and filled; Kite's rests them at the exchange and answers none.</summary>
+    IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move) => [];
 }

@@ -5,7 +5,9 @@ namespace LiveTrader.Core.Orders;
 
 /// <summary>An order the agent asks for. <see cref="Spot"/> is the index level it acted on, which a
 /// modelled venue prices from; <see cref="Reason"/> is the exit reason for an exit.
-/// <see cref="ClientId"/> is ours (see <see cref="ClientOrderId"/>) and is sent as Kite's tag.</summary>
+/// <see cref="ClientId"/> is ours (see <see cref="ClientOrderId"/>) and is sent as Kite's tag.
+/// <see cref="Revision"/> counts a working order's modifications (Kite allows 25);
+/// <see cref="TriggerSpot"/> is the index level a stop's trigger stands for.</summary>
 public sealed record OrderRequest(
     OrderAction Action,
     string ClientId,
@@ -20,4 +22,6 @@ public sealed record OrderRequest(
     decimal Spot,
     decimal? LimitPrice = null,
     decimal? TriggerPrice = null,
-    string? Reason = null);
+    string? Reason = null,
+    int Revision = 0,
+    decimal? TriggerSpot = null);

@@ -11,6 +11,8 @@ public enum OrderState
     Complete,
     Rejected,
     Cancelled,
+    /// <summary>A stop-limit resting before its trigger (Kite's TRIGGER PENDING); OPEN once triggered.</summary>
+    TriggerPending,
 }
 
 public static class OrderStates

@@ -10,7 +10,8 @@ public sealed class WorkingOrder
     public required string ClientId { get; init; }
     public required OrderPurpose Purpose { get; init; }
     public required OrderSide Side { get; init; }
-    public required int Quantity { get; init; }
+    /// <summary>What the order is for now: a protective stop's quantity follows the position.</summary>
+    public required int Quantity { get; set; }
     /// <summary>When the agent asked and at what index level (an exit's trade row shows it).</summary>
     public required DateTimeOffset Time { get; init; }
     public required decimal Spot { get; init; }
@@ -18,6 +19,12 @@ public sealed class WorkingOrder
     public OrderState State { get; set; } = OrderState.Sent;
     public int FilledQuantity { get; set; }
     public decimal AveragePrice { get; set; }
+
+    /// <summary>A stop-limit's prices, the index level its trigger stands for, and how often it was modified.</summary>
+    public decimal? TriggerPrice { get; set; }
+    public decimal? LimitPrice { get; set; }
+    public decimal? TriggerSpot { get; set; }
+    public int Revisions { get; set; }
 
     public int Remaining => Quantity - FilledQuantity;
 
@@ -41,6 +48,7 @@ public sealed class WorkingOrder
         // The remainder dies with a rejection or a cancel; anything else leaves it working.
         var state = FilledQuantity == Quantity ? OrderState.Complete
             : update.State is OrderState.Rejected or OrderState.Cancelled ? update.State
+            : update.State == OrderState.TriggerPending && FilledQuantity == 0 && State != OrderState.Open ? OrderState.TriggerPending
             : OrderState.Open;
         if (state != State)
         {
@@ -50,15 +58,18 @@ public sealed class WorkingOrder
         return fill;
     }
 
-    public WorkingOrderSnapshot Snapshot() => new(ClientId, Purpose, Side, Quantity, Time, Spot, Reason, State, FilledQuantity, AveragePrice);
+    public WorkingOrderSnapshot Snapshot() =>
+        new(ClientId, Purpose, Side, Quantity, Time, Spot, Reason, State, FilledQuantity, AveragePrice, TriggerPrice, LimitPrice, TriggerSpot, Revisions);
 
     public static WorkingOrder Restore(WorkingOrderSnapshot s) => new()
     {
         ClientId = s.ClientId, Purpose = s.Purpose, Side = s.Side, Quantity = s.Quantity, Time = s.Time, Spot = s.Spot,
         Reason = s.Reason, State = s.State, FilledQuantity = s.FilledQuantity, AveragePrice = s.AveragePrice,
+        TriggerPrice = s.TriggerPrice, LimitPrice = s.LimitPrice, TriggerSpot = s.TriggerSpot, Revisions = s.Revisions,
     };
 }
 
 public sealed record WorkingOrderSnapshot(
     string ClientId, OrderPurpose Purpose, OrderSide Side, int Quantity, DateTimeOffset Time, decimal Spot, string? Reason,
-    OrderState State, int FilledQuantity, decimal AveragePrice);
+    OrderState State, int FilledQuantity, decimal AveragePrice, decimal? TriggerPrice = null, decimal? LimitPrice = null,
+    decimal? TriggerSpot = null, int Revisions = 0);

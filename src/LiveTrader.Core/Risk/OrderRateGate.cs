@@ -35,4 +35,6 @@ public sealed class OrderRateGate(IOrderVenue venue, RiskLimits limits) : IOrder
     }
 
     public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => venue.Receive(update);
+
+    public IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move) => venue.MarketMoved(move);
 }

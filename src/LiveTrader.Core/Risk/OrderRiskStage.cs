@@ -44,10 +44,14 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
         if (Refusal(request) is string why)
             return [new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, request.Time, $"risk: {why}")];
         if (request.Action == OrderAction.Place) _orders[request.ClientId] = (request.Side, request.Quantity, 0, false);
+        // A protective stop's quantity follows the position: its fills count up to the new quantity.
+        else if (request.Action == OrderAction.Modify && _orders.TryGetValue(request.ClientId, out var o)) _orders[request.ClientId] = o with { Quantity = request.Quantity };
         return See(venue.Submit(request));
     }
 
     public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => See(venue.Receive(update));
+
+    public IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move) => See(venue.MarketMoved(move));
 
     private IReadOnlyList<OrderUpdate> See(IReadOnlyList<OrderUpdate> updates)
     {

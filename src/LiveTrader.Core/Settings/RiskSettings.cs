@@ -8,4 +8,14 @@ public sealed class RiskSettings
     /// <summary>Net profit in rupees, all segments together, after which no new entries are taken.</summary>
     public decimal? DailyProfitTarget { get; set; }
     public TimeOnly SquareOffTime { get; set; } = new(15, 15);
+
+    /// <summary>A protective stop-limit sell rests at the venue for every open position (DECISIONS.md
+    /// "Stops at the broker").</summary>
+    public bool ProtectiveStops { get; set; } = true;
+
+    /// <summary>The stop-limit's limit this far below its trigger, in percent of the trigger.</summary>
+    public decimal ProtectiveStopBufferPercent { get; set; } = 10m;
+
+    /// <summary>The trail moves the protective stop's trigger only once it has moved this many index points.</summary>
+    public decimal ProtectiveStopStepPoints { get; set; } = 5m;
 }

@@ -22,6 +22,10 @@ public static class SettingsValidator
         if (settings.InitialCapital <= 0) Bad("InitialCapital", $"must be positive (got {settings.InitialCapital})");
         if (settings.Risk.DailyLossLimit is <= 0) Bad("Risk:DailyLossLimit", "must be positive rupees, or left out to switch it off");
         if (settings.Risk.DailyProfitTarget is <= 0) Bad("Risk:DailyProfitTarget", "must be positive rupees, or left out to switch it off");
+        if (settings.Risk.ProtectiveStopBufferPercent is <= 0 or > 40)
+            Bad("Risk:ProtectiveStopBufferPercent", $"must be above 0 and at most 40 (the exchange's price protection), got {settings.Risk.ProtectiveStopBufferPercent}");
+        if (settings.Risk.ProtectiveStopStepPoints <= 0)
+            Bad("Risk:ProtectiveStopStepPoints", $"must be positive index points, got {settings.Risk.ProtectiveStopStepPoints}");
         if (settings.Risk.SquareOffTime <= MarketHours.Open || settings.Risk.SquareOffTime > MarketHours.Close)
             Bad("Risk:SquareOffTime", $"must be inside the session 09:15-15:30 (got {settings.Risk.SquareOffTime:HH\\:mm})");
 

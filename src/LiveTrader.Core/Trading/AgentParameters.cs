@@ -19,7 +19,8 @@ public sealed record AgentParameters(
     TimeOnly WindowEnd,
     TimeOnly SquareOff,
     int LotsAtEntry = 1,
-    int ConfiguredLotSize = 0)
+    int ConfiguredLotSize = 0,
+    ProtectiveStopRule? ProtectiveStop = null)
 {
     public static AgentParameters From(LiveTraderSettings settings, Segment segment)
     {
@@ -38,6 +39,9 @@ public sealed record AgentParameters(
             s.TradingWindowStart,
             s.TradingWindowEnd,
             settings.Risk.SquareOffTime,
-            ConfiguredLotSize: s.LotSize);
+            ConfiguredLotSize: s.LotSize,
+            ProtectiveStop: settings.Risk.ProtectiveStops
+                ? new ProtectiveStopRule(settings.Risk.ProtectiveStopBufferPercent, settings.Risk.ProtectiveStopStepPoints, s.FreezeQuantity)
+                : null);
     }
 }

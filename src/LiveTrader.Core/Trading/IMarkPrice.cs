@@ -8,4 +8,8 @@ public interface IMarkPrice
 {
     /// <summary>Null when no price is known.</summary>
     decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot);
+
+    /// <summary>What the option would be worth now with the index at <paramref name="atSpot"/> instead
+    /// of <paramref name="spot"/>: the protective stop's trigger for the index stop. Null when unknown.</summary>
+    decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => null;
 }

@@ -62,7 +62,7 @@ public sealed partial class SegmentAgent
         // An add buys lots: like an entry, only inside the trading window and before the square-off.
         var at = Ist.TimeOf(time);
         if (at >= _p.WindowEnd || at >= _p.SquareOff) return;
-        if (_orders.Count > 0 || (_addRetryAfter is DateTimeOffset after && time < after)) return;
+        if (_orders.Exists(o => o.Purpose != OrderPurpose.ProtectiveStop) || (_addRetryAfter is DateTimeOffset after && time < after)) return;
         if (_marks.Mark(position.Contract, time, spot) is not decimal price) return;
         var quantity = position.Quantity;
         var profit = position.OpenProfitAt(price);
@@ -75,12 +75,19 @@ public sealed partial class SegmentAgent
     private void Exit(DateTimeOffset time, decimal spot, string reason)
     {
         var position = Position!;
-        if (Working(OrderPurpose.Exit) is not null || position.Quantity == 0) return;
+        if (Working(OrderPurpose.Exit) is not null || _exitAfterStop is not null || position.Quantity == 0) return;
         if (_exitRetryAfter is DateTimeOffset after && time < after) return;
         // Nothing more is bought on the way out: a working entry or add remainder is cancelled first.
         CancelWorking(OrderPurpose.Entry, time);
         CancelWorking(OrderPurpose.Add, time);
         _lastExitReason = reason;
+        if (Working(OrderPurpose.ProtectiveStop) is not null)
+        {
+            // Never sold twice: the exit goes out once the venue confirms the protective stop is cancelled.
+            _exitAfterStop = new PendingExit(reason, time, spot);
+            CancelWorking(OrderPurpose.ProtectiveStop, time);
+            return;
+        }
         Place(OrderPurpose.Exit, OrderSide.Sell, position.Contract, position.Quantity, TradeNumber(position), time, spot, reason);
     }
 
@@ -146,6 +153,9 @@ public sealed partial class SegmentAgent
             case OrderPurpose.Exit:
                 ExitUpdated(order, fill, update);
                 break;
+            case OrderPurpose.ProtectiveStop:
+                StopUpdated(order, fill, update);
+                break;
         }
     }
 
@@ -159,6 +169,7 @@ public sealed partial class SegmentAgent
                 position.Add(f);
                 Emit(f.Time, AgentEventType.OrderUpdated, $"entry {order.ClientId} filled {f.Quantity} more at {f.Price}; now {position.Quantity} of {order.Quantity}",
                     position.TradeId, position.Contract.TradingSymbol, _lastSpot, f.Price, f.Quantity);
+                SyncProtectiveStop(f.Time, _lastSpot ?? order.Spot);
                 ExitWhatWasBoughtOnTheWayOut(position, f.Time);
             }
         }
@@ -201,6 +212,7 @@ public sealed partial class SegmentAgent
             position.TradeId, draft.Contract.TradingSymbol, draft.Spot, fill.Price, fill.Quantity);
         if (TradesToday >= _p.MaxTradesPerDay)
             Block(draft.Time, $"max trades per day reached ({_p.MaxTradesPerDay})");
+        SyncProtectiveStop(fill.Time, draft.Spot);
     }
 
     private void AddUpdated(WorkingOrder order, Fill? fill, OrderUpdate update)
@@ -217,6 +229,7 @@ public sealed partial class SegmentAgent
                 position.TradeId, position.Contract.TradingSymbol, order.Spot, f.Price, f.Quantity);
             Emit(order.Time, AgentEventType.StopQuantityUpdated, $"stop now covers {position.Quantity} (all legs)",
                 position.TradeId, position.Contract.TradingSymbol, order.Spot, null, position.Quantity);
+            SyncProtectiveStop(order.Time, order.Spot);
             ExitWhatWasBoughtOnTheWayOut(position, f.Time);
         }
         if (order.State is OrderState.Rejected or OrderState.Cancelled && order.FilledQuantity < order.Quantity)
@@ -235,7 +248,8 @@ public sealed partial class SegmentAgent
         if (position.Quantity == 0)
         {
             // Sold out; a buy still being cancelled may yet fill, and is sold when it does.
-            if (Working(OrderPurpose.Entry) is null && Working(OrderPurpose.Add) is null) CloseTrade(position, order, update.Time);
+            if (Working(OrderPurpose.Entry) is null && Working(OrderPurpose.Add) is null)
+                CloseTrade(position, order.Reason ?? ExitReason.Manual, order.Spot, order.Time);
             return;
         }
         if (order.State is not (OrderState.Rejected or OrderState.Cancelled)) return;
@@ -257,14 +271,15 @@ public sealed partial class SegmentAgent
     }
 
 
-    private void CloseTrade(OpenPosition position, WorkingOrder exit, DateTimeOffset time)
+    /// <summary>The position is sold out: the trade's row, at <paramref name="time"/> and the index
+    /// level <paramref name="spot"/> the exit stood for.</summary>
+    private void CloseTrade(OpenPosition position, string reason, decimal spot, DateTimeOffset time)
     {
         Position = null;
         _lastExitReason = null;
         _exitRetryAfter = null;
         _addRetryAfter = null;
-        var reason = exit.Reason ?? ExitReason.Manual;
-        var spot = exit.Spot;
+        _exitAfterStop = null;
         var stops = position.Stops;
         var indexPoints = stops.PointsAt(spot);
         var quantity = position.BoughtQuantity;
@@ -291,7 +306,7 @@ public sealed partial class SegmentAgent
             StopLossPoints = _p.StopLossPoints,
             InitialSlPrice = stops.InitialStop,
             TrailingStopPoints = _p.TrailingStopPoints,
-            ExitTime = exit.Time,
+            ExitTime = time,
             ExitPrice = exitPrice,
             ExitReason = reason,
             PnlPoints = Math.Round(position.AverageExitPrice - position.AverageEntryPrice, 4),
@@ -310,13 +325,13 @@ public sealed partial class SegmentAgent
         NetPnlToday += net;
         _risk.RecordClosedTrade(_p.Segment, _day, net);
         var source = position.Sells[^1].Source;
-        Emit(exit.Time, AgentEventType.Exit,
+        Emit(time, AgentEventType.Exit,
             $"{reason}: sold {quantity} {position.Contract.TradingSymbol} at {exitPrice} ({source}); index {stops.EntrySpot} -> {spot} ({indexPoints:+0.##;-0.##;0} pts); gross {gross:F2}, charges {charges:F2}, net {net:F2}",
             position.TradeId, position.Contract.TradingSymbol, spot, exitPrice, quantity);
         _onTrade(trade);
-        UpdateReentry(position, reason, indexPoints, exit.Time, spot);
+        UpdateReentry(position, reason, indexPoints, time, spot);
         if (_p.MaxDailyLoss is decimal limit && NetPnlToday <= -limit && _blockedReason is null)
-            Block(exit.Time, $"segment daily loss limit reached (net {NetPnlToday:F2} <= -{limit:F2})");
+            Block(time, $"segment daily loss limit reached (net {NetPnlToday:F2} <= -{limit:F2})");
     }
 
     // ---------------------------------------------------------------- bookkeeping
@@ -338,6 +353,8 @@ public sealed partial class SegmentAgent
             _pendingEntry = null;
         }
         _orders.RemoveAll(o => o.Purpose is OrderPurpose.Entry or OrderPurpose.Add);
+        // A stop left from a day that ended without its square-off belongs to no position now.
+        if (Position is null) _orders.RemoveAll(o => o.Purpose == OrderPurpose.ProtectiveStop);
         _exitRetryAfter = null;
         _addRetryAfter = null;
     }
@@ -349,7 +366,8 @@ public sealed partial class SegmentAgent
     private static string Why(OrderUpdate update) => update.Message ?? update.State.ToString().ToLowerInvariant();
 
     private OrderBookSnapshot OrderBook() =>
-        new(_ordersToday, _orders.Select(o => o.Snapshot()).ToArray(), _pendingEntry, _exitRetryAfter, _addRetryAfter, _lastExitReason);
+        new(_ordersToday, _orders.Select(o => o.Snapshot()).ToArray(), _pendingEntry, _exitRetryAfter, _addRetryAfter, _lastExitReason,
+            _exitAfterStop, _replaceStop);
 
     private void RestoreOrders(OrderBookSnapshot? book)
     {
@@ -361,6 +379,8 @@ public sealed partial class SegmentAgent
         _exitRetryAfter = book.ExitRetryAfter;
         _addRetryAfter = book.AddRetryAfter;
         _lastExitReason = book.LastExitReason;
+        _exitAfterStop = book.ExitAfterStop;
+        _replaceStop = book.ReplaceStop;
     }
 }
 
@@ -371,4 +391,8 @@ public sealed record EntryDraft(OptionType Type, string SignalType, bool IsReent
 /// <summary>The agent's orders for the journal: the day's order count (client ids never repeat),
 /// the working orders and the retry times after a refusal.</summary>
 public sealed record OrderBookSnapshot(int OrdersToday, IReadOnlyList<WorkingOrderSnapshot> Working, EntryDraft? PendingEntry,
-    DateTimeOffset? ExitRetryAfter, DateTimeOffset? AddRetryAfter, string? LastExitReason);
+    DateTimeOffset? ExitRetryAfter, DateTimeOffset? AddRetryAfter, string? LastExitReason,
+    PendingExit? ExitAfterStop = null, bool ReplaceStop = false);
+
+/// <summary>An exit decided while the protective stop was working: sent once its cancel is confirmed.</summary>
+public sealed record PendingExit(string Reason, DateTimeOffset Time, decimal Spot);

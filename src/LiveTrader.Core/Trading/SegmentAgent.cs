@@ -94,11 +94,16 @@ public sealed partial class SegmentAgent
         if (stopCandles is { Count: > 0 })
         {
             var step = stopCandles.Count > 1 ? stopCandles[1].Start - stopCandles[0].Start : _p.Timeframe.Length;
-            foreach (var fine in stopCandles) ManageOnCandle(fine, fine.Start + step);
+            foreach (var fine in stopCandles)
+            {
+                ManageOnCandle(fine, fine.Start + step);
+                VenueSees(new MarketMove(fine.Start + step, fine.Open, fine.High, fine.Low, fine.Close));
+            }
         }
         else
         {
             ManageOnCandle(candle, close);
+            VenueSees(new MarketMove(close, candle.Open, candle.High, candle.Low, candle.Close));
         }
     }
 
@@ -113,6 +118,7 @@ public sealed partial class SegmentAgent
     /// open against the adverse extreme, else the target, else the trail and the pyramid.</summary>
     private void ManageOnCandle(in Candle candle, DateTimeOffset close)
     {
+        if (Position is { } held) KeepProtectiveStop(held, candle.Start, candle.Open);
         _lastSpot = candle.Close;
         if (Position is not { } position) return;
         if (Ist.TimeOf(candle.Start) >= _p.SquareOff)
@@ -158,9 +164,16 @@ public sealed partial class SegmentAgent
     /// <summary>An index tick: stops, target and trail are checked on every one.</summary>
     public void OnIndexTick(DateTimeOffset time, decimal spot)
     {
+        ManageOnTick(time, spot);
+        VenueSees(MarketMove.Tick(time, spot));
+    }
+
+    private void ManageOnTick(DateTimeOffset time, decimal spot)
+    {
         StartDayIfNew(time);
         _lastSpot = spot;
         SeeMarketTime(time);
+        if (Position is { } held) KeepProtectiveStop(held, time, spot);
         if (Position is not { } position || RetryRequestedClose(time, spot)) return;
         if (Ist.TimeOf(time) >= _p.SquareOff)
         {
@@ -191,6 +204,7 @@ public sealed partial class SegmentAgent
             CheckPyramid(position, time, spot);
             ReportOpen(time, spot);
         }
+        if (_lastSpot is decimal last) VenueSees(MarketMove.Tick(time, last));
     }
 
     /// <summary>The open position marked to market for the account's limits, when they count it.</summary>

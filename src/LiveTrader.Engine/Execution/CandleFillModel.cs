@@ -1,4 +1,5 @@
 using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
 
@@ -16,6 +17,13 @@ public sealed class CandleFillModel(SegmentSettings settings, ModelPremium premi
 
     public FillResult Sell(OptionContract contract, int quantity, DateTimeOffset time, decimal spot) =>
         FillResult.Filled(new Fill(time, Math.Max(contract.TickSize, premium.Mark(contract, time, spot) - Slippage(contract)), quantity, Source));
+
+    /// <summary>No option tape: the stop reads its trigger through the index level it stands for, as the
+    /// agent's own stop does (the stop as it stood at the candle's open against its adverse extreme).</summary>
+    public decimal? Triggered(OptionContract contract, decimal trigger, decimal triggerSpot, MarketMove move) =>
+        contract.Type == OptionType.CE
+            ? move.Low <= triggerSpot ? Math.Min(move.Open, triggerSpot) : null
+            : move.High >= triggerSpot ? Math.Max(move.Open, triggerSpot) : null;
 
     private decimal Slippage(OptionContract contract) => settings.SlippageTicks * contract.TickSize;
 }

@@ -1,4 +1,5 @@
 using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Orders;
 
 namespace LiveTrader.Engine.Execution;
 
@@ -8,4 +9,8 @@ public interface IFillModel
 {
     FillResult Buy(OptionContract contract, int quantity, DateTimeOffset time, decimal spot);
     FillResult Sell(OptionContract contract, int quantity, DateTimeOffset time, decimal spot);
+
+    /// <summary>The index level a resting sell stop triggered at on this move (a candle that opened
+    /// past it: its open), or null when the market has not reached its trigger.</summary>
+    decimal? Triggered(OptionContract contract, decimal trigger, decimal triggerSpot, MarketMove move);
 }

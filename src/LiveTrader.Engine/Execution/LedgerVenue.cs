@@ -15,6 +15,9 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
     {
         var sent = OrderLedgerRow.Sent(request);
         if (request.Action == OrderAction.Place) _latest[request.ClientId] = sent;
+        // A modification's terms are the order's terms from now on.
+        else if (request.Action == OrderAction.Modify && _latest.TryGetValue(request.ClientId, out var last))
+            _latest[request.ClientId] = last with { Quantity = request.Quantity, LimitPrice = request.LimitPrice, TriggerPrice = request.TriggerPrice, Revision = request.Revision };
         record(sent);
         var answers = venue.Submit(request);
         foreach (var update in answers) Book(update);
@@ -25,6 +28,14 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
     public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update)
     {
         var updates = venue.Receive(update);
+        foreach (var u in updates) Book(u);
+        return updates;
+    }
+
+    /// <summary>What triggered and filled at a venue resting our orders here.</summary>
+    public IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move)
+    {
+        var updates = venue.MarketMoved(move);
         foreach (var u in updates) Book(u);
         return updates;
     }

@@ -13,4 +13,7 @@ public sealed class ModelPremium(SegmentSettings settings, OptionPricer pricer) 
         pricer.Price(contract, time, spot, settings.ImpliedVolatility, contract.TickSize);
 
     decimal? IMarkPrice.Mark(OptionContract contract, DateTimeOffset time, decimal spot) => Mark(contract, time, spot);
+
+    /// <summary>The model prices any index level directly.</summary>
+    public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => Mark(contract, time, atSpot);
 }

@@ -1,4 +1,5 @@
 using LiveTrader.Core.Instruments;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Paper;
 
@@ -23,6 +24,10 @@ public sealed class QuoteFillModel(QuoteBook quotes, TimeSpan staleAfter, int sl
         var (price, source) = tick.Bid > 0 ? (tick.Bid, "bid") : (tick.LastPrice, "ltp");
         return FillResult.Filled(new Fill(time, Math.Max(contract.TickSize, price - slippageTicks * contract.TickSize), quantity, source));
     }
+
+    /// <summary>As the exchange triggers it: the option's last traded price at or below the trigger.</summary>
+    public decimal? Triggered(OptionContract contract, decimal trigger, decimal triggerSpot, MarketMove move) =>
+        quotes.TryGet(contract.InstrumentToken, out var tick) && tick.LastPrice > 0 && tick.LastPrice <= trigger ? move.Close : null;
 
     private string? Refusal(OptionContract contract, DateTimeOffset time, out Core.Market.Tick tick)
     {

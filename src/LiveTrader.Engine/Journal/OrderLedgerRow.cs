@@ -22,11 +22,12 @@ public sealed record OrderLedgerRow(
     int FilledQuantity,
     decimal AveragePrice,
     string? BrokerOrderId,
-    string? Message)
+    string? Message,
+    int Revision = 0)
 {
     /// <summary>The request as the ledger first holds it.</summary>
     public static OrderLedgerRow Sent(OrderRequest r) => new(r.Time, r.ClientId, r.Segment, r.TradeId, r.Purpose, r.Action, r.Side, r.Type,
-        r.Quantity, r.LimitPrice, r.TriggerPrice, OrderState.Sent, 0, 0m, null, r.Reason);
+        r.Quantity, r.LimitPrice, r.TriggerPrice, OrderState.Sent, 0, 0m, null, r.Reason, r.Revision);
 
     /// <summary>The same order after a venue's update.</summary>
     public OrderLedgerRow After(OrderUpdate u) => this with

@@ -47,8 +47,8 @@ public sealed class SessionJournal : IDisposable
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, by TEXT NOT NULL, sent TEXT NOT NULL, taken INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS order_log (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, client_id TEXT NOT NULL, action TEXT NOT NULL,
-                state TEXT NOT NULL, filled_quantity INTEGER NOT NULL, body TEXT NOT NULL,
-                UNIQUE (client_id, action, state, filled_quantity));
+                state TEXT NOT NULL, filled_quantity INTEGER NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL,
+                UNIQUE (client_id, action, state, filled_quantity, revision));
             CREATE TABLE IF NOT EXISTS orders (
                 client_id TEXT PRIMARY KEY, day TEXT NOT NULL, segment TEXT NOT NULL, trade_id TEXT NOT NULL, purpose TEXT NOT NULL,
                 side TEXT NOT NULL, order_type TEXT NOT NULL, quantity INTEGER NOT NULL, limit_price TEXT, trigger_price TEXT,
@@ -91,11 +91,11 @@ public sealed class SessionJournal : IDisposable
         {
             using var tx = _connection.BeginTransaction();
             Insert(tx, """
-                INSERT OR IGNORE INTO order_log (day, client_id, action, state, filled_quantity, body)
-                VALUES ($day, $id, $action, $state, $filled, $body)
+                INSERT OR IGNORE INTO order_log (day, client_id, action, state, filled_quantity, revision, body)
+                VALUES ($day, $id, $action, $state, $filled, $revision, $body)
                 """,
                 ("$day", Day(Ist.DayOf(row.Time))), ("$id", row.ClientId), ("$action", row.Action.ToString()), ("$state", row.State.ToString()),
-                ("$filled", row.FilledQuantity), ("$body", JsonSerializer.Serialize(row, Json)));
+                ("$filled", row.FilledQuantity), ("$revision", row.Revision), ("$body", JsonSerializer.Serialize(row, Json)));
             if (row.Action == Core.Orders.OrderAction.Place)
                 Insert(tx, """
                     INSERT INTO orders (client_id, day, segment, trade_id, purpose, side, order_type, quantity, limit_price, trigger_price,

@@ -41,6 +41,7 @@ public static class OrderLogCsv
     {
         "ProtectiveStop" => "PROTECTIVE_STOP",
         "StopLimit" => "SL",
+        "TriggerPending" => "TRIGGER_PENDING",
         _ => name.ToUpperInvariant(),
     };
 }

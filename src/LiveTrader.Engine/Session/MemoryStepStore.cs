@@ -17,11 +17,11 @@ public sealed class MemoryStepStore : IStepStore
 
     /// <summary>The order ledger, each state once, as the journal keeps it.</summary>
     public List<Journal.OrderLedgerRow> Orders { get; } = [];
-    private readonly HashSet<(string, Core.Orders.OrderAction, Core.Orders.OrderState, int)> _orderStates = [];
+    private readonly HashSet<(string, Core.Orders.OrderAction, Core.Orders.OrderState, int, int)> _orderStates = [];
 
     public void RecordOrder(Journal.OrderLedgerRow row)
     {
-        if (_orderStates.Add((row.ClientId, row.Action, row.State, row.FilledQuantity))) Orders.Add(row);
+        if (_orderStates.Add((row.ClientId, row.Action, row.State, row.FilledQuantity, row.Revision))) Orders.Add(row);
     }
 
     public IReadOnlyList<Journal.OrderLedgerRow> OrderLog(DateOnly day) => Orders.Where(o => Ist.DayOf(o.Time) == day).ToList();

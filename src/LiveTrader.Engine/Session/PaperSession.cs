@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
@@ -98,7 +99,7 @@ public sealed class PaperSession : IAsyncDisposable
             _recorders.Add(recorder);
             var quotes = new QuoteBook();
             var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
-                new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks)), RiskLimits.From(_settings, segment), new QuoteMark(quotes), charges, risk, store, quotes, _published);
+                new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks)), RiskLimits.From(_settings, segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility), charges, risk, store, quotes, _published);
             var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-WarmUpWindow.CalendarDays(timeframe)), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
             foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))

@@ -1,5 +1,7 @@
 using LiveTrader.Core.Charges;
+using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
@@ -119,7 +121,7 @@ public static class RecordedSession
         var quotes = new QuoteBook();
         var session = new SegmentSession(AgentParameters.From(settings, header.Segment), settings.Strategy.ToStrategyParameters(),
             new ReplayContractSelector(pending, file), new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks)),
-            RiskLimits.From(settings, header.Segment), new QuoteMark(quotes),
+            RiskLimits.From(settings, header.Segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), segment.ImpliedVolatility),
             charges, risk, store, quotes);
         return new Stream(session, Ist.DayOf(inputs[^1].Time), inputs, answers, pending);
     }

@@ -51,6 +51,7 @@ public sealed class SegmentSession
         _marks = marks;
         // Every order passes the risk stage, then the ledger, whatever the venue.
         _ledger = new LedgerVenue(venue, store.RecordOrder);
+        _simulated = venue as SimulatedVenue;
         Risk = new OrderRoute(_ledger, limits).Risk;
         Agent = new SegmentAgent(parameters, contracts, Risk, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
@@ -66,6 +67,8 @@ public sealed class SegmentSession
 
     private readonly IMarkPrice _marks;
     private readonly LedgerVenue _ledger;
+    // The simulated venue's book lives in this process: a restart gives it back the working stops.
+    private readonly SimulatedVenue? _simulated;
 
     public Segment Segment => Agent.Segment;
 
@@ -79,6 +82,8 @@ public sealed class SegmentSession
         _flattening = state.Flattening;
         _ledger.Remember(_store.OrderLog(day));
         Risk.Resume(Agent.Position?.Quantity ?? 0, Agent.WorkingOrders);
+        if (_simulated is not null)
+            foreach (var (request, working) in Agent.WorkingRequests()) _simulated.Resume(request, working == OrderState.Open);
         _lastKey = DurableKey(state.Agent);
         _winsDay = day;
         _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);
@@ -242,7 +247,27 @@ public sealed class SegmentSession
     /// live restart can at most understate the adverse excursion seen since then.</summary>
     private static (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, int, int, int, decimal, decimal, string?) DurableKey(AgentSnapshot s) =>
         (s.Day, s.Started, s.TradesToday, s.NetPnlToday, s.Reentry, s.BlockedReason, s.IsPaused, s.LastCandle?.Start,
-            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Sells?.Count ?? 0, s.Orders?.OrdersToday ?? 0, s.Orders?.Working.Sum(o => o.FilledQuantity) ?? 0, s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m, s.Position?.CloseRequested);
+            s.Position?.TradeId, s.Position?.Buys.Count ?? 0, s.Position?.Sells?.Count ?? 0, s.Orders?.OrdersToday ?? 0, OrdersKey(s.Orders), s.Position?.Trail ?? 0m, s.Position?.BestSpot ?? 0m, s.Position?.CloseRequested);
+
+    /// <summary>The working orders' states, fills and modifications: a step that only moves the
+    /// protective stop changes nothing else, yet a restart must find the stop where the venue holds it.</summary>
+    private static int OrdersKey(OrderBookSnapshot? book)
+    {
+        if (book is null) return 0;
+        var key = new HashCode();
+        key.Add(book.ExitAfterStop is not null);
+        key.Add(book.ReplaceStop);
+        key.Add(book.PendingEntry is not null);
+        foreach (var o in book.Working)
+        {
+            key.Add(o.ClientId);
+            key.Add(o.State);
+            key.Add(o.FilledQuantity);
+            key.Add(o.Quantity);
+            key.Add(o.Revisions);
+        }
+        return key.ToHashCode();
+    }
 
     private SegmentStatus Card(DateTimeOffset time)
     {

@@ -60,6 +60,25 @@ public class OrderRouteTests
     }
 
     [Fact]
+    public void A_stops_fill_after_its_quantity_was_modified_up_counts_whole_so_nothing_is_left_held()
+    {
+        var venue = new LinearExecution { Answering = false };
+        var risk = new OrderRoute(venue, Limits(max: 1500)).Risk;
+        var entry = Buy(75, At(Day1, 10, 0));
+        risk.Submit(entry);
+        risk.Receive(new OrderUpdate(entry.ClientId, OrderState.Complete, 75, 100m, At(Day1, 10, 0)));
+        var stop = Sell(75, At(Day1, 10, 1)) with { Purpose = OrderPurpose.ProtectiveStop, Type = OrderType.StopLimit, TriggerPrice = 80m, LimitPrice = 72m };
+        risk.Submit(stop);
+        var add = Buy(150, At(Day1, 10, 2), OrderPurpose.Add);
+        risk.Submit(add);
+        risk.Receive(new OrderUpdate(add.ClientId, OrderState.Complete, 150, 110m, At(Day1, 10, 2)));
+        risk.Submit(stop with { Action = OrderAction.Modify, Quantity = 225, Revision = 1, Time = At(Day1, 10, 3) });
+
+        risk.Receive(new OrderUpdate(stop.ClientId, OrderState.Complete, 225, 79m, At(Day1, 10, 4)));
+        Assert.Equal(0, risk.Held);
+    }
+
+    [Fact]
     public void Nothing_is_bought_outside_the_trading_window_but_an_exit_always_passes()
     {
         var risk = new OrderRoute(new LinearExecution(), Limits()).Risk;

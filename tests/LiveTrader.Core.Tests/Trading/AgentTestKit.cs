@@ -46,10 +46,20 @@ public sealed class LinearExecution : IOrderVenue, IMarkPrice
     /// <summary>When false, orders are taken and left unanswered, as Kite answers later.</summary>
     public bool Answering { get; set; } = true;
 
+    /// <summary>Stop-limits resting here: never triggered by this venue; a test fills them with updates.</summary>
+    public HashSet<string> Resting { get; } = [];
+
     public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
     {
         Requests.Add(request);
+        if (request.Action == OrderAction.Cancel && Answering && Resting.Remove(request.ClientId))
+            return [new OrderUpdate(request.ClientId, OrderState.Cancelled, 0, 0m, request.Time)];
         if (request.Action != OrderAction.Place || !Answering) return [];
+        if (request.Type == OrderType.StopLimit)
+        {
+            Resting.Add(request.ClientId);
+            return [new OrderUpdate(request.ClientId, OrderState.Open, 0, 0m, request.Time)];
+        }
         if (request.Side == OrderSide.Sell && RefuseSells > 0)
         {
             RefuseSells--;
@@ -63,6 +73,8 @@ public sealed class LinearExecution : IOrderVenue, IMarkPrice
     }
 
     public decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot) => Premium(contract, spot);
+
+    public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => Premium(contract, atSpot);
 }
 
 public sealed class FlatCharges(decimal perTrade) : ITradeCharges

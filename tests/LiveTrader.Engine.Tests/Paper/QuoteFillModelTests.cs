@@ -63,6 +63,6 @@ public sealed class QuoteFillModelTests
     {
         var result = Execution().Sell(Contract, 65, At(10, 0), 26000m);
         Assert.Equal("no quote yet for NIFTY2610625900CE", result.Refusal);
-        Assert.Null(new QuoteMark(_quotes).Mark(Contract, At(10, 0), 26000m));
+        Assert.Null(new QuoteMark(_quotes, new Core.Pricing.OptionPricer(ExpiryCalendar.Default), 0.11).Mark(Contract, At(10, 0), 26000m));
     }
 }
