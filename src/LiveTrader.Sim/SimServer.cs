@@ -73,9 +73,9 @@ public sealed class SimServer : IAsyncDisposable
         var market = new SimMarket(options, ExpiryCalendar.Default);
         var sessions = new SimSessions(options, market.Clock);
         var limiter = new SimRateLimiter(options);
-        var orders = new SimOrderBook(options, market);
         var hub = new SimTickerHub();
         var faults = new SimFaults(options, sessions, hub);
+        var orders = new SimOrderBook(options, market, faults);
         orders.OrderUpdated += (apiKey, payload) =>
             hub.Broadcast(apiKey, System.Text.Encoding.UTF8.GetBytes(SimJson.Serialize(new Dictionary<string, object?> { ["type"] = "order", ["data"] = payload })),
                 System.Net.WebSockets.WebSocketMessageType.Text);
@@ -100,6 +100,7 @@ public sealed class SimServer : IAsyncDisposable
         app.MapKite(options, market, sessions);
         app.MapOrders(orders);
         app.MapFaults(faults);
+        app.MapFallback(ctx => SimJson.Error(ctx, 404, "GeneralException", "Route not found"));
         app.MapGet("/", async ctx =>
         {
             if (!ctx.WebSockets.IsWebSocketRequest)

@@ -165,8 +165,17 @@ public sealed class KiteRestClient : IDisposable
 
     // ---------------------------------------------------------------- orders
 
-    /// <summary>Places an order; returns Kite's order id.</summary>
+    /// <summary>Places an order; returns Kite's order id (of an autosliced order: its first child's).</summary>
     public async Task<string> PlaceOrderAsync(KiteOrderRequest order, CancellationToken ct = default)
+    {
+        var placed = await PlaceOrderWithChildrenAsync(order, ct).ConfigureAwait(false);
+        return placed.OrderIds.FirstOrDefault()
+            ?? throw new OrderException("Kite placed no order: " + string.Join("; ", placed.Children.Select(c => c.Error)), HttpStatusCode.OK);
+    }
+
+    /// <summary>Places an order and returns every id it made: with <c>autoslice</c> one child per slice, each with its
+    /// id or its error (both of Kite's response shapes are read).</summary>
+    public async Task<KitePlacement> PlaceOrderWithChildrenAsync(KiteOrderRequest order, CancellationToken ct = default)
     {
         var form = new List<KeyValuePair<string, string>>();
         Add(form, "exchange", order.Exchange);
@@ -187,9 +196,9 @@ public sealed class KiteRestClient : IDisposable
         Add(form, "autoslice", order.Autoslice is null ? null : order.Autoslice.Value ? "true" : "false");
         Add(form, "tag", order.Tag);
         Add(form, "algo_id", order.AlgoId);
-        var data = await SendAsync<OrderIdResponse>(HttpMethod.Post, "/orders/" + Uri.EscapeDataString(order.Variety), null, form,
+        var data = await SendAsync<JsonElement>(HttpMethod.Post, "/orders/" + Uri.EscapeDataString(order.Variety), null, form,
             _orderGate, _retryRateLimitOnly, true, ct).ConfigureAwait(false);
-        return data.OrderId;
+        return KitePlacement.Parse(data);
     }
 
     public async Task<string> ModifyOrderAsync(string variety, string orderId, KiteOrderModification change, CancellationToken ct = default)
@@ -202,6 +211,7 @@ public sealed class KiteRestClient : IDisposable
         Add(form, "disclosed_quantity", change.DisclosedQuantity);
         Add(form, "validity", change.Validity);
         Add(form, "parent_order_id", change.ParentOrderId);
+        Add(form, "market_protection", change.MarketProtection);
         var data = await SendAsync<OrderIdResponse>(HttpMethod.Put, $"/orders/{Uri.EscapeDataString(variety)}/{Uri.EscapeDataString(orderId)}",
             null, form, _orderGate, _retryRateLimitOnly, true, ct).ConfigureAwait(false);
         return data.OrderId;

@@ -19,7 +19,9 @@ public sealed class SimFaults
     private readonly object _gate = new();
     private int _failRemaining;
     private int _failStatus = 429;
-    private long _stallUntil;   // TimeProvider timestamp; 0 = not stalled
+    private long _stallUntil;
+    private int _rejectRemaining;
+    private string _rejectRaw = "";   // TimeProvider timestamp; 0 = not stalled
 
     internal SimFaults(SimOptions options, SimSessions sessions, SimTickerHub hub)
     {
@@ -43,6 +45,30 @@ public sealed class SimFaults
             _failStatus = status;
         }
         _options.Log?.Invoke($"fault: next {count} REST requests fail with {status}");
+    }
+
+    /// <summary>The exchange rejects the next <paramref name="count"/> orders that reach it, with
+    /// <paramref name="raw"/> as their <c>status_message_raw</c>.</summary>
+    public void RejectOrders(int count, string raw = "17070 : The price is out of the current execution range")
+    {
+        lock (_gate)
+        {
+            _rejectRemaining = Math.Max(0, count);
+            _rejectRaw = raw;
+        }
+        _options.Log?.Invoke($"fault: the exchange rejects the next {count} orders ({raw})");
+    }
+
+    /// <summary>Consumes one pending exchange rejection, if any.</summary>
+    internal bool TryTakeOrderRejection(out string raw)
+    {
+        lock (_gate)
+        {
+            raw = _rejectRaw;
+            if (_rejectRemaining <= 0) return false;
+            _rejectRemaining--;
+            return true;
+        }
     }
 
     /// <summary>Consumes one pending REST failure, if any.</summary>

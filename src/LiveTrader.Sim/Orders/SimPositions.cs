@@ -35,6 +35,14 @@ internal sealed class SimPositions
         else { p.SellQuantity += trade.Quantity; p.SellValue += trade.Price * trade.Quantity; }
     }
 
+    /// <summary>The open quantity of an instrument in a product (buy − sell; 0 when none).</summary>
+    public long Quantity(SimInstrument inst, string product) =>
+        _positions.TryGetValue((inst.InstrumentToken, product), out var p) ? p.Quantity : 0;
+
+    /// <summary>Every row: instrument, product, open quantity and value (sell value − buy value).</summary>
+    public IEnumerable<(SimInstrument Instrument, string Product, long Quantity, decimal Value)> Rows =>
+        _order.Select(p => (p.Instrument, p.Product, p.Quantity, p.SellValue - p.BuyValue));
+
     public List<Dictionary<string, object?>> ToJson(Func<SimInstrument, InstrumentSnapshot> snapshot) =>
         _order.Select(p => Json(p, snapshot(p.Instrument))).ToList();
 

@@ -13,7 +13,14 @@ internal static class SimOrderEndpoints
         app.MapPost("/orders/{variety}", async (HttpContext ctx, string variety) =>
         {
             var form = await Form(ctx);
-            await Run(ctx, () => new Dictionary<string, object?> { ["order_id"] = book.Place(variety, k => form(k)) });
+            await Run(ctx, () =>
+            {
+                var (ids, sliced) = book.Place(variety, k => form(k));
+                // An autosliced order answers with one entry per child (the data-array shape of kite-orders.md §1).
+                return sliced
+                    ? ids.Select(id => new Dictionary<string, object?> { ["order_id"] = id }).ToList()
+                    : new Dictionary<string, object?> { ["order_id"] = ids[0] };
+            });
         });
         app.MapPut("/orders/{variety}/{orderId}", async (HttpContext ctx, string variety, string orderId) =>
         {
