@@ -12,10 +12,7 @@ public class OrderFillTests
     /// <summary>A NIFTY option near the money whose first two offer levels hold less than 27 lots, so a 1755-unit
     /// order limited to the second level fills only in part.</summary>
     private static SimInstrument ThinOption(SimServer sim) =>
-        sim.Catalog.All
-            .Where(i => i.Underlying.Segment == Segment.NIFTY && i.Kind == SimInstrumentKind.Option && i.Expiry == SimTest.AtmOption(sim).Expiry)
-            .OrderBy(i => Math.Abs((double)i.Strike - sim.Market.Snapshot(sim.Catalog.ByToken(256265)!).LastPrice))
-            .First(i => sim.Market.Snapshot(i) is { LastPrice: > 60 } s && s.Offers[0].Quantity + s.Offers[1].Quantity < 1755);
+        SimTest.NearMoney(sim, s => s.LastPrice > 60 && s.Offers[0].Quantity + s.Offers[1].Quantity < 1755);
 
     [Fact]
     public async Task Market_order_becomes_a_limit_at_its_protection_band_fills_in_several_trades_and_leaves_the_rest_open()

@@ -39,6 +39,17 @@ internal static class SimTest
         return sim.Catalog.ByKey($"NFO:NIFTY26310{atm}{type}")!;
     }
 
+    /// <summary>The NIFTY option of the nearest weekly expiry closest to the money whose book now meets <paramref name="fits"/>.</summary>
+    public static SimInstrument NearMoney(SimServer sim, Func<InstrumentSnapshot, bool> fits)
+    {
+        var spot = sim.Market.Snapshot(sim.Catalog.ByToken(256265)!).LastPrice;
+        var expiry = AtmOption(sim).Expiry;
+        return sim.Catalog.All
+            .Where(i => i.Underlying.Segment == Core.Market.Segment.NIFTY && i.Kind == SimInstrumentKind.Option && i.Expiry == expiry)
+            .OrderBy(i => Math.Abs((double)i.Strike - spot))
+            .First(i => fits(sim.Market.Snapshot(i)));
+    }
+
     public static KiteTicker Ticker(SimServer sim, string accessToken, Action<KiteTickerOptions>? configure = null)
     {
         var o = new KiteTickerOptions

@@ -20,7 +20,8 @@ namespace LiveTrader.Kite.Rest;
 /// </summary>
 public sealed class KiteRestClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>How Kite's JSON maps to the models: snake_case, numbers as strings allowed, IST timestamps.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         PropertyNameCaseInsensitive = true,

@@ -76,7 +76,7 @@ public sealed class SimOrderBook
         int freeze = FreezeLimits.On(ticket.Instrument.Underlying.Segment, _market.Day);
         var slices = SimOrderRules.Slices(ticket, freeze, MaxAutosliceChildren);
 
-        var updates = new List<(SimOrder, string)>();
+        var updates = new List<(Dictionary<string, object?>, string)>();
         var ids = new List<string>();
         lock (_gate)
         {
@@ -103,7 +103,7 @@ public sealed class SimOrderBook
     public string Modify(string variety, string orderId, Func<string, string?> field)
     {
         var now = _market.Clock.Now;
-        var updates = new List<(SimOrder, string)>();
+        var updates = new List<(Dictionary<string, object?>, string)>();
         lock (_gate)
         {
             try
@@ -138,7 +138,7 @@ public sealed class SimOrderBook
                 if (order.IsMarket) order.ProtectionPrice = MarketLimit(order, s, reference);
                 Record(order, SimOrderStatus.Modified, now);
                 Record(order, change.OrderType is "SL" or "SL-M" && !order.Triggered ? SimOrderStatus.TriggerPending : SimOrderStatus.Open, now);
-                updates.Add((order, "UPDATE"));
+                Notify(order, "UPDATE", updates);
                 Step(order, s, now, aggressive: true, updates);
                 return order.OrderId;
             }
@@ -153,7 +153,7 @@ public sealed class SimOrderBook
     public string Cancel(string variety, string orderId)
     {
         var now = _market.Clock.Now;
-        var updates = new List<(SimOrder, string)>();
+        var updates = new List<(Dictionary<string, object?>, string)>();
         lock (_gate)
         {
             try
@@ -177,7 +177,7 @@ public sealed class SimOrderBook
     /// <summary>Checks resting orders against every simulated second up to now.</summary>
     public void Sweep()
     {
-        var updates = new List<(SimOrder, string)>();
+        var updates = new List<(Dictionary<string, object?>, string)>();
         lock (_gate)
         {
             SweepLocked(_market.Clock.Now, updates);
@@ -280,7 +280,7 @@ public sealed class SimOrderBook
     }
 
     /// <summary>The RMS step (margin), then to the exchange at once or after the processing delay.</summary>
-    private void Submit(SimOrder order, DateTimeOffset now, List<(SimOrder, string)> updates)
+    private void Submit(SimOrder order, DateTimeOffset now, List<(Dictionary<string, object?>, string)> updates)
     {
         Record(order, SimOrderStatus.PutOrderReqReceived, now);
         Record(order, SimOrderStatus.ValidationPending, now);
@@ -302,7 +302,7 @@ public sealed class SimOrderBook
     }
 
     /// <summary>The order reaches the exchange: the reject fault and limit price protection, then it works.</summary>
-    private void Arrive(SimOrder order, DateTimeOffset at, List<(SimOrder, string)> updates)
+    private void Arrive(SimOrder order, DateTimeOffset at, List<(Dictionary<string, object?>, string)> updates)
     {
         order.ExchangeTimestamp = at;
         order.ExchangeUpdateTimestamp = at;
@@ -328,7 +328,7 @@ public sealed class SimOrderBook
 
     /// <summary>Triggers and fills an order against one snapshot (<paramref name="aggressive"/>: it just reached the
     /// exchange, was modified or triggered, so it takes the book; otherwise it rests at its price).</summary>
-    private void Step(SimOrder order, InstrumentSnapshot s, DateTimeOffset at, bool aggressive, List<(SimOrder, string)> updates)
+    private void Step(SimOrder order, InstrumentSnapshot s, DateTimeOffset at, bool aggressive, List<(Dictionary<string, object?>, string)> updates)
     {
         if (!SimOrderStatus.IsWorking(order.Status)) return;
         if (order.Status == SimOrderStatus.TriggerPending)
@@ -345,14 +345,14 @@ public sealed class SimOrderBook
             }
             if (order.OrderType == "SL-M") order.ProtectionPrice = MarketLimit(order, s, reference);
             Record(order, SimOrderStatus.Open, at);
-            updates.Add((order, "UPDATE"));
+            Notify(order, "UPDATE", updates);
             aggressive = true;
         }
         Match(order, s, at, aggressive, updates);
     }
 
     /// <summary>Fills what the opposite side of the book holds within the order's worst price.</summary>
-    private void Match(SimOrder order, InstrumentSnapshot s, DateTimeOffset at, bool aggressive, List<(SimOrder, string)> updates)
+    private void Match(SimOrder order, InstrumentSnapshot s, DateTimeOffset at, bool aggressive, List<(Dictionary<string, object?>, string)> updates)
     {
         decimal worst = order.WorstPrice;
         if (worst <= 0) return;
@@ -381,26 +381,26 @@ public sealed class SimOrderBook
         order.ExchangeUpdateTimestamp = at;
         bool complete = order.FilledQuantity == order.Quantity;
         Record(order, complete ? SimOrderStatus.Complete : SimOrderStatus.Open, at);
-        updates.Add((order, complete ? SimOrderStatus.Complete : "UPDATE"));
+        Notify(order, complete ? SimOrderStatus.Complete : "UPDATE", updates);
     }
 
-    private void Reject(SimOrder order, DateTimeOffset at, string message, string raw, List<(SimOrder, string)> updates)
+    private void Reject(SimOrder order, DateTimeOffset at, string message, string raw, List<(Dictionary<string, object?>, string)> updates)
     {
         order.StatusMessage = message;
         order.StatusMessageRaw = raw;
         order.ExchangeUpdateTimestamp = at;
         Record(order, SimOrderStatus.Rejected, at);
-        updates.Add((order, SimOrderStatus.Rejected));
+        Notify(order, SimOrderStatus.Rejected, updates);
     }
 
-    private void CancelLocked(SimOrder order, DateTimeOffset now, string? message, List<(SimOrder, string)> updates)
+    private void CancelLocked(SimOrder order, DateTimeOffset now, string? message, List<(Dictionary<string, object?>, string)> updates)
     {
         order.CancelledQuantity = order.Quantity - order.FilledQuantity;
         order.ExchangeUpdateTimestamp = now;
         order.StatusMessage = message;
         order.StatusMessageRaw = message;
         Record(order, SimOrderStatus.Cancelled, now);
-        updates.Add((order, SimOrderStatus.Cancelled));
+        Notify(order, SimOrderStatus.Cancelled, updates);
     }
 
     /// <summary>A new state of the order: one history entry (no order update: Kite sends those only for some states).</summary>
@@ -410,19 +410,23 @@ public sealed class SimOrderBook
         order.History.Add(SimOrderJson.Order(order, _options.UserId));
     }
 
-    private void Publish(List<(SimOrder Order, string Status)> updates)
+    /// <summary>An order update as Kite would send it now: the order as it is at this moment, with the update's status.</summary>
+    private void Notify(SimOrder order, string status, List<(Dictionary<string, object?>, string)> updates) =>
+        updates.Add((SimOrderJson.Order(order, _options.UserId), status));
+
+    private void Publish(List<(Dictionary<string, object?> Order, string Status)> updates)
     {
         var handler = OrderUpdated;
         if (handler is null) return;
         foreach (var (order, status) in updates)
-            handler(_options.ApiKey, SimOrderJson.Postback(SimOrderJson.Order(order, _options.UserId), status, _options.UserId, _options.ApiSecret));
+            handler(_options.ApiKey, SimOrderJson.Postback(order, status, _options.UserId, _options.ApiSecret));
     }
 
     // ------------------------------------------------------------------ the clock: resting orders, delays, square-off
 
     private int Second(DateTimeOffset t) => _market.Today(IndexSpec.Nifty).SecondOf(t);
 
-    private void SweepLocked(DateTimeOffset now, List<(SimOrder, string)> updates)
+    private void SweepLocked(DateTimeOffset now, List<(Dictionary<string, object?>, string)> updates)
     {
         var squareOff = Ist.At(_market.Day, SquareOffTime);
         if (!_squaredOff && now >= squareOff)
@@ -433,7 +437,7 @@ public sealed class SimOrderBook
         SweepTo(Second(now), updates);
     }
 
-    private void SweepTo(int target, List<(SimOrder, string)> updates)
+    private void SweepTo(int target, List<(Dictionary<string, object?>, string)> updates)
     {
         var day = _market.Today(IndexSpec.Nifty);
         foreach (var order in _orders.ToList())
@@ -457,7 +461,7 @@ public sealed class SimOrderBook
 
     /// <summary>Zerodha's 15:25 square-off: working MIS orders are cancelled and every open MIS position is closed by a
     /// market order placed by ADMINSQF, each charged <see cref="SquareOffCharge"/>.</summary>
-    private void SquareOffLocked(DateTimeOffset at, List<(SimOrder, string)> updates)
+    private void SquareOffLocked(DateTimeOffset at, List<(Dictionary<string, object?>, string)> updates)
     {
         _squaredOff = true;
         foreach (var order in _orders.Where(o => o.Product == "MIS" && SimOrderStatus.IsWorking(o.Status)).ToList())
