@@ -59,6 +59,11 @@ public sealed class SimOptions
     /// <summary>The account's funds for the margin model (Rs); an order needing more margin than is left is REJECTED.</summary>
     public decimal Funds { get; set; } = 1_000_000m;
 
+    /// <summary>The dated charge table of <c>/charges/orders</c> and the margin calls' charges: the engine's own
+    /// (LiveTrader settings' ChargeRates; the App passes them), so the virtual contract note checks the engine's sums.
+    /// Empty: those calls answer 400.</summary>
+    public List<Core.Settings.ChargeRateSettings> ChargeRates { get; } = [];
+
     /// <summary>Simulated time an order spends in OPEN PENDING before it reaches the exchange (0 = at once).</summary>
     public TimeSpan OrderProcessingDelay { get; set; } = TimeSpan.Zero;
 

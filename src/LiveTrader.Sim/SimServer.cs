@@ -99,6 +99,7 @@ public sealed class SimServer : IAsyncDisposable
         app.UseKiteGuards(sessions, limiter, faults);
         app.MapKite(options, market, sessions);
         app.MapOrders(orders);
+        app.MapAccount(options, market, orders);
         app.MapFaults(faults);
         app.MapFallback(ctx => SimJson.Error(ctx, 404, "GeneralException", "Route not found"));
         app.MapGet("/", async ctx =>

@@ -226,18 +226,32 @@ public sealed class SimOrderBook
         lock (_gate) return AccountLocked(now);
     }
 
-    /// <summary>The margin an order would block now (for <c>/margins/orders</c>), given the open positions.</summary>
-    public decimal MarginFor(SimInstrument inst, string product, bool buy, long quantity, decimal price)
+    /// <summary>The margin an order would block now (for <c>/margins/orders</c> and <c>/margins/basket</c>), given the
+    /// open positions or (<paramref name="considerPositions"/> false) as if there were none.</summary>
+    public decimal MarginFor(SimInstrument inst, string product, bool buy, long quantity, decimal price, bool considerPositions = true)
     {
         var now = _market.Clock.Now;
         lock (_gate)
-            return SimMargins.Required(inst, buy, quantity, price, _positions.Quantity(inst, product), Underlying(inst, now));
+            return SimMargins.Required(inst, buy, quantity, price, considerPositions ? _positions.Quantity(inst, product) : 0, Underlying(inst, now));
     }
 
-    /// <summary>An order by id; null when unknown.</summary>
-    public SimOrder? Order(string orderId)
+    /// <summary>Moves part of a position to another product (MIS ↔ NRML); refused when it does not hold that much.</summary>
+    public void ConvertPosition(Func<string, string?> field)
     {
-        lock (_gate) return _byId.GetValueOrDefault(orderId);
+        var inst = _market.Catalog.ByKey((field("exchange") ?? "").ToUpperInvariant() + ":" + field("tradingsymbol"))
+            ?? throw SimOrderRules.Input("The instrument you are converting has either expired or does not exist.");
+        var side = field("transaction_type");
+        if (side is not ("BUY" or "SELL")) throw SimOrderRules.Input("Invalid `transaction_type`.");
+        if (!long.TryParse(field("quantity"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
+            throw SimOrderRules.Input("Invalid `quantity`.");
+        string? from = field("old_product"), to = field("new_product");
+        if (from is not ("MIS" or "NRML") || to is not ("MIS" or "NRML") || from == to) throw SimOrderRules.Input("Invalid `old_product` or `new_product`.");
+        if (to == "MIS" && TimeOnly.FromTimeSpan(Ist.From(_market.Clock.Now).TimeOfDay) >= SquareOffTime)
+            throw SimOrderRules.Input($"Conversion to MIS is blocked from {SquareOffTime:HH\\:mm}.");
+        Sweep();
+        lock (_gate)
+            if (!_positions.Convert(inst, side == "BUY", quantity, from, to))
+                throw SimOrderRules.Input($"Position conversion failed: the {from} position holds less than {quantity} on the {side.ToLowerInvariant()} side.");
     }
 
     // ------------------------------------------------------------------ life of an order
