@@ -68,8 +68,9 @@ public sealed class SimOrderBook
     public event Action<string, Dictionary<string, object?>>? OrderUpdated;
 
     /// <summary>Places a regular order from form fields; returns the order id, or with <c>autoslice=true</c> and a
-    /// quantity over the freeze limit the ids of its child orders.</summary>
-    public (IReadOnlyList<string> OrderIds, bool Sliced) Place(string variety, Func<string, string?> field)
+    /// quantity over the freeze limit the ids of its child orders and the parent id they are tagged with (the parent
+    /// is not an order of the book).</summary>
+    public (IReadOnlyList<string> OrderIds, string? Parent) Place(string variety, Func<string, string?> field)
     {
         var now = _market.Clock.Now;
         var ticket = SimOrderRules.Read(variety, field, _market, now);
@@ -78,12 +79,13 @@ public sealed class SimOrderBook
 
         var updates = new List<(Dictionary<string, object?>, string)>();
         var ids = new List<string>();
+        string? parent = null;
         lock (_gate)
         {
             try
             {
                 SweepLocked(now, updates);
-                string? parent = slices.Count > 1 ? NextId() : null;
+                if (slices.Count > 1) parent = NextId();
                 foreach (var quantity in slices)
                 {
                     var order = New(ticket, quantity, now, parent);
@@ -96,7 +98,7 @@ public sealed class SimOrderBook
                 Publish(updates);
             }
         }
-        return (ids, slices.Count > 1);
+        return (ids, parent);
     }
 
     /// <summary>Modifies an open (or trigger pending) order.</summary>

@@ -15,11 +15,16 @@ internal static class SimOrderEndpoints
             var form = await Form(ctx);
             await Run(ctx, () =>
             {
-                var (ids, sliced) = book.Place(variety, k => form(k));
-                // An autosliced order answers with one entry per child (the data-array shape of kite-orders.md §1).
-                return sliced
-                    ? ids.Select(id => new Dictionary<string, object?> { ["order_id"] = id }).ToList()
-                    : new Dictionary<string, object?> { ["order_id"] = ids[0] };
+                var placed = book.Place(variety, k => form(k));
+                // An autosliced order answers {order_id: parent, children: [{order_id}...]}, the shape the official
+                // kiteconnect client documents (kite-orders.md §1 has seen a data array too; our client reads both).
+                return placed.Parent is { } parent
+                    ? new Dictionary<string, object?>
+                    {
+                        ["order_id"] = parent,
+                        ["children"] = placed.OrderIds.Select(id => new Dictionary<string, object?> { ["order_id"] = id }).ToList(),
+                    }
+                    : new Dictionary<string, object?> { ["order_id"] = placed.OrderIds[0] };
             });
         });
         app.MapPut("/orders/{variety}/{orderId}", async (HttpContext ctx, string variety, string orderId) =>
