@@ -95,7 +95,7 @@ public static class SimOrderRules
             return [t.Quantity];
         }
         long lot = Math.Max(1, t.Instrument.LotSize), slice = freeze / lot * lot;
-        long children = (t.Quantity + slice - 1) / slice;
+        long children = t.Quantity / slice + (t.Quantity % slice == 0 ? 0 : 1);   // no overflow near long.MaxValue
         if (children > maxChildren)
             throw Input($"The order quantity {t.Quantity} needs {children} slices; autoslice places at most {maxChildren} orders.");
         var list = new List<long>();

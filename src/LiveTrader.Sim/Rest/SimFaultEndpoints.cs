@@ -11,7 +11,8 @@ namespace LiveTrader.Sim.Rest;
 /// <c>POST /sim/faults</c> (simulator only, not a Kite path): injects faults. Needs a valid
 /// <c>Authorization: token key:token</c> like any private path; never rate limited or failed by injected faults.
 /// Fields (form-encoded or a JSON object; all optional, applied in this order):
-/// <c>fail_requests</c> (N) + <c>fail_status</c> (429 default, or 500/502/503/504), <c>garbage_frames</c> (N),
+/// <c>fail_requests</c> (N) + <c>fail_status</c> (429 default, or 500/502/503/504), <c>reject_orders</c> (N) +
+/// <c>reject_message</c> (the exchange's <c>status_message_raw</c>), <c>garbage_frames</c> (N),
 /// <c>stall_seconds</c> (real seconds), <c>drop_ticker</c> (true/1), <c>expire_tokens</c> (true/1; also drops ticker
 /// connections). Answers the usual success envelope with what was done.
 /// </summary>
@@ -41,6 +42,13 @@ internal static class SimFaultEndpoints
                     done["fail_requests"] = n;
                     done["fail_status"] = status;
                 }
+                if (Int(fields, "reject_orders") is { } r)
+                {
+                    var raw = fields.TryGetValue("reject_message", out var m) && m.Length > 0 ? m : "17070 : The price is out of the current execution range";
+                    faults.RejectOrders(r, raw);
+                    done["reject_orders"] = r;
+                    done["reject_message"] = raw;
+                }
                 if (Int(fields, "garbage_frames") is { } g) done["garbage_frames_to_connections"] = faults.SendGarbageFrames(g);
                 if (fields.TryGetValue("stall_seconds", out var st))
                 {
@@ -55,7 +63,7 @@ internal static class SimFaultEndpoints
                     done["expired_tokens"] = true;
                 }
             }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentOutOfRangeException)
+            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
                 await SimJson.Error(ctx, 400, "InputException", "Invalid fault field: " + ex.Message);
                 return;
@@ -63,7 +71,7 @@ internal static class SimFaultEndpoints
             if (done.Count == 0)
             {
                 await SimJson.Error(ctx, 400, "InputException",
-                    "No fault given: fail_requests (+fail_status), garbage_frames, stall_seconds, drop_ticker, expire_tokens.");
+                    "No fault given: fail_requests (+fail_status), reject_orders (+reject_message), garbage_frames, stall_seconds, drop_ticker, expire_tokens.");
                 return;
             }
             await SimJson.Success(ctx, done);
