@@ -70,10 +70,18 @@ public sealed class SimOrderBook
     /// <summary>Places a regular order from form fields; returns the order id, or with <c>autoslice=true</c> and a
     /// quantity over the freeze limit the ids of its child orders and the parent id they are tagged with (the parent
     /// is not an order of the book).</summary>
-    public (IReadOnlyList<string> OrderIds, string? Parent) Place(string variety, Func<string, string?> field)
+    public (IReadOnlyList<string> OrderIds, string? Parent) Place(string variety, Func<string, string?> field) =>
+        Place(variety, field, otherPlatform: false);
+
+    /// <summary>An order the user places on another Zerodha platform (Kite web, the app): it has no tag of ours but
+    /// shows in <c>/orders</c> and its updates reach our ticker (kite-orders.md §3). For client tests.</summary>
+    public string PlaceFromAnotherPlatform(Func<string, string?> field) => Place("regular", field, otherPlatform: true).OrderIds[0];
+
+    private (IReadOnlyList<string> OrderIds, string? Parent) Place(string variety, Func<string, string?> field, bool otherPlatform)
     {
         var now = _market.Clock.Now;
         var ticket = SimOrderRules.Read(variety, field, _market, now);
+        if (otherPlatform) ticket = ticket with { Tag = null, Autoslice = false };
         int freeze = FreezeLimits.On(ticket.Instrument.Underlying.Segment, _market.Day);
         var slices = SimOrderRules.Slices(ticket, freeze, MaxAutosliceChildren);
 

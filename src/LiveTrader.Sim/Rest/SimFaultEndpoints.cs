@@ -12,7 +12,8 @@ namespace LiveTrader.Sim.Rest;
 /// <c>Authorization: token key:token</c> like any private path; never rate limited or failed by injected faults.
 /// Fields (form-encoded or a JSON object; all optional, applied in this order):
 /// <c>fail_requests</c> (N) + <c>fail_status</c> (429 default, or 500/502/503/504), <c>reject_orders</c> (N) +
-/// <c>reject_message</c> (the exchange's <c>status_message_raw</c>), <c>garbage_frames</c> (N),
+/// <c>reject_message</c> (the exchange's <c>status_message_raw</c>), <c>drop_order_updates</c> /
+/// <c>duplicate_order_updates</c> / <c>reorder_order_updates</c> (N), <c>lose_order_answers</c> (N), <c>garbage_frames</c> (N),
 /// <c>stall_seconds</c> (real seconds), <c>drop_ticker</c> (true/1), <c>expire_tokens</c> (true/1; also drops ticker
 /// connections). Answers the usual success envelope with what was done.
 /// </summary>
@@ -49,6 +50,10 @@ internal static class SimFaultEndpoints
                     done["reject_orders"] = r;
                     done["reject_message"] = raw;
                 }
+                if (Int(fields, "drop_order_updates") is { } du) { faults.DropOrderUpdates(du); done["drop_order_updates"] = du; }
+                if (Int(fields, "duplicate_order_updates") is { } dup) { faults.DuplicateOrderUpdates(dup); done["duplicate_order_updates"] = dup; }
+                if (Int(fields, "reorder_order_updates") is { } ro) { faults.ReorderOrderUpdates(ro); done["reorder_order_updates"] = ro; }
+                if (Int(fields, "lose_order_answers") is { } la) { faults.LoseOrderAnswers(la); done["lose_order_answers"] = la; }
                 if (Int(fields, "garbage_frames") is { } g) done["garbage_frames_to_connections"] = faults.SendGarbageFrames(g);
                 if (fields.TryGetValue("stall_seconds", out var st))
                 {
@@ -71,7 +76,7 @@ internal static class SimFaultEndpoints
             if (done.Count == 0)
             {
                 await SimJson.Error(ctx, 400, "InputException",
-                    "No fault given: fail_requests (+fail_status), reject_orders (+reject_message), garbage_frames, stall_seconds, drop_ticker, expire_tokens.");
+                    "No fault given: fail_requests (+fail_status), reject_orders (+reject_message), drop_order_updates, duplicate_order_updates, reorder_order_updates, lose_order_answers, garbage_frames, stall_seconds, drop_ticker, expire_tokens.");
                 return;
             }
             await SimJson.Success(ctx, done);
