@@ -105,6 +105,40 @@ public class OrderFillTests
     }
 
     [Fact]
+    public async Task Stop_limit_whose_price_is_outside_the_protection_band_when_it_triggers_is_rejected()
+    {
+        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
+        using var client = Sim.Client(sim);
+        var start = sim.Clock.Now;
+        // A cheap option (band ± Rs 20) whose path rises within 30 minutes: a buy stop at that high with its limit
+        // Rs 20.05 over it is inside the circuit now, but beyond the band of the reference when it triggers.
+        var candidates =
+            from i in sim.Catalog.All
+            where i.Kind == SimInstrumentKind.Option && i.Underlying.Segment == Segment.NIFTY
+            let s = sim.Market.Snapshot(i)
+            where s.LastPrice is > 10 and < 40
+            let path = Enumerable.Range(1, 1800).Select(k => SimTest.Px(sim.Market.Snapshot(i, start.AddSeconds(k)).LastPrice)).ToList()
+            let high = path.Max()
+            let at = start.AddSeconds(1 + path.FindIndex(p => p >= high))
+            let beyond = high + 20.05m
+            where high > SimTest.Px(s.LastPrice) && beyond <= PriceBands.Circuit(s).Upper
+            let reference = PriceBands.Reference(sim.Market, i, at)
+            where reference <= 50 && beyond > reference + 20
+            select (Option: i, Trigger: high, Limit: beyond, Hit: at);
+        var (option, trigger, limit, hit) = candidates.First();
+
+        var id = await client.PlaceOrderAsync(SimTest.Order(option.Tradingsymbol, "BUY", "SL", 65, price: limit, trigger: trigger));
+        Assert.Equal("TRIGGER PENDING", Assert.Single(await client.GetOrdersAsync()).Status);
+        sim.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        var history = await client.GetOrderHistoryAsync(id);
+        Assert.Equal(["TRIGGER PENDING", "REJECTED"], history.Skip(3).Select(h => h.Status));
+        Assert.Equal(hit, history[^1].ExchangeUpdateTimestamp);
+        Assert.StartsWith("16283 : ", history[^1].StatusMessageRaw);
+        Assert.Empty(await client.GetTradesAsync());
+    }
+
+    [Fact]
     public async Task Order_needing_more_margin_than_the_funds_left_is_rejected_by_the_RMS()
     {
         await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45), configure: o => o.Funds = 5000);
