@@ -65,6 +65,23 @@ public class OrderRefusalTests
     }
 
     [Fact]
+    public async Task Modifying_a_limit_into_a_market_order_needs_market_protection_too()
+    {
+        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
+        using var client = Sim.Client(sim);
+        var option = SimTest.AtmOption(sim);
+        var id = await client.PlaceOrderAsync(SimTest.Order(option.Tradingsymbol, "BUY", "LIMIT", 65, SimTest.FarBelow(sim, option)));
+
+        var e = await Assert.ThrowsAsync<InputException>(() => client.ModifyOrderAsync("regular", id, new KiteOrderModification { OrderType = "MARKET" }));
+        Assert.Equal(SimOrderRules.NoMarketProtection, e.Message);
+        Assert.Equal("OPEN", Assert.Single(await client.GetOrdersAsync()).Status);
+
+        await client.ModifyOrderAsync("regular", id, new KiteOrderModification { OrderType = "MARKET", MarketProtection = 2 });
+        var done = Assert.Single(await client.GetOrdersAsync());
+        Assert.Equal(("COMPLETE", "MARKET", 2m), (done.Status, done.OrderType, done.MarketProtection));
+    }
+
+    [Fact]
     public async Task Quantity_above_the_dated_freeze_limit_is_refused_per_underlying()
     {
         await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
