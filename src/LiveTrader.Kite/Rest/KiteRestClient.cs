@@ -35,7 +35,7 @@ public sealed class KiteRestClient : IDisposable
     private readonly ResiliencePipeline _retryAll;
     private readonly ResiliencePipeline _retryRateLimitOnly;
     private readonly RateGate? _quoteGate, _historicalGate, _otherGate;
-    private readonly OrderRateGate _orderGate;
+    private readonly KiteOrderRateGate _orderGate;
     private volatile KiteCredentials? _credentials;
 
     public KiteRestClient(KiteCredentials? credentials, KiteRestOptions? options = null, HttpMessageHandler? handler = null)
@@ -50,7 +50,7 @@ public sealed class KiteRestClient : IDisposable
         _quoteGate = Gate(_options.QuoteRequestsPerWindow);
         _historicalGate = Gate(_options.HistoricalRequestsPerWindow);
         // A minute window a little over 60 s, like the second's, so ours never undercuts the server's.
-        _orderGate = new OrderRateGate(_options.OrderRequestsPerWindow, _options.RateLimitWindow, _options.OrderRequestsPerMinute,
+        _orderGate = new KiteOrderRateGate(_options.OrderRequestsPerWindow, _options.RateLimitWindow, _options.OrderRequestsPerMinute,
             TimeSpan.FromSeconds(61), _options.OrderRequestsPerDay, _options.TimeProvider);
         _otherGate = Gate(_options.OtherRequestsPerWindow);
     }
@@ -59,7 +59,7 @@ public sealed class KiteRestClient : IDisposable
     public event EventHandler<TokenException>? LoginRequired;
 
     /// <summary>The client's order budgets (per second, minute and IST day), shared by placements, modifications and cancels.</summary>
-    public OrderRateGate OrderGate => _orderGate;
+    public KiteOrderRateGate OrderGate => _orderGate;
 
     public KiteCredentials? Credentials
     {

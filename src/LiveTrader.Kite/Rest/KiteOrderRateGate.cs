@@ -5,7 +5,7 @@ namespace LiveTrader.Kite.Rest;
 /// second and 400 per minute (waited out, in order) and 5000 per IST day. The daily budget fails fast with a 429
 /// <see cref="NetworkException"/> instead of waiting, since waiting would mean hours.
 /// </summary>
-public sealed class OrderRateGate
+public sealed class KiteOrderRateGate
 {
     private readonly RateGate? _second, _minute;
     private readonly int _perDay;
@@ -14,7 +14,7 @@ public sealed class OrderRateGate
     private DateOnly _day;
     private int _usedToday;
 
-    public OrderRateGate(int perSecond, TimeSpan secondWindow, int perMinute, TimeSpan minuteWindow, int perDay, TimeProvider? time = null)
+    public KiteOrderRateGate(int perSecond, TimeSpan secondWindow, int perMinute, TimeSpan minuteWindow, int perDay, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
         _second = perSecond > 0 ? new RateGate(perSecond, secondWindow, _time) : null;
