@@ -51,6 +51,22 @@ public sealed class SimOptions
     public int OrderRatePerSecond { get; set; } = 10;
     public int OtherRatePerSecond { get; set; } = 10;
 
+    /// <summary>Kite's order caps per api_key: orders, modifications and cancellations together, refusals included
+    /// (a minute on real time, the day = the simulator's run); 0 disables one.</summary>
+    public int OrdersPerMinute { get; set; } = 400;
+    public int OrdersPerDay { get; set; } = 5000;
+
+    /// <summary>The account's funds for the margin model (Rs); an order needing more margin than is left is REJECTED.</summary>
+    public decimal Funds { get; set; } = 1_000_000m;
+
+    /// <summary>The dated charge table of <c>/charges/orders</c> and the margin calls' charges: the engine's own
+    /// (LiveTrader settings' ChargeRates; the App passes them), so the virtual contract note checks the engine's sums.
+    /// Empty: those calls answer 400.</summary>
+    public List<Core.Settings.ChargeRateSettings> ChargeRates { get; } = [];
+
+    /// <summary>Simulated time an order spends in OPEN PENDING before it reaches the exchange (0 = at once).</summary>
+    public TimeSpan OrderProcessingDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Source of real time for rate limits and a running clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

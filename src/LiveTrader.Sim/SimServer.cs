@@ -73,12 +73,15 @@ public sealed class SimServer : IAsyncDisposable
         var market = new SimMarket(options, ExpiryCalendar.Default);
         var sessions = new SimSessions(options, market.Clock);
         var limiter = new SimRateLimiter(options);
-        var orders = new SimOrderBook(options, market);
         var hub = new SimTickerHub();
         var faults = new SimFaults(options, sessions, hub);
+        var orders = new SimOrderBook(options, market, faults);
         orders.OrderUpdated += (apiKey, payload) =>
-            hub.Broadcast(apiKey, System.Text.Encoding.UTF8.GetBytes(SimJson.Serialize(new Dictionary<string, object?> { ["type"] = "order", ["data"] = payload })),
-                System.Net.WebSockets.WebSocketMessageType.Text);
+        {
+            var frame = System.Text.Encoding.UTF8.GetBytes(SimJson.Serialize(new Dictionary<string, object?> { ["type"] = "order", ["data"] = payload }));
+            foreach (var f in faults.OrderUpdates.Shape(frame))
+                hub.Broadcast(apiKey, f, System.Net.WebSockets.WebSocketMessageType.Text);
+        };
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -98,8 +101,10 @@ public sealed class SimServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
         app.UseKiteGuards(sessions, limiter, faults);
         app.MapKite(options, market, sessions);
-        app.MapOrders(orders);
+        app.MapOrders(orders, faults);
+        app.MapAccount(options, market, orders);
         app.MapFaults(faults);
+        app.MapFallback(ctx => SimJson.Error(ctx, 404, "GeneralException", "Route not found"));
         app.MapGet("/", async ctx =>
         {
             if (!ctx.WebSockets.IsWebSocketRequest)

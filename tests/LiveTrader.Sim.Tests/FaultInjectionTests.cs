@@ -26,6 +26,7 @@ public class FaultInjectionTests
     private static KiteOrderRequest Buy(string symbol) => new()
     {
         Exchange = "NFO", Tradingsymbol = symbol, TransactionType = "BUY", OrderType = "MARKET", Quantity = 65, Product = "MIS",
+        MarketProtection = -1,
     };
 
     [Fact]

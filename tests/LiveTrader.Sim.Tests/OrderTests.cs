@@ -11,20 +11,19 @@ namespace LiveTrader.Sim.Tests;
 /// <summary>Orders, trades and positions through the real <see cref="KiteRestClient"/> against the simulator.</summary>
 public class OrderTests
 {
-    private static KiteOrderRequest Order(string symbol, string side, string type, long qty, decimal? price = null, decimal? trigger = null) => new()
-    {
-        Exchange = "NFO", Tradingsymbol = symbol, TransactionType = side, OrderType = type, Quantity = qty, Product = "MIS",
-        Price = price, TriggerPrice = trigger, Tag = "simtest",
-    };
+    private static KiteOrderRequest Order(string symbol, string side, string type, long qty, decimal? price = null, decimal? trigger = null) =>
+        SimTest.Order(symbol, side, type, qty, price, trigger);
 
     [Fact]
-    public async Task Market_buy_completes_at_the_ask_and_shows_in_trades_and_positions()
+    public async Task Market_buy_with_protection_completes_against_the_offers_and_shows_in_trades_and_positions()
     {
         await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
         using var client = Sim.Client(sim);
         var option = SimTest.AtmOption(sim);
         var snap = sim.Market.Snapshot(option);
-        decimal ask = SimTest.Px(snap.BestAsk);
+        // 130 units within the offers' first levels (the book shows at least one lot per level).
+        var fills = SimTest.Take(snap.Offers, 130, buy: true);
+        decimal ask = Math.Round(fills.Sum(f => f.Price * f.Quantity) / 130, 2);
 
         var id = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "MARKET", 130));
         Assert.Matches("^[0-9]{15,}$", id);
@@ -39,10 +38,10 @@ public class OrderTests
         Assert.Null(history[0].ExchangeOrderId);
         Assert.NotNull(history[^1].ExchangeOrderId);
 
-        var trade = Assert.Single(await client.GetTradesAsync());
-        Assert.Equal((id, ask, 130L, "BUY"), (trade.OrderId, trade.AveragePrice, trade.Quantity, trade.TransactionType));
-        Assert.Equal("10:00:00", trade.OrderTimestamp);       // Kite's time-only quirk
-        Assert.Equal(trade.TradeId, Assert.Single(await client.GetOrderTradesAsync(id)).TradeId);
+        var trades = await client.GetTradesAsync();
+        Assert.Equal(fills, trades.Select(t => (t.AveragePrice, t.Quantity)));
+        Assert.All(trades, t => Assert.Equal((id, "BUY", "10:00:00"), (t.OrderId, t.TransactionType, t.OrderTimestamp)));   // Kite's time-only quirk
+        Assert.Equal(trades.Select(t => t.TradeId), (await client.GetOrderTradesAsync(id)).Select(t => t.TradeId));
 
         // Later the position is marked to the new last price.
         sim.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -50,19 +49,21 @@ public class OrderTests
         var positions = await client.GetPositionsAsync();
         var p = Assert.Single(positions.Net);
         Assert.Equal((option.Tradingsymbol, "MIS", 130L, ask, last), (p.Tradingsymbol, p.Product, p.Quantity, p.AveragePrice, p.LastPrice));
-        Assert.Equal((130L, 130 * ask, 0L, 0m), (p.BuyQuantity, p.BuyValue, p.SellQuantity, p.SellValue));
-        Assert.Equal(130 * (last - ask), p.Pnl);
+        decimal paid = fills.Sum(f => f.Price * f.Quantity);
+        Assert.Equal((130L, paid, 0L, 0m), (p.BuyQuantity, p.BuyValue, p.SellQuantity, p.SellValue));
+        Assert.Equal(130 * last - paid, p.Pnl);
         Assert.Equal(p.Pnl, p.M2m);
         Assert.Equal(p.Quantity, Assert.Single(positions.Day).Quantity);
 
-        // Selling it back at the bid flattens the position and realises the P&L.
-        decimal bid = SimTest.Px(sim.Market.Snapshot(option).BestBid);
+        // Selling it back against the bids flattens the position and realises the P&L.
+        var sells = SimTest.Take(sim.Market.Snapshot(option).Bids, 130, buy: false);
+        decimal received = sells.Sum(f => f.Price * f.Quantity);
         var sellId = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "SELL", "MARKET", 130));
-        Assert.Equal(bid, (await client.GetOrderHistoryAsync(sellId))[^1].AveragePrice);
+        Assert.Equal(Math.Round(received / 130, 2), (await client.GetOrderHistoryAsync(sellId))[^1].AveragePrice);
         p = Assert.Single((await client.GetPositionsAsync()).Net);
-        Assert.Equal((0L, 0m, 130L, 130 * bid), (p.Quantity, p.AveragePrice, p.SellQuantity, p.SellValue));
-        Assert.Equal(130 * (bid - ask), p.Pnl);
-        Assert.Equal(2, (await client.GetTradesAsync()).Count);
+        Assert.Equal((0L, 0m, 130L, received), (p.Quantity, p.AveragePrice, p.SellQuantity, p.SellValue));
+        Assert.Equal(received - paid, p.Pnl);
+        Assert.Equal(fills.Count + sells.Count, (await client.GetTradesAsync()).Count);
     }
 
     [Fact]
@@ -71,17 +72,16 @@ public class OrderTests
         await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
         using var client = Sim.Client(sim);
         var option = SimTest.AtmOption(sim, "PE");
-        decimal bid = SimTest.Px(sim.Market.Snapshot(option).BestBid);
-        decimal far = Math.Round(bid / 2 / 0.05m) * 0.05m;
+        decimal far = SimTest.FarBelow(sim, option);
 
         var id = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "LIMIT", 65, far));
         var open = Assert.Single(await client.GetOrdersAsync());
         Assert.Equal(("OPEN", far, 65L, 0L), (open.Status, open.Price, open.PendingQuantity, open.FilledQuantity));
 
         sim.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(id, await client.ModifyOrderAsync("regular", id, new KiteOrderModification { Price = far - 1, Quantity = 130 }));
+        Assert.Equal(id, await client.ModifyOrderAsync("regular", id, new KiteOrderModification { Price = far + 1, Quantity = 130 }));
         var modified = Assert.Single(await client.GetOrdersAsync());
-        Assert.Equal(("OPEN", far - 1, 130L, true), (modified.Status, modified.Price, modified.Quantity, modified.Modified));
+        Assert.Equal(("OPEN", far + 1, 130L, true), (modified.Status, modified.Price, modified.Quantity, modified.Modified));
 
         Assert.Equal(id, await client.CancelOrderAsync("regular", id));
         var cancelled = Assert.Single(await client.GetOrdersAsync());
@@ -92,7 +92,7 @@ public class OrderTests
                       "MODIFY VALIDATION PENDING", "MODIFY PENDING", "MODIFIED", "OPEN", "CANCEL PENDING", "CANCELLED"],
             history.Select(h => h.Status));
         Assert.Equal(far, history[3].Price);
-        Assert.Equal(far - 1, history[7].Price);
+        Assert.Equal(far + 1, history[7].Price);
         Assert.Empty(await client.GetTradesAsync());
         Assert.Empty((await client.GetPositionsAsync()).Net);
 
@@ -127,25 +127,6 @@ public class OrderTests
     }
 
     [Fact]
-    public async Task Stop_loss_market_sell_triggers_when_the_last_price_falls_to_the_trigger()
-    {
-        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
-        using var client = Sim.Client(sim);
-        var option = SimTest.AtmOption(sim);
-        var start = sim.Clock.Now;
-        var lasts = Enumerable.Range(1, 1800).Select(s => SimTest.Px(sim.Market.Snapshot(option, start.AddSeconds(s)).LastPrice)).ToList();
-        decimal trigger = lasts.Min() + 0.05m;
-        Assert.True(trigger < SimTest.Px(sim.Market.Snapshot(option).LastPrice));
-
-        var id = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "SELL", "SL-M", 65, trigger: trigger));
-        Assert.Equal("TRIGGER PENDING", Assert.Single(await client.GetOrdersAsync()).Status);
-        sim.Clock.Advance(TimeSpan.FromMinutes(30));
-        var history = await client.GetOrderHistoryAsync(id);
-        Assert.Equal(["TRIGGER PENDING", "OPEN", "COMPLETE"], history.Skip(3).Select(h => h.Status));
-        Assert.Equal(-65, Assert.Single((await client.GetPositionsAsync()).Net).Quantity);
-    }
-
-    [Fact]
     public async Task Bad_orders_are_refused_with_InputException_and_modifications_stop_at_25()
     {
         await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
@@ -165,45 +146,12 @@ public class OrderTests
         await Assert.ThrowsAsync<InputException>(() => client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "LIMIT", 65, 1.03m)));  // off tick
         Assert.Empty(await client.GetOrdersAsync());
 
-        var id = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "LIMIT", 65, 1m));
+        decimal far = SimTest.FarBelow(sim, option);
+        var id = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "LIMIT", 65, far));
         for (int i = 0; i < 25; i++)
-            await client.ModifyOrderAsync("regular", id, new KiteOrderModification { Price = 1m + (i % 2) * 0.05m });
-        var tooMany = await Assert.ThrowsAsync<NetworkException>(() => client.ModifyOrderAsync("regular", id, new KiteOrderModification { Price = 2m }));
+            await client.ModifyOrderAsync("regular", id, new KiteOrderModification { Price = far + (i % 2) * 0.05m });
+        var tooMany = await Assert.ThrowsAsync<NetworkException>(() => client.ModifyOrderAsync("regular", id, new KiteOrderModification { Price = far + 1 }));
         Assert.Equal("Maximum allowed order modifications exceeded.", tooMany.Message);
         Assert.Equal("OPEN", Assert.Single(await client.GetOrdersAsync()).Status);
-    }
-
-    [Fact]
-    public async Task Every_status_change_arrives_as_an_order_text_frame_on_KiteTicker_with_a_valid_checksum()
-    {
-        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
-        var token = sim.Sessions.CreateSession().AccessToken;
-        using var client = Sim.Client(sim, token);
-        var updates = new ConcurrentQueue<JsonElement>();
-        await using var ticker = SimTest.Ticker(sim, token);
-        ticker.OrderUpdate += (_, json) => updates.Enqueue(JsonDocument.Parse(json).RootElement.Clone());
-        ticker.Start();
-        await SimTest.Until(() => ticker.State == KiteTickerState.Connected, "ticker connected");
-
-        var option = SimTest.AtmOption(sim);
-        var id = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "MARKET", 65));
-        await SimTest.Until(() => updates.Any(u => u.GetProperty("order_id").GetString() == id && u.GetProperty("status").GetString() == "COMPLETE"), "COMPLETE update");
-
-        var mine = updates.Where(u => u.GetProperty("order_id").GetString() == id).ToList();
-        Assert.Equal(["PUT ORDER REQ RECEIVED", "VALIDATION PENDING", "OPEN PENDING", "OPEN", "COMPLETE"], mine.Select(u => u.GetProperty("status").GetString()));
-        var complete = mine[^1];
-        Assert.Equal(("SIM001", 65, 0), (complete.GetProperty("user_id").GetString(), complete.GetProperty("filled_quantity").GetInt32(), complete.GetProperty("unfilled_quantity").GetInt32()));
-        var stamp = complete.GetProperty("order_timestamp").GetString()!;
-        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id + stamp + sim.Options.ApiSecret)));
-        Assert.Equal(expected, complete.GetProperty("checksum").GetString());
-
-        // A resting order that fills when the clock moves is reported by the ticker's own sweep, without any REST call.
-        var from = sim.Clock.Now;
-        decimal limit = Enumerable.Range(1, 600).Min(s => SimTest.Px(sim.Market.Snapshot(option, from.AddSeconds(s)).BestAsk));
-        var buy = await client.PlaceOrderAsync(Order(option.Tradingsymbol, "BUY", "LIMIT", 65, limit));
-        await SimTest.Until(() => updates.Any(u => u.GetProperty("order_id").GetString() == buy && u.GetProperty("status").GetString() == "OPEN"), "OPEN update");
-        Assert.DoesNotContain(updates, u => u.GetProperty("order_id").GetString() == buy && u.GetProperty("status").GetString() == "COMPLETE");
-        sim.Clock.Advance(TimeSpan.FromMinutes(10));
-        await SimTest.Until(() => updates.Any(u => u.GetProperty("order_id").GetString() == buy && u.GetProperty("status").GetString() == "COMPLETE"), "COMPLETE update of the resting order");
     }
 }

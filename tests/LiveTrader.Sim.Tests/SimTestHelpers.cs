@@ -39,6 +39,17 @@ internal static class SimTest
         return sim.Catalog.ByKey($"NFO:NIFTY26310{atm}{type}")!;
     }
 
+    /// <summary>The NIFTY option of the nearest weekly expiry closest to the money whose book now meets <paramref name="fits"/>.</summary>
+    public static SimInstrument NearMoney(SimServer sim, Func<InstrumentSnapshot, bool> fits)
+    {
+        var spot = sim.Market.Snapshot(sim.Catalog.ByToken(256265)!).LastPrice;
+        var expiry = AtmOption(sim).Expiry;
+        return sim.Catalog.All
+            .Where(i => i.Underlying.Segment == Core.Market.Segment.NIFTY && i.Kind == SimInstrumentKind.Option && i.Expiry == expiry)
+            .OrderBy(i => Math.Abs((double)i.Strike - spot))
+            .First(i => fits(sim.Market.Snapshot(i)));
+    }
+
     public static KiteTicker Ticker(SimServer sim, string accessToken, Action<KiteTickerOptions>? configure = null)
     {
         var o = new KiteTickerOptions
@@ -55,6 +66,33 @@ internal static class SimTest
     }
 
     public static decimal Px(double price) => Math.Round((decimal)price, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>An NFO MIS order tagged "simtest"; MARKET orders carry automatic market protection (-1), as Kite requires.</summary>
+    public static KiteOrderRequest Order(string symbol, string side, string type, long qty, decimal? price = null, decimal? trigger = null) => new()
+    {
+        Exchange = "NFO", Tradingsymbol = symbol, TransactionType = side, OrderType = type, Quantity = qty, Product = "MIS",
+        Price = price, TriggerPrice = trigger, Tag = "simtest", MarketProtection = type is "MARKET" or "SL-M" ? -1 : null,
+    };
+
+    /// <summary>The trades an aggressive order of <paramref name="quantity"/> makes against <paramref name="levels"/>
+    /// (offers for a buy, bids for a sell): level by level at the level's price, no further than <paramref name="worst"/>.</summary>
+    public static List<(decimal Price, long Quantity)> Take(SimDepthLevel[] levels, long quantity, bool buy, decimal? worst = null)
+    {
+        var fills = new List<(decimal, long)>();
+        foreach (var l in levels)
+        {
+            decimal p = Px(l.Price);
+            if (quantity == 0 || l.Quantity <= 0 || (worst is { } w && (buy ? p > w : p < w))) break;
+            long q = Math.Min(quantity, l.Quantity);
+            fills.Add((p, q));
+            quantity -= q;
+        }
+        return fills;
+    }
+
+    /// <summary>A buy limit that rests: Rs 1 above the option's lower circuit limit, far below the market.</summary>
+    public static decimal FarBelow(SimServer sim, SimInstrument option) =>
+        Orders.PriceBands.Circuit(sim.Market.Snapshot(option)).Lower + 1;
 }
 
 /// <summary>Counts the requests that go through a client, by path.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LiveTrader.App.Configuration;
 using LiveTrader.Core.Market;
 using LiveTrader.Engine.Data;
 using LiveTrader.Sim;
@@ -65,6 +66,8 @@ public static class SimCommand
         }
         var options = new SimOptions { Port = port, Speed = speed, Seed = seed, Date = day };
         options.ReplayFiles.AddRange(replay);
+        // The virtual contract note uses the engine's own dated charge table, so it checks the engine's charges.
+        options.ChargeRates.AddRange(SettingsLoader.Load(null).ChargeRates);
         return options;
     }
 }

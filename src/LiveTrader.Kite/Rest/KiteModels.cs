@@ -70,6 +70,10 @@ public sealed record KiteOrder
     public string? ParentOrderId { get; init; }
     public string Status { get; init; } = "";
     public string? StatusMessage { get; init; }
+    /// <summary>The OMS / exchange text behind a rejection, e.g. <c>RMS:Margin Exceeds,...</c>.</summary>
+    public string? StatusMessageRaw { get; init; }
+    /// <summary>Who placed it: the user id, or e.g. <c>ADMINSQF</c> for the broker's square-off.</summary>
+    public string? PlacedBy { get; init; }
     public DateTimeOffset? OrderTimestamp { get; init; }
     public DateTimeOffset? ExchangeUpdateTimestamp { get; init; }
     public DateTimeOffset? ExchangeTimestamp { get; init; }
@@ -81,6 +85,8 @@ public sealed record KiteOrder
     public string OrderType { get; init; } = "";
     public string TransactionType { get; init; } = "";
     public string Validity { get; init; } = "";
+    /// <summary>Minutes of a TTL validity.</summary>
+    public int? ValidityTtl { get; init; }
     public string Product { get; init; } = "";
     public long Quantity { get; init; }
     public long DisclosedQuantity { get; init; }
@@ -94,6 +100,8 @@ public sealed record KiteOrder
     public string? Tag { get; init; }
     public string[]? Tags { get; init; }
     public string? Guid { get; init; }
+    /// <summary>Kite's free-form extras (e.g. iceberg legs, demat consent), kept as sent.</summary>
+    public JsonElement? Meta { get; init; }
 }
 
 /// <summary>A trade (fill). Kite sends <c>order_timestamp</c> as time-only here, so it is kept raw.</summary>
@@ -169,13 +177,50 @@ public sealed record KiteOrderRequest
     public int? IcebergLegs { get; init; }
     public long? IcebergQuantity { get; init; }
     public string? AuctionNumber { get; init; }
-    /// <summary>0 none, 1–100 percent, −1 automatic (MARKET and SL-M only).</summary>
+    /// <summary>−1 automatic or a percentage in (0, 100]; required on MARKET and SL-M orders through the API since
+    /// 1 Apr 2026 (0 or none is refused).</summary>
     public decimal? MarketProtection { get; init; }
     public bool? Autoslice { get; init; }
     public string? Tag { get; init; }
     /// <summary>SEBI algo id (sent when set).</summary>
     public string? AlgoId { get; init; }
 }
+
+/// <summary>What a placement answered: one order id and, for an autosliced order, one entry per child order.</summary>
+public sealed record KitePlacement(string? OrderId, IReadOnlyList<KiteChildOrder> Children)
+{
+    /// <summary>Every order id placed: the children's, or the one order's.</summary>
+    public IReadOnlyList<string> OrderIds => Children.Count > 0
+        ? Children.Where(c => c.OrderId is not null).Select(c => c.OrderId!).ToList()
+        : OrderId is null ? [] : [OrderId];
+
+    /// <summary>Reads both shapes Kite has answered autoslice with (kite-orders.md §1): a <c>data</c> array of
+    /// <c>{order_id}</c> / <c>{error}</c> items, or <c>{order_id, children: [...]}</c>; a plain order is the second
+    /// shape without children.</summary>
+    public static KitePlacement Parse(JsonElement data)
+    {
+        static string? Id(JsonElement e) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("order_id", out var id)
+            ? id.ValueKind == JsonValueKind.String ? id.GetString() : id.ValueKind == JsonValueKind.Number ? id.GetRawText() : null
+            : null;
+        static KiteChildOrder Child(JsonElement e)
+        {
+            string? error = null;
+            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("error", out var err) && err.ValueKind != JsonValueKind.Null)
+                error = err.ValueKind == JsonValueKind.String ? err.GetString()
+                    : err.ValueKind == JsonValueKind.Object && err.TryGetProperty("message", out var m) ? m.GetString() : err.GetRawText();
+            return new KiteChildOrder(Id(e), error);
+        }
+        if (data.ValueKind == JsonValueKind.Array)
+            return new KitePlacement(null, data.EnumerateArray().Select(Child).ToList());
+        var children = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("children", out var c) && c.ValueKind == JsonValueKind.Array
+            ? c.EnumerateArray().Select(Child).ToList()
+            : [];
+        return new KitePlacement(Id(data), children);
+    }
+}
+
+/// <summary>One child of an autosliced order: its id, or why it was not placed.</summary>
+public sealed record KiteChildOrder(string? OrderId, string? Error);
 
 /// <summary>Parameters of <c>PUT /orders/{variety}/{order_id}</c>. Null fields are not sent.</summary>
 public sealed record KiteOrderModification
@@ -187,6 +232,8 @@ public sealed record KiteOrderModification
     public long? DisclosedQuantity { get; init; }
     public string? Validity { get; init; }
     public string? ParentOrderId { get; init; }
+    /// <summary>Needed when the modification makes the order MARKET or SL-M (−1 automatic, or a percentage in (0, 100]).</summary>
+    public decimal? MarketProtection { get; init; }
 }
 
 internal sealed class RawStringConverter : JsonConverter<string?>

@@ -20,7 +20,8 @@ namespace LiveTrader.Kite.Rest;
 /// </summary>
 public sealed class KiteRestClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>How Kite's JSON maps to the models: snake_case, numbers as strings allowed, IST timestamps.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         PropertyNameCaseInsensitive = true,
@@ -33,7 +34,8 @@ public sealed class KiteRestClient : IDisposable
     private readonly KiteRestOptions _options;
     private readonly ResiliencePipeline _retryAll;
     private readonly ResiliencePipeline _retryRateLimitOnly;
-    private readonly RateGate? _quoteGate, _historicalGate, _orderGate, _otherGate;
+    private readonly RateGate? _quoteGate, _historicalGate, _otherGate;
+    private readonly KiteOrderRateGate _orderGate;
     private volatile KiteCredentials? _credentials;
 
     public KiteRestClient(KiteCredentials? credentials, KiteRestOptions? options = null, HttpMessageHandler? handler = null)
@@ -47,12 +49,17 @@ public sealed class KiteRestClient : IDisposable
         _retryRateLimitOnly = BuildPipeline(ex => ex is KiteException { StatusCode: HttpStatusCode.TooManyRequests });
         _quoteGate = Gate(_options.QuoteRequestsPerWindow);
         _historicalGate = Gate(_options.HistoricalRequestsPerWindow);
-        _orderGate = Gate(_options.OrderRequestsPerWindow);
+        // A minute window a little over 60 s, like the second's, so ours never undercuts the server's.
+        _orderGate = new KiteOrderRateGate(_options.OrderRequestsPerWindow, _options.RateLimitWindow, _options.OrderRequestsPerMinute,
+            TimeSpan.FromSeconds(61), _options.OrderRequestsPerDay, _options.TimeProvider);
         _otherGate = Gate(_options.OtherRequestsPerWindow);
     }
 
     /// <summary>Raised (once per failing call) when Kite answers 403 TokenException: the user must log in again.</summary>
     public event EventHandler<TokenException>? LoginRequired;
+
+    /// <summary>The client's order budgets (per second, minute and IST day), shared by placements, modifications and cancels.</summary>
+    public KiteOrderRateGate OrderGate => _orderGate;
 
     public KiteCredentials? Credentials
     {
@@ -165,8 +172,17 @@ public sealed class KiteRestClient : IDisposable
 
     // ---------------------------------------------------------------- orders
 
-    /// <summary>Places an order; returns Kite's order id.</summary>
+    /// <summary>Places an order; returns Kite's order id (of an autosliced order: its first child's).</summary>
     public async Task<string> PlaceOrderAsync(KiteOrderRequest order, CancellationToken ct = default)
+    {
+        var placed = await PlaceOrderWithChildrenAsync(order, ct).ConfigureAwait(false);
+        return placed.OrderIds.FirstOrDefault()
+            ?? throw new OrderException("Kite placed no order: " + string.Join("; ", placed.Children.Select(c => c.Error)), HttpStatusCode.OK);
+    }
+
+    /// <summary>Places an order and returns every id it made: with <c>autoslice</c> one child per slice, each with its
+    /// id or its error (both of Kite's response shapes are read).</summary>
+    public async Task<KitePlacement> PlaceOrderWithChildrenAsync(KiteOrderRequest order, CancellationToken ct = default)
     {
         var form = new List<KeyValuePair<string, string>>();
         Add(form, "exchange", order.Exchange);
@@ -187,9 +203,9 @@ public sealed class KiteRestClient : IDisposable
         Add(form, "autoslice", order.Autoslice is null ? null : order.Autoslice.Value ? "true" : "false");
         Add(form, "tag", order.Tag);
         Add(form, "algo_id", order.AlgoId);
-        var data = await SendAsync<OrderIdResponse>(HttpMethod.Post, "/orders/" + Uri.EscapeDataString(order.Variety), null, form,
-            _orderGate, _retryRateLimitOnly, true, ct).ConfigureAwait(false);
-        return data.OrderId;
+        var data = await SendOrderAsync<JsonElement>(HttpMethod.Post, "/orders/" + Uri.EscapeDataString(order.Variety), null, form, ct)
+            .ConfigureAwait(false);
+        return KitePlacement.Parse(data);
     }
 
     public async Task<string> ModifyOrderAsync(string variety, string orderId, KiteOrderModification change, CancellationToken ct = default)
@@ -202,8 +218,9 @@ public sealed class KiteRestClient : IDisposable
         Add(form, "disclosed_quantity", change.DisclosedQuantity);
         Add(form, "validity", change.Validity);
         Add(form, "parent_order_id", change.ParentOrderId);
-        var data = await SendAsync<OrderIdResponse>(HttpMethod.Put, $"/orders/{Uri.EscapeDataString(variety)}/{Uri.EscapeDataString(orderId)}",
-            null, form, _orderGate, _retryRateLimitOnly, true, ct).ConfigureAwait(false);
+        Add(form, "market_protection", change.MarketProtection);
+        var data = await SendOrderAsync<OrderIdResponse>(HttpMethod.Put, $"/orders/{Uri.EscapeDataString(variety)}/{Uri.EscapeDataString(orderId)}",
+            null, form, ct).ConfigureAwait(false);
         return data.OrderId;
     }
 
@@ -211,8 +228,8 @@ public sealed class KiteRestClient : IDisposable
     {
         var query = new List<KeyValuePair<string, string>>();
         Add(query, "parent_order_id", parentOrderId);
-        var data = await SendAsync<OrderIdResponse>(HttpMethod.Delete, $"/orders/{Uri.EscapeDataString(variety)}/{Uri.EscapeDataString(orderId)}",
-            query, null, _orderGate, _retryRateLimitOnly, true, ct).ConfigureAwait(false);
+        var data = await SendOrderAsync<OrderIdResponse>(HttpMethod.Delete, $"/orders/{Uri.EscapeDataString(variety)}/{Uri.EscapeDataString(orderId)}",
+            query, null, ct).ConfigureAwait(false);
         return data.OrderId;
     }
 
@@ -236,19 +253,81 @@ public sealed class KiteRestClient : IDisposable
         await SendAsync<KitePositions?>(HttpMethod.Get, "/portfolio/positions", null, null, _otherGate, _retryAll, true, ct).ConfigureAwait(false)
         ?? new KitePositions([], []);
 
+    /// <summary>Every order of the day carrying <paramref name="tag"/> (in <c>tag</c> or <c>tags</c>), in the book's order.</summary>
+    public async Task<List<KiteOrder>> FindOrdersByTagAsync(string tag, CancellationToken ct = default) =>
+        (await GetOrdersAsync(ct).ConfigureAwait(false)).Where(o => o.Tag == tag || (o.Tags?.Contains(tag) ?? false)).ToList();
+
+    /// <summary>Moves (part of) a position to another product, e.g. MIS to NRML.</summary>
+    public Task<bool> ConvertPositionAsync(KitePositionConversion change, CancellationToken ct = default)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("exchange", change.Exchange), new("tradingsymbol", change.Tradingsymbol), new("transaction_type", change.TransactionType),
+            new("position_type", change.PositionType), new("quantity", change.Quantity.ToString(CultureInfo.InvariantCulture)),
+            new("old_product", change.OldProduct), new("new_product", change.NewProduct),
+        };
+        return SendAsync<bool>(HttpMethod.Put, "/portfolio/positions", null, form, _otherGate, _retryRateLimitOnly, true, ct);
+    }
+
+    // ---------------------------------------------------------------- funds, margins, charges
+
+    public async Task<KiteMargins> GetMarginsAsync(CancellationToken ct = default) =>
+        await SendAsync<KiteMargins?>(HttpMethod.Get, "/user/margins", null, null, _otherGate, _retryAll, true, ct).ConfigureAwait(false)
+        ?? new KiteMargins(null, null);
+
+    /// <summary>The margin each order would need now.</summary>
+    public async Task<List<KiteOrderMargin>> GetOrderMarginsAsync(IEnumerable<KiteMarginOrder> orders, CancellationToken ct = default) =>
+        await SendJsonAsync<List<KiteOrderMargin>?>(HttpMethod.Post, "/margins/orders", null, orders.ToList(), ct).ConfigureAwait(false) ?? [];
+
+    /// <summary>The margin of a basket, alone and (<paramref name="considerPositions"/>) with the open positions.</summary>
+    public Task<KiteBasketMargins> GetBasketMarginsAsync(IEnumerable<KiteMarginOrder> orders, bool considerPositions = true, CancellationToken ct = default) =>
+        SendJsonAsync<KiteBasketMargins>(HttpMethod.Post, "/margins/basket",
+            [new("consider_positions", considerPositions ? "true" : "false")], orders.ToList(), ct);
+
+    /// <summary>The virtual contract note: itemised charges of executed orders, to check our own charge table against.</summary>
+    public async Task<List<KiteOrderChargesEntry>> GetVirtualContractNoteAsync(IEnumerable<KiteChargeOrder> orders, CancellationToken ct = default) =>
+        await SendJsonAsync<List<KiteOrderChargesEntry>?>(HttpMethod.Post, "/charges/orders", null, orders.ToList(), ct).ConfigureAwait(false) ?? [];
+
     // ---------------------------------------------------------------- plumbing
 
     private sealed record OrderIdResponse(string OrderId);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, List<KeyValuePair<string, string>>? query,
-        List<KeyValuePair<string, string>>? form, RateGate? gate, ResiliencePipeline pipeline, bool authorize, CancellationToken ct)
+    private Task<T> SendAsync<T>(HttpMethod method, string path, List<KeyValuePair<string, string>>? query,
+        List<KeyValuePair<string, string>>? form, RateGate? gate, ResiliencePipeline pipeline, bool authorize, CancellationToken ct) =>
+        SendAsync<T>(method, path, query, form is null ? null : new FormUrlEncodedContent(form), gate is null ? null : gate.WaitAsync, pipeline, authorize, ct);
+
+    private Task<T> SendOrderAsync<T>(HttpMethod method, string path, List<KeyValuePair<string, string>>? query,
+        List<KeyValuePair<string, string>>? form, CancellationToken ct) =>
+        SendAsync<T>(method, path, query, form is null ? null : new FormUrlEncodedContent(form), _orderGate.WaitAsync, _retryRateLimitOnly, true, ct);
+
+    private Task<T> SendJsonAsync<T>(HttpMethod method, string path, List<KeyValuePair<string, string>>? query, object body, CancellationToken ct) =>
+        SendAsync<T>(method, path, query, JsonContent(body), _otherGate is null ? null : _otherGate.WaitAsync, _retryAll, true, ct);
+
+    private static ByteArrayContent JsonContent(object body)
     {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, List<KeyValuePair<string, string>>? query,
+        HttpContent? content, Func<CancellationToken, Task>? gate, ResiliencePipeline pipeline, bool authorize, CancellationToken ct)
+    {
+        // The body is read once per attempt, so each attempt sends a copy of it.
+        var bytes = content is null ? null : await content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        var contentType = content?.Headers.ContentType;
+        content?.Dispose();
         try
         {
             return await pipeline.ExecuteAsync(async token =>
             {
-                if (gate is not null) await gate.WaitAsync(token).ConfigureAwait(false);
-                using var request = BuildRequest(method, path, query, form, authorize);
+                if (gate is not null) await gate(token).ConfigureAwait(false);
+                using var request = BuildRequest(method, path, query, null, authorize);
+                if (bytes is not null)
+                {
+                    request.Content = new ByteArrayContent(bytes);
+                    request.Content.Headers.ContentType = contentType;
+                }
                 using var response = await SendRawAsync(request, token).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
                 return ReadEnvelope<T>(response.StatusCode, body);

@@ -22,6 +22,10 @@ public sealed class KiteRestOptions
     public int OrderRequestsPerWindow { get; set; } = 10;
     public int OtherRequestsPerWindow { get; set; } = 10;
 
+    /// <summary>Kite's order caps per minute and per IST day; orders, modifications and cancellations all count; 0 disables one.</summary>
+    public int OrderRequestsPerMinute { get; set; } = 400;
+    public int OrderRequestsPerDay { get; set; } = 5000;
+
     /// <summary>Slightly over one second so our window never undercuts the server's.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMilliseconds(1050);
 

@@ -19,7 +19,11 @@ public sealed class SimFaults
     private readonly object _gate = new();
     private int _failRemaining;
     private int _failStatus = 429;
-    private long _stallUntil;   // TimeProvider timestamp; 0 = not stalled
+    private long _stallUntil;
+    private int _rejectRemaining;
+    private int _lostAnswers;
+    internal OrderUpdateFaults OrderUpdates { get; } = new();
+    private string _rejectRaw = "";   // TimeProvider timestamp; 0 = not stalled
 
     internal SimFaults(SimOptions options, SimSessions sessions, SimTickerHub hub)
     {
@@ -43,6 +47,63 @@ public sealed class SimFaults
             _failStatus = status;
         }
         _options.Log?.Invoke($"fault: next {count} REST requests fail with {status}");
+    }
+
+    /// <summary>The exchange rejects the next <paramref name="count"/> orders that reach it, with
+    /// <paramref name="raw"/> as their <c>status_message_raw</c>.</summary>
+    public void RejectOrders(int count, string raw = "17070 : The price is out of the current execution range")
+    {
+        lock (_gate)
+        {
+            _rejectRemaining = Math.Max(0, count);
+            _rejectRaw = raw;
+        }
+        _options.Log?.Invoke($"fault: the exchange rejects the next {count} orders ({raw})");
+    }
+
+    /// <summary>The next <paramref name="count"/> order updates are not sent on the ticker (a client must poll /orders).</summary>
+    public void DropOrderUpdates(int count) => SetOrderUpdates(OrderUpdateFaults.Kind.Drop, count);
+
+    /// <summary>The next <paramref name="count"/> order updates are sent twice.</summary>
+    public void DuplicateOrderUpdates(int count) => SetOrderUpdates(OrderUpdateFaults.Kind.Duplicate, count);
+
+    /// <summary>Each of the next <paramref name="count"/> order updates is sent after the update that follows it.</summary>
+    public void ReorderOrderUpdates(int count) => SetOrderUpdates(OrderUpdateFaults.Kind.Reorder, count);
+
+    private void SetOrderUpdates(OrderUpdateFaults.Kind kind, int count)
+    {
+        OrderUpdates.Set(kind, count);
+        _options.Log?.Invoke($"fault: next {count} order updates {kind.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>The next <paramref name="count"/> order placements are carried out but their HTTP answer is lost (the
+    /// connection is aborted): the order exists, the client does not know its id.</summary>
+    public void LoseOrderAnswers(int count)
+    {
+        lock (_gate) _lostAnswers = Math.Max(0, count);
+        _options.Log?.Invoke($"fault: the answers of the next {count} order placements are lost");
+    }
+
+    internal bool TryTakeLostAnswer()
+    {
+        lock (_gate)
+        {
+            if (_lostAnswers <= 0) return false;
+            _lostAnswers--;
+            return true;
+        }
+    }
+
+    /// <summary>Consumes one pending exchange rejection, if any.</summary>
+    internal bool TryTakeOrderRejection(out string raw)
+    {
+        lock (_gate)
+        {
+            raw = _rejectRaw;
+            if (_rejectRemaining <= 0) return false;
+            _rejectRemaining--;
+            return true;
+        }
     }
 
     /// <summary>Consumes one pending REST failure, if any.</summary>

@@ -12,13 +12,13 @@ internal static class SimOrderJson
     public static Dictionary<string, object?> Order(SimOrder o, string userId) => new()
     {
         ["account_id"] = userId,
-        ["placed_by"] = userId,
+        ["placed_by"] = o.PlacedBy,
         ["order_id"] = o.OrderId,
         ["exchange_order_id"] = o.ExchangeTimestamp is null ? null : o.ExchangeOrderId,
         ["parent_order_id"] = null,
         ["status"] = o.Status,
         ["status_message"] = o.StatusMessage,
-        ["status_message_raw"] = o.StatusMessage,
+        ["status_message_raw"] = o.StatusMessageRaw,
         ["order_timestamp"] = SimJson.Time(o.OrderTimestamp),
         ["exchange_update_timestamp"] = o.ExchangeUpdateTimestamp is { } u ? SimJson.Time(u) : null,
         ["exchange_timestamp"] = o.ExchangeTimestamp is { } e ? SimJson.Time(e) : null,
@@ -34,7 +34,8 @@ internal static class SimOrderJson
         ["product"] = o.Product,
         ["quantity"] = o.Quantity,
         ["disclosed_quantity"] = 0,
-        ["price"] = o.Price,
+        // A MARKET order works as a limit at its protection band: the book shows that price.
+        ["price"] = o.IsMarket && o.ProtectionPrice > 0 ? o.ProtectionPrice : o.Price,
         ["trigger_price"] = o.TriggerPrice,
         ["average_price"] = o.AveragePrice,
         ["filled_quantity"] = o.FilledQuantity,
@@ -43,18 +44,20 @@ internal static class SimOrderJson
         ["market_protection"] = o.MarketProtection,
         ["meta"] = new Dictionary<string, object?>(),
         ["tag"] = o.Tag,
-        ["tags"] = o.Tag is null ? null : new[] { o.Tag },
+        ["tags"] = o.Tags.Count == 0 ? null : o.Tags.ToArray(),
         ["guid"] = o.OrderId + "-sim",
     };
 
     /// <summary>
-    /// The postback / WebSocket order-update payload: the order object plus <c>user_id</c>, <c>app_id</c>,
+    /// The postback / WebSocket order-update payload: the order object with the update's status (COMPLETE, REJECTED,
+    /// CANCELLED or UPDATE) plus <c>user_id</c>, <c>app_id</c>,
     /// <c>unfilled_quantity</c> and <c>checksum</c> = hex SHA-256(order_id + order_timestamp + api_secret).
     /// </summary>
-    public static Dictionary<string, object?> Postback(Dictionary<string, object?> order, string userId, string apiSecret)
+    public static Dictionary<string, object?> Postback(Dictionary<string, object?> order, string status, string userId, string apiSecret)
     {
         var p = new Dictionary<string, object?>(order)
         {
+            ["status"] = status,
             ["user_id"] = userId,
             ["app_id"] = 1,
             ["unfilled_quantity"] = order["pending_quantity"],

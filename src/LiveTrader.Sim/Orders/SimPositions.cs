@@ -35,6 +35,42 @@ internal sealed class SimPositions
         else { p.SellQuantity += trade.Quantity; p.SellValue += trade.Price * trade.Quantity; }
     }
 
+    /// <summary>Moves <paramref name="quantity"/> of an open position to another product at its average price
+    /// (<c>PUT /portfolio/positions</c>); false when the old product holds less on that side.</summary>
+    public bool Convert(SimInstrument inst, bool buySide, long quantity, string oldProduct, string newProduct)
+    {
+        if (!_positions.TryGetValue((inst.InstrumentToken, oldProduct), out var from) || quantity <= 0) return false;
+        if (buySide ? from.Quantity < quantity : -from.Quantity < quantity) return false;
+        var key = (inst.InstrumentToken, newProduct);
+        if (!_positions.TryGetValue(key, out var to))
+        {
+            to = new Position(inst, newProduct);
+            _positions[key] = to;
+            _order.Add(to);
+        }
+        if (buySide)
+        {
+            decimal value = from.BuyValue / from.BuyQuantity * quantity;
+            from.BuyQuantity -= quantity; from.BuyValue -= value;
+            to.BuyQuantity += quantity; to.BuyValue += value;
+        }
+        else
+        {
+            decimal value = from.SellValue / from.SellQuantity * quantity;
+            from.SellQuantity -= quantity; from.SellValue -= value;
+            to.SellQuantity += quantity; to.SellValue += value;
+        }
+        return true;
+    }
+
+    /// <summary>The open quantity of an instrument in a product (buy − sell; 0 when none).</summary>
+    public long Quantity(SimInstrument inst, string product) =>
+        _positions.TryGetValue((inst.InstrumentToken, product), out var p) ? p.Quantity : 0;
+
+    /// <summary>Every row: instrument, product, open quantity and value (sell value − buy value).</summary>
+    public IEnumerable<(SimInstrument Instrument, string Product, long Quantity, decimal Value)> Rows =>
+        _order.Select(p => (p.Instrument, p.Product, p.Quantity, p.SellValue - p.BuyValue));
+
     public List<Dictionary<string, object?>> ToJson(Func<SimInstrument, InstrumentSnapshot> snapshot) =>
         _order.Select(p => Json(p, snapshot(p.Instrument))).ToList();
 

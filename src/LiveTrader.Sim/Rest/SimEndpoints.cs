@@ -64,12 +64,22 @@ internal static class SimEndpoints
                 }
                 key = apiKey!;
             }
-            if (!control && !limiter.TryAcquire(key, SimRateLimiter.Classify(ctx.Request.Method, ctx.Request.Path.Value ?? "")))
+            if (!control && limiter.Refusal(key, SimRateLimiter.Classify(ctx.Request.Method, ctx.Request.Path.Value ?? "")) is { } refusal)
             {
-                await SimJson.Error(ctx, 429, "NetworkException", "Too many requests");
+                await SimJson.Error(ctx, 429, "NetworkException", refusal);
                 return;
             }
-            await next(ctx);
+            try
+            {
+                await next(ctx);
+            }
+            catch (Exception ex) when (!ctx.Response.HasStarted && !ctx.RequestAborted.IsCancellationRequested)
+            {
+                // Whatever a handler did not expect still answers in Kite's envelope, never a bare 500.
+                bool input = ex is BadHttpRequestException or InvalidDataException or FormatException or OverflowException;
+                await SimJson.Error(ctx, input ? 400 : 500, input ? "InputException" : "GeneralException",
+                    input ? "Invalid request: " + ex.Message : "Something went wrong (simulator): " + ex.GetType().Name);
+            }
         });
     }
 
@@ -220,7 +230,7 @@ internal static class SimEndpoints
             var l = i < levels.Length ? levels[i] : default;
             return (object)new Dictionary<string, object?> { ["price"] = SimJson.Px(l.Price), ["quantity"] = l.Quantity, ["orders"] = l.Orders };
         }).ToArray();
-        double circuit = s.PreviousClose > 0 ? s.PreviousClose : s.LastPrice;
+        var (lower, upper) = Orders.PriceBands.Circuit(s);
         return new Dictionary<string, object?>
         {
             ["instrument_token"] = s.Instrument.InstrumentToken,
@@ -236,8 +246,8 @@ internal static class SimEndpoints
             ["oi_day_high"] = s.OpenInterestDayHigh,
             ["oi_day_low"] = s.OpenInterestDayLow,
             ["net_change"] = SimJson.Px(s.NetChange),
-            ["lower_circuit_limit"] = s.Instrument.Kind == SimInstrumentKind.Index ? 0 : SimJson.Px(IndexDay.Round05(circuit * 0.6)),
-            ["upper_circuit_limit"] = s.Instrument.Kind == SimInstrumentKind.Index ? 0 : SimJson.Px(IndexDay.Round05(circuit * 1.4 + 5)),
+            ["lower_circuit_limit"] = s.Instrument.Kind == SimInstrumentKind.Index ? 0 : lower,
+            ["upper_circuit_limit"] = s.Instrument.Kind == SimInstrumentKind.Index ? 0 : upper,
             ["ohlc"] = Ohlc(s),
             ["depth"] = new Dictionary<string, object?> { ["buy"] = Levels(s.Bids), ["sell"] = Levels(s.Offers) },
         };

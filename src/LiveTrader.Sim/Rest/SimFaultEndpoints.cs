@@ -11,7 +11,9 @@ namespace LiveTrader.Sim.Rest;
 /// <c>POST /sim/faults</c> (simulator only, not a Kite path): injects faults. Needs a valid
 /// <c>Authorization: token key:token</c> like any private path; never rate limited or failed by injected faults.
 /// Fields (form-encoded or a JSON object; all optional, applied in this order):
-/// <c>fail_requests</c> (N) + <c>fail_status</c> (429 default, or 500/502/503/504), <c>garbage_frames</c> (N),
+/// <c>fail_requests</c> (N) + <c>fail_status</c> (429 default, or 500/502/503/504), <c>reject_orders</c> (N) +
+/// <c>reject_message</c> (the exchange's <c>status_message_raw</c>), <c>drop_order_updates</c> /
+/// <c>duplicate_order_updates</c> / <c>reorder_order_updates</c> (N), <c>lose_order_answers</c> (N), <c>garbage_frames</c> (N),
 /// <c>stall_seconds</c> (real seconds), <c>drop_ticker</c> (true/1), <c>expire_tokens</c> (true/1; also drops ticker
 /// connections). Answers the usual success envelope with what was done.
 /// </summary>
@@ -41,6 +43,17 @@ internal static class SimFaultEndpoints
                     done["fail_requests"] = n;
                     done["fail_status"] = status;
                 }
+                if (Int(fields, "reject_orders") is { } r)
+                {
+                    var raw = fields.TryGetValue("reject_message", out var m) && m.Length > 0 ? m : "17070 : The price is out of the current execution range";
+                    faults.RejectOrders(r, raw);
+                    done["reject_orders"] = r;
+                    done["reject_message"] = raw;
+                }
+                if (Int(fields, "drop_order_updates") is { } du) { faults.DropOrderUpdates(du); done["drop_order_updates"] = du; }
+                if (Int(fields, "duplicate_order_updates") is { } dup) { faults.DuplicateOrderUpdates(dup); done["duplicate_order_updates"] = dup; }
+                if (Int(fields, "reorder_order_updates") is { } ro) { faults.ReorderOrderUpdates(ro); done["reorder_order_updates"] = ro; }
+                if (Int(fields, "lose_order_answers") is { } la) { faults.LoseOrderAnswers(la); done["lose_order_answers"] = la; }
                 if (Int(fields, "garbage_frames") is { } g) done["garbage_frames_to_connections"] = faults.SendGarbageFrames(g);
                 if (fields.TryGetValue("stall_seconds", out var st))
                 {
@@ -55,7 +68,7 @@ internal static class SimFaultEndpoints
                     done["expired_tokens"] = true;
                 }
             }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentOutOfRangeException)
+            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
                 await SimJson.Error(ctx, 400, "InputException", "Invalid fault field: " + ex.Message);
                 return;
@@ -63,7 +76,7 @@ internal static class SimFaultEndpoints
             if (done.Count == 0)
             {
                 await SimJson.Error(ctx, 400, "InputException",
-                    "No fault given: fail_requests (+fail_status), garbage_frames, stall_seconds, drop_ticker, expire_tokens.");
+                    "No fault given: fail_requests (+fail_status), reject_orders (+reject_message), drop_order_updates, duplicate_order_updates, reorder_order_updates, lose_order_answers, garbage_frames, stall_seconds, drop_ticker, expire_tokens.");
                 return;
             }
             await SimJson.Success(ctx, done);

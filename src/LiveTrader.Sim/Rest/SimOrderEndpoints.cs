@@ -8,12 +8,36 @@ namespace LiveTrader.Sim.Rest;
 /// <summary>Kite's order, trade and position paths (kite-protocol.md §5) served by <see cref="SimOrderBook"/>.</summary>
 internal static class SimOrderEndpoints
 {
-    public static void MapOrders(this IEndpointRouteBuilder app, SimOrderBook book)
+    public static void MapOrders(this IEndpointRouteBuilder app, SimOrderBook book, Faults.SimFaults faults)
     {
         app.MapPost("/orders/{variety}", async (HttpContext ctx, string variety) =>
         {
             var form = await Form(ctx);
-            await Run(ctx, () => new Dictionary<string, object?> { ["order_id"] = book.Place(variety, k => form(k)) });
+            (IReadOnlyList<string> OrderIds, string? Parent) placed;
+            try
+            {
+                placed = book.Place(variety, k => form(k));
+            }
+            catch (SimOrderException ex)
+            {
+                await SimJson.Error(ctx, ex.Status, ex.ErrorType, ex.Message);
+                return;
+            }
+            // The lost-answer fault: the order is in the book, the client never hears its id.
+            if (faults.TryTakeLostAnswer())
+            {
+                ctx.Abort();
+                return;
+            }
+            // An autosliced order answers {order_id: parent, children: [{order_id}...]}, the shape the official
+            // kiteconnect client documents (kite-orders.md §1 has seen a data array too; our client reads both).
+            await SimJson.Success(ctx, placed.Parent is { } parent
+                ? new Dictionary<string, object?>
+                {
+                    ["order_id"] = parent,
+                    ["children"] = placed.OrderIds.Select(id => new Dictionary<string, object?> { ["order_id"] = id }).ToList(),
+                }
+                : new Dictionary<string, object?> { ["order_id"] = placed.OrderIds[0] });
         });
         app.MapPut("/orders/{variety}/{orderId}", async (HttpContext ctx, string variety, string orderId) =>
         {

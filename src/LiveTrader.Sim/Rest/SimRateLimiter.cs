@@ -5,12 +5,18 @@ public enum RateClass { Quote, Historical, Order, Other }
 
 /// <summary>
 /// Fixed one-second windows per (api_key, endpoint class), on real time: a request over the class's limit is refused
-/// (the caller answers 429 NetworkException "Too many requests"). Real time, not simulated time, because the limits
-/// protect the server, whatever the replay speed.
+/// (the caller answers 429 NetworkException "Too many requests"). Order requests (placements, modifications and
+/// cancellations, refused ones too) also meet Kite's per-minute and per-day caps ("Maximum allowed order requests
+/// exceeded"). Real time, not simulated time, because the limits protect the server, whatever the replay speed; the
+/// day is the simulator's run (one simulated day).
 /// </summary>
 public sealed class SimRateLimiter(SimOptions options)
 {
+    public const string TooManyRequests = "Too many requests";
+    public const string OrderCapReached = "Maximum allowed order requests exceeded";
+
     private readonly Dictionary<(string, RateClass), (long Window, int Count)> _windows = [];
+    private readonly Dictionary<string, (long Minute, int InMinute, int InDay)> _orderCaps = [];
     private readonly object _gate = new();
 
     public static RateClass Classify(string method, string path)
@@ -29,20 +35,30 @@ public sealed class SimRateLimiter(SimOptions options)
         _ => options.OtherRatePerSecond,
     };
 
-    /// <summary>Counts one request; false when it is over the limit.</summary>
-    public bool TryAcquire(string apiKey, RateClass c)
+    /// <summary>Counts one request; the refusal message when it is over a limit, else null.</summary>
+    public string? Refusal(string apiKey, RateClass c)
     {
-        int limit = LimitOf(c);
-        if (limit <= 0) return true;
-        long window = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000;
+        long ms = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_gate)
         {
+            if (c == RateClass.Order)
+            {
+                var (minute, inMinute, inDay) = _orderCaps.GetValueOrDefault(apiKey);
+                if (minute != ms / 60_000) inMinute = 0;
+                bool capped = (options.OrdersPerMinute > 0 && inMinute >= options.OrdersPerMinute) ||
+                              (options.OrdersPerDay > 0 && inDay >= options.OrdersPerDay);
+                _orderCaps[apiKey] = (ms / 60_000, inMinute + 1, inDay + 1);
+                if (capped) return OrderCapReached;
+            }
+            int limit = LimitOf(c);
+            if (limit <= 0) return null;
+            long window = ms / 1000;
             var key = (apiKey, c);
             var (w, n) = _windows.GetValueOrDefault(key);
             if (w != window) n = 0;
-            if (n >= limit) { _windows[key] = (window, n); return false; }
+            if (n >= limit) { _windows[key] = (window, n); return TooManyRequests; }
             _windows[key] = (window, n + 1);
-            return true;
+            return null;
         }
     }
 }

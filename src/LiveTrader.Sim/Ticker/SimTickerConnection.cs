@@ -22,6 +22,10 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
 {
     public const int MaxTokens = 3000;
 
+    /// <summary>Largest client message kept (a subscribe of 3000 tokens is ~25 KB): a longer or never-ending message
+    /// closes the connection (1009) instead of growing a buffer without bound.</summary>
+    public const int MaxMessageBytes = 256 * 1024;
+
     private readonly ConcurrentDictionary<uint, TickMode> _subs = new();
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly ConcurrentQueue<(byte[] Frame, WebSocketMessageType Type)> _outgoing = new();
@@ -128,6 +132,12 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
         {
             var r = await socket.ReceiveAsync(buffer, ct);
             if (r.MessageType == WebSocketMessageType.Close) return;
+            if (message.Length + r.Count > MaxMessageBytes)
+            {
+                options.Log?.Invoke($"ticker: client message over {MaxMessageBytes} bytes, closing");
+                await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too big", ct);
+                return;
+            }
             message.Write(buffer, 0, r.Count);
             if (!r.EndOfMessage) continue;
             if (r.MessageType == WebSocketMessageType.Text)
