@@ -22,6 +22,8 @@ public static class AgentEventType
     public const string Resumed = "RESUMED";
     public const string LotSizeMismatch = "LOT_SIZE_MISMATCH";
     public const string Feed = "FEED";
+    public const string CandleCorrected = "CANDLE_CORRECTED";
+    public const string CandleUnconfirmed = "CANDLE_UNCONFIRMED";
 }
 
 /// <summary>One row of the event log. <see cref="Price"/> is the option price and <see cref="Spot"/>

@@ -15,6 +15,7 @@ namespace LiveTrader.Engine.Session;
 [JsonDerivedType(typeof(ResumeInput), "resume")]
 [JsonDerivedType(typeof(CloseAllInput), "close_all")]
 [JsonDerivedType(typeof(FeedStatusInput), "feed")]
+[JsonDerivedType(typeof(CandleCheckInput), "candle_check")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
@@ -42,3 +43,6 @@ public sealed record CloseAllInput(DateTimeOffset Time, string Reason) : AgentIn
 /// <summary>The market connection changed state (connected, reconnecting, login required ...): logged
 /// in every segment's event log, so a trader sees when prices were not arriving.</summary>
 public sealed record FeedStatusInput(DateTimeOffset Time, string Status) : AgentInput(Time);
+
+/// <summary>A tick-built candle beside Kite's historical one (null: none came in time), logged before the candle is traded.</summary>
+public sealed record CandleCheckInput(DateTimeOffset Time, Candle Ticks, Candle? History) : AgentInput(Time);

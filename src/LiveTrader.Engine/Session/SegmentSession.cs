@@ -157,6 +157,9 @@ public sealed class SegmentSession
             case CloseAllInput x:
                 Agent.CloseNow(x.Time, x.Reason);
                 break;
+            case CandleCheckInput k:
+                _events.Add(CandleCheck.Event(k, Segment, _spot));
+                break;
             case FeedStatusInput f:
                 _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Feed, $"market feed {f.Status}", spot: _spot));
                 break;
