@@ -81,7 +81,8 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             var (market, now, staleQuote, sim) = await OpenFeedAsync(plan, ct);
             try
             {
-                var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish) { StaleQuote = staleQuote };
+                var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish)
+                    { StaleQuote = staleQuote, MarketSecondsPerSecond = sim?.MarketSecondsPerSecond ?? 1 };
                 try
                 {
                     await session.StartAsync(ct);
