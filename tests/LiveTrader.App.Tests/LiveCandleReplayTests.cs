@@ -51,6 +51,34 @@ public sealed class LiveCandleReplayTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_feed_that_loses_ticks_still_trades_the_files_candles_corrected_from_history()
+    {
+        var options = SimCommand.Options(0, [MinuteFile(Segment.NIFTY)], 300, 1, Day.ToString("yyyy-MM-dd"));
+        options.Faults.LoseTickSecondsEvery = 7;
+        var folder = _temp.Combine("lossy");
+        await using (var sim = await Feeds.SimulatedMarket.StartAsync(options, CancellationToken.None))
+        {
+            await using var session = new PaperSession(Configuration.SettingsLoader.Load(null), [Segment.NIFTY], folder, sim.Market, sim.Now)
+                { StaleQuote = sim.StaleQuote, MarketSecondsPerSecond = sim.MarketSecondsPerSecond };
+            await session.StartAsync(CancellationToken.None);
+            sim.OpenTheDay();
+            while (Ist.TimeOf(sim.Now()) < new TimeOnly(10, 15)) await Task.Delay(50);
+            await session.StopAsync(closeAll: false);
+        }
+
+        var inputs = SessionRecorder.Read(Path.Combine(folder, "recordings", SessionRecorder.FileName(Segment.NIFTY, Day))).Select(l => l.Input).ToList();
+        var file = CandleResampler.Resample(CandleCsvReader.Read(MinuteFile(Segment.NIFTY)).Candles.Where(c => Ist.DayOf(c.Start) == Day), Timeframe.FiveMinutes);
+        var live = inputs.OfType<CandleClosedInput>().Select(c => c.Candle).ToList();
+        Assert.InRange(live.Count, 11, 12);
+        Assert.Equal(file.Take(live.Count), live);
+        // Some candles missed a high or low in a lost second: each was corrected, showing both.
+        var corrected = inputs.OfType<CandleCheckInput>().ToList();
+        Assert.NotEmpty(corrected);
+        Assert.All(corrected, k => Assert.NotEqual(k.History, k.Ticks));
+        Assert.Equal(corrected.Count, File.ReadAllLines(Path.Combine(folder, DailyLogs.EventsFile(Day))).Count(l => l.Contains(",CANDLE_CORRECTED,", StringComparison.Ordinal)));
+    }
+
     private static async Task<(int Exit, string Out, string Err)> Capture(Func<Task<int>> run)
     {
         var (oldOut, oldErr) = (Console.Out, Console.Error);

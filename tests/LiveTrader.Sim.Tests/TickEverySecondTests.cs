@@ -79,6 +79,25 @@ public class TickEverySecondTests
         Assert.Equal(due, Stamps(ticks, 256265).Max());
     }
 
+    [Fact]
+    public async Task The_lost_ticks_fault_leaves_out_every_nth_second_and_only_those()
+    {
+        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45), configure: o => o.Faults.LoseTickSecondsEvery = 7);
+        var ticks = new ConcurrentQueue<KiteTick>();
+        await using var ticker = new KiteTicker(new KiteCredentials("sim", sim.Sessions.CreateSession().AccessToken), new KiteTickerOptions { RootUri = sim.TickerUri });
+        ticker.Ticks += span => { foreach (var t in span) ticks.Enqueue(t); };
+        await ticker.SubscribeAsync([256265u], TickMode.Full);
+        ticker.Start();
+        await SimTest.Until(() => Stamps(ticks, 256265).Count > 0, "the first tick");
+        var first = Stamps(ticks, 256265)[0];
+        sim.Clock.Advance(TimeSpan.FromSeconds(60));
+        var last = first.AddSeconds(60).ToUnixTimeSeconds() % 7 == 0 ? first.AddSeconds(59) : first.AddSeconds(60);
+        await SimTest.Until(() => Stamps(ticks, 256265).Contains(last), "the last second");
+
+        var expected = Enumerable.Range(1, 60).Select(s => first.AddSeconds(s)).Where(t => t.ToUnixTimeSeconds() % 7 != 0);
+        Assert.Equal(expected, Stamps(ticks, 256265).Skip(1));
+    }
+
     private static List<DateTimeOffset> Stamps(ConcurrentQueue<KiteTick> ticks, uint token) =>
         ticks.Where(t => t.InstrumentToken == token && t.ExchangeTimestamp is not null).Select(t => Ist.From(t.ExchangeTimestamp!.Value)).ToList();
 }

@@ -91,8 +91,9 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
             if (!_subs.IsEmpty && _schedule.LastDue(market.Clock.Now) is long due && due > (cursor ?? long.MinValue))
             {
                 var from = Math.Max(cursor is long c ? c + 1 : due, due - MaxCatchUpSeconds + 1);
+                var lose = options.Faults.LoseTickSecondsEvery;
                 for (var second = from; second <= due && !ct.IsCancellationRequested; second++)
-                    sent |= await SendTicksAsync(second, _subs.ToList(), ct);
+                    if (lose <= 0 || second % lose != 0) sent |= await SendTicksAsync(second, _subs.ToList(), ct);
                 cursor = due;
             }
             else
