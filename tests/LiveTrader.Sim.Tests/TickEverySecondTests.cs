@@ -44,6 +44,36 @@ public class TickEverySecondTests
     }
 
     [Fact]
+    public async Task A_running_clock_at_x600_sends_the_150_seconds_of_each_250_ms_step_as_150_frames()
+    {
+        var real = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sim = await Sim.StartAsync(configure: o =>
+        {
+            o.TimeProvider = real;
+            o.Clock = new SimClock(Ist.At(Sim.Day, new TimeOnly(10, 0)), 600, real);
+            o.TickInterval = TimeSpan.FromMilliseconds(250);
+        });
+        var frames = new ConcurrentQueue<KiteTick[]>();
+        await using var ticker = new KiteTicker(new KiteCredentials("sim", sim.Sessions.CreateSession().AccessToken), new KiteTickerOptions { RootUri = sim.TickerUri });
+        ticker.Ticks += span => frames.Enqueue(span.ToArray());
+        await ticker.SubscribeAsync([256265u], TickMode.Full);
+        ticker.Start();
+        // The subscription is served on the first step after it arrives.
+        await SimTest.Until(() => { real.Advance(TimeSpan.FromMilliseconds(250)); return !frames.IsEmpty; }, "the first tick");
+        for (var i = 0; i < 4; i++)
+        {
+            real.Advance(TimeSpan.FromMilliseconds(250));
+            var now = sim.Clock.Now;
+            await SimTest.Until(() => frames.Any(f => f.Any(t => t.ExchangeTimestamp == now)), $"the ticks of {Ist.Format(now)}");
+        }
+
+        var stamps = frames.Select(f => Assert.Single(f).ExchangeTimestamp!.Value).ToList();
+        Assert.Equal(Enumerable.Range(0, stamps.Count).Select(s => stamps[0].AddSeconds(s)), stamps);
+        Assert.Equal(sim.Clock.Now, stamps[^1]);
+        Assert.True(stamps.Count > 4 * 150, $"{stamps.Count} frames");
+    }
+
+    [Fact]
     public void Kite_latency_delivers_each_second_0_4_to_3_seconds_late_in_order_and_often_after_the_minute_boundary()
     {
         var schedule = new TickSchedule(Sim.Day, 1, TickLatency.Kite);
