@@ -62,7 +62,7 @@ public sealed class LiveCandleReplayTests : IDisposable
             await using var session = new PaperSession(Configuration.SettingsLoader.Load(null), [Segment.NIFTY], folder, sim.Market, sim.Now)
                 { StaleQuote = sim.StaleQuote, MarketSecondsPerSecond = sim.MarketSecondsPerSecond };
             await session.StartAsync(CancellationToken.None);
-            sim.OpenTheDay();
+            await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), CancellationToken.None);
             while (Ist.TimeOf(sim.Now()) < new TimeOnly(10, 15)) await Task.Delay(50);
             await session.StopAsync(closeAll: false);
         }

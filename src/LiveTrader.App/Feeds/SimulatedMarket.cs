@@ -56,5 +56,23 @@ public sealed class SimulatedMarket : IAsyncDisposable
         if (!Server.Clock.IsManual) Server.Clock.Release();
     }
 
+    /// <summary>Opens the day once every segment of the session has its first index tick (the ticker
+    /// is connected and subscribed), or after <paramref name="atMost"/>: at high speed a slow connection
+    /// would otherwise cost the first candles their first minutes of ticks.</summary>
+    public async Task OpenTheDayAsync(Engine.Session.PaperSession session, TimeSpan atMost, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(atMost);
+        try
+        {
+            while (!session.Statuses.All(s => s.Spot is not null)) await Task.Delay(10, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // No tick yet: the day opens anyway, the feed's state is on the status line.
+        }
+        OpenTheDay();
+    }
+
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

@@ -92,7 +92,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                     await session.DisposeAsync(); // the session owns the market: its clients go with it
                     throw;
                 }
-                sim?.OpenTheDay();
+                if (sim is not null) await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), ct);
                 _sim = sim;
                 _session = session;
                 _clock = now;

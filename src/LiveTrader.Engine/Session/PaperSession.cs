@@ -62,11 +62,14 @@ public sealed class PaperSession : IAsyncDisposable
     /// seconds, so the candle grace and confirm window stretch with it, as the stale quote limit does.</summary>
     public double MarketSecondsPerSecond { get; init; } = 1;
 
-    /// <summary>Grace after a candle's end before the clock closes it without a tick (LiveCandles:GraceSeconds).</summary>
+    /// <summary>Grace after a candle's end before the clock closes it, once the feed has gone quiet (LiveCandles:GraceSeconds).</summary>
     public TimeSpan CandleGrace => TimeSpan.FromSeconds(_settings.LiveCandles.GraceSeconds * Math.Max(1, MarketSecondsPerSecond));
 
     /// <summary>How long after a candle's end its historical copy may arrive and still be traded on (LiveCandles:ConfirmSeconds).</summary>
     public TimeSpan CandleConfirm => TimeSpan.FromSeconds(_settings.LiveCandles.ConfirmSeconds * Math.Max(1, MarketSecondsPerSecond));
+
+    /// <summary>Beats without an index tick before the clock may close a candle: the feed has gone quiet.</summary>
+    private const int QuietBeatsToClose = 2;
 
     // The confirm window is watched on the session's clock, which may run faster than real time.
     private static readonly TimeSpan ConfirmPoll = TimeSpan.FromMilliseconds(10);
@@ -226,6 +229,7 @@ public sealed class PaperSession : IAsyncDisposable
         {
             lock (feed.Builder)
             {
+                feed.QuietBeats = 0;
                 if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Closed.Writer.TryWrite(closed);
             }
             feed.Loop.TryPost(new IndexTickInput(tick.Time, tick.LastPrice));
@@ -279,7 +283,8 @@ public sealed class PaperSession : IAsyncDisposable
                 {
                     lock (f.Builder)
                     {
-                        if (f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
+                        // Ticks still arriving (a feed running behind) close the candle themselves, by their exchange time.
+                        if (++f.QuietBeats >= QuietBeatsToClose && f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
                     }
                     f.Loop.TryPost(new ClockInput(now));
                 }
@@ -387,6 +392,8 @@ public sealed class PaperSession : IAsyncDisposable
         public DumpContractSelector Contracts { get; } = contracts;
         public Channel<Candle> Closed { get; } = Channel.CreateUnbounded<Candle>(new UnboundedChannelOptions { SingleReader = true });
         public Task? CandleTask { get; set; }
+        /// <summary>Beats since the last index tick (under the builder's lock).</summary>
+        public int QuietBeats { get; set; }
         /// <summary>The ATM strike whose ITM call and put are subscribed.</summary>
         public decimal WatchedAtm { get; set; }
     }
