@@ -39,8 +39,12 @@ public sealed class SimOptions
     /// seconds to warm up still sees the day from its open, however fast the clock runs.</summary>
     public bool HoldClock { get; set; }
 
-    /// <summary>Real time between ticker frames.</summary>
+    /// <summary>Real time between ticker steps; each step sends a frame for every simulated second since the last.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Ticks reach the client this late in simulated time (<see cref="Ticker.TickLatency.Kite"/>: 0.4 to 3 s,
+    /// as Kite's do); null (the default) sends each second's ticks as soon as the clock reaches it.</summary>
+    public Ticker.TickLatency? TickLatency { get; set; }
 
     /// <summary>Real time after which an idle ticker connection gets a 1-byte heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -275,6 +275,28 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Defaults_live_candles_from_ticks_confirmed_by_history_grace_1_5_s_window_3_s()
+    {
+        var s = SettingsLoader.Load(null);
+        Assert.Equal("ticks+history", s.LiveCandles.Source);
+        Assert.True(s.LiveCandles.ConfirmsWithHistory);
+        Assert.Equal(1.5, s.LiveCandles.GraceSeconds);
+        Assert.Equal(3, s.LiveCandles.ConfirmSeconds);
+        Assert.False(SettingsLoader.Load(Config("""{ "LiveTrader": { "LiveCandles": { "Source": "ticks" } } }""")).LiveCandles.ConfirmsWithHistory);
+    }
+
+    [Fact]
+    public void Live_candles_from_an_unknown_source_or_with_a_window_shorter_than_the_grace_are_named()
+    {
+        AssertNames(Refused(Config("""{ "LiveTrader": { "LiveCandles": { "Source": "history" } } }""")),
+            "LiveTrader:LiveCandles:Source", "ticks or ticks+history", "history");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "LiveCandles": { "GraceSeconds": 4, "ConfirmSeconds": 3 } } }""")),
+            "LiveTrader:LiveCandles:ConfirmSeconds", "at least the grace", "got 3");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "LiveCandles": { "GraceSeconds": -1 } } }""")),
+            "LiveTrader:LiveCandles:GraceSeconds", "between 0 and 60");
+    }
+
+    [Fact]
     public void Square_off_outside_the_session_is_named()
     {
         var file = Config("""{ "LiveTrader": { "Risk": { "SquareOffTime": "16:00" } } }""");

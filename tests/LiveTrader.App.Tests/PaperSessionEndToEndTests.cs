@@ -14,12 +14,14 @@ public sealed class PaperSessionEndToEndTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    // x300: the simulator ticks every instrument every simulated second, so three segments with their
+    // watched options are some 10 000 ticks a real second here, which a shared machine still keeps up with.
     [Fact]
     public async Task A_paper_day_trades_every_segment_writes_its_logs_and_its_replay_matches_it_trade_for_trade()
     {
         var paper = _temp.Combine("paper");
         var (exit, stdout, stderr) = await Capture(() => PaperCommand.RunAsync(new PaperCommand.PaperRequest(
-            "sim", null, [], "2026-01-07", 900, 1, null, paper, null, TimeSpan.FromSeconds(1)), CancellationToken.None));
+            "sim", null, [], "2026-01-07", 300, 1, null, paper, null, TimeSpan.FromSeconds(1)), CancellationToken.None));
         Assert.True(exit == 0, stderr);
         Assert.Contains("Paper session on 2026-01-07", stdout);
 
@@ -111,7 +113,7 @@ public sealed class PaperSessionEndToEndTests : IDisposable
     {
         var paper = _temp.Combine("stopped");
         var (exit, stdout, stderr) = await Capture(() => PaperCommand.RunAsync(new PaperCommand.PaperRequest(
-            "sim", null, [], "2026-01-07", 900, 1, "11:30", paper, null, TimeSpan.FromSeconds(1)) { CloseOnStop = true }, CancellationToken.None));
+            "sim", null, [], "2026-01-07", 300, 1, "11:30", paper, null, TimeSpan.FromSeconds(1)) { CloseOnStop = true }, CancellationToken.None));
         Assert.True(exit == 0, stderr);
 
         var events = File.ReadAllLines(Path.Combine(paper, DailyLogs.EventsFile(Day)));

@@ -66,9 +66,10 @@ public class TickerTests
         Assert.Single(hb);                                  // nothing subscribed: 1-byte heartbeat
 
         var future = sim.Catalog.ByKey("NFO:NIFTY26MARFUT")!.InstrumentToken;
-        async Task<int[]> SizesAfter(string json)
+        async Task<int[]> SizesAfter(string? json, Action? then = null)
         {
-            await ws.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+            if (json is not null) await ws.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+            then?.Invoke();
             while (true)
             {
                 var frame = await Receive(ws);
@@ -88,7 +89,14 @@ public class TickerTests
         Assert.Equal(new[] { 28, 44 }, (await SizesAfter($"{{\"a\":\"subscribe\",\"v\":[256265,{future}]}}")).Order().ToArray());  // default quote mode
         Assert.Equal(new[] { 8, 8 }, await SizesAfter($"{{\"a\":\"mode\",\"v\":[\"ltp\",[256265,{future}]]}}"));
         Assert.Equal(new[] { 32, 184 }, (await SizesAfter($"{{\"a\":\"mode\",\"v\":[\"full\",[256265,{future}]]}}")).Order().ToArray());
-        Assert.Equal(new[] { 184 }, await SizesAfter("{\"a\":\"unsubscribe\",\"v\":[256265]}"));
+        // An unsubscription sends nothing by itself: from the next simulated second the index is gone.
+        var sizes = await SizesAfter("{\"a\":\"unsubscribe\",\"v\":[256265]}", () => sim.Clock.Advance(TimeSpan.FromSeconds(1)));
+        for (var i = 0; i < 20 && sizes.Length > 1; i++)
+        {
+            sim.Clock.Advance(TimeSpan.FromSeconds(1));
+            sizes = await SizesAfter(null);
+        }
+        Assert.Equal(new[] { 184 }, sizes);
     }
 
     [Fact]

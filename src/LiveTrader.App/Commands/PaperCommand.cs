@@ -64,9 +64,10 @@ public static class PaperCommand
         var folder = request.Out ?? settings.OutputFolder;
 
         await using var feed = await OpenFeedAsync(request, settings, ct);
-        await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print) { StaleQuote = feed.StaleQuote };
+        await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print)
+            { StaleQuote = feed.StaleQuote, MarketSecondsPerSecond = feed.Sim?.MarketSecondsPerSecond ?? 1 };
         await session.StartAsync(ct);
-        feed.Sim?.OpenTheDay();
+        if (feed.Sim is { } sim) await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), ct);
         Console.WriteLine($"Paper session on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
 
         // --until is checked often (a fast simulator covers minutes a second); the status prints less.

@@ -81,7 +81,8 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             var (market, now, staleQuote, sim) = await OpenFeedAsync(plan, ct);
             try
             {
-                var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish) { StaleQuote = staleQuote };
+                var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish)
+                    { StaleQuote = staleQuote, MarketSecondsPerSecond = sim?.MarketSecondsPerSecond ?? 1 };
                 try
                 {
                     await session.StartAsync(ct);
@@ -91,7 +92,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                     await session.DisposeAsync(); // the session owns the market: its clients go with it
                     throw;
                 }
-                sim?.OpenTheDay();
+                if (sim is not null) await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), ct);
                 _sim = sim;
                 _session = session;
                 _clock = now;

@@ -1,8 +1,10 @@
 namespace LiveTrader.Core.Market;
 
 /// <summary>Builds one instrument's candles from its ticks on the exchange grid (buckets from 09:15
-/// IST). A candle closes on the first tick past its end, or by the clock once its end plus a short
-/// grace has passed, whichever comes first, so a quiet market still closes candles on time.
+/// IST), each tick placed by its exchange timestamp, not by when it arrived. A candle closes on the
+/// first tick past its end, or by the clock once its end plus a short grace (LiveCandles:GraceSeconds,
+/// default 1.5 s, as Kite's ticks arrive up to ~1.5 s late) has passed, whichever comes first, so a
+/// quiet market still closes candles on time.
 /// Candles with no ticks at all are never invented: <see cref="MissedSince"/> tells the caller which
 /// buckets to fetch from the historical API.</summary>
 public sealed class LiveCandleBuilder

@@ -29,6 +29,13 @@ public static class SettingsValidator
         if (settings.Risk.SquareOffTime <= MarketHours.Open || settings.Risk.SquareOffTime > MarketHours.Close)
             Bad("Risk:SquareOffTime", $"must be inside the session 09:15-15:30 (got {settings.Risk.SquareOffTime:HH\\:mm})");
 
+        var lc = settings.LiveCandles;
+        if (lc.Source?.Trim().ToLowerInvariant() is not (LiveCandleSettings.Ticks or LiveCandleSettings.TicksAndHistory))
+            Bad("LiveCandles:Source", $"must be ticks or ticks+history (got '{lc.Source}')");
+        if (lc.GraceSeconds is < 0 or > 60) Bad("LiveCandles:GraceSeconds", $"must be between 0 and 60 seconds (got {lc.GraceSeconds})");
+        if (lc.ConfirmSeconds < lc.GraceSeconds || lc.ConfirmSeconds > 60)
+            Bad("LiveCandles:ConfirmSeconds", $"must be at least the grace ({lc.GraceSeconds} s) and at most 60 seconds (got {lc.ConfirmSeconds})");
+
         if (settings.Segments.Count == 0) Bad("Segments", "no segment is configured");
         foreach (var (name, seg) in settings.Segments)
         {

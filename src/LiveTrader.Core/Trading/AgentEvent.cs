@@ -28,6 +28,8 @@ public static class AgentEventType
     public const string KillSwitch = "KILL_SWITCH";
     public const string Halted = "HALTED";
     public const string Rearmed = "REARMED";
+    public const string CandleCorrected = "CANDLE_CORRECTED";
+    public const string CandleUnconfirmed = "CANDLE_UNCONFIRMED";
 }
 
 /// <summary>One row of the event log. <see cref="Price"/> is the option price and <see cref="Spot"/>

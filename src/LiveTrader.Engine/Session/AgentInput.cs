@@ -18,6 +18,7 @@ namespace LiveTrader.Engine.Session;
 [JsonDerivedType(typeof(OrderUpdateInput), "order_update")]
 [JsonDerivedType(typeof(KillSwitchInput), "kill_switch")]
 [JsonDerivedType(typeof(RearmInput), "rearm")]
+[JsonDerivedType(typeof(CandleCheckInput), "candle_check")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
@@ -56,3 +57,6 @@ public sealed record KillSwitchInput(DateTimeOffset Time, string By) : AgentInpu
 
 /// <summary>A person re-armed trading after the kill switch.</summary>
 public sealed record RearmInput(DateTimeOffset Time, string By) : AgentInput(Time);
+
+/// <summary>A tick-built candle beside Kite's historical one (null: none came in time), logged before the candle is traded.</summary>
+public sealed record CandleCheckInput(DateTimeOffset Time, Candle Ticks, Candle? History) : AgentInput(Time);

@@ -61,8 +61,21 @@ public sealed class PaperSession : IAsyncDisposable
     /// <summary>A quote older than this is refused for a fill.</summary>
     public TimeSpan StaleQuote { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Grace after a candle's end before the clock closes it without a tick.</summary>
-    public TimeSpan CandleGrace { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Market seconds per real second of the feed (a simulator's speed): Kite's delays are real
+    /// seconds, so the candle grace and confirm window stretch with it, as the stale quote limit does.</summary>
+    public double MarketSecondsPerSecond { get; init; } = 1;
+
+    /// <summary>Grace after a candle's end before the clock closes it, once the feed has gone quiet (LiveCandles:GraceSeconds).</summary>
+    public TimeSpan CandleGrace => TimeSpan.FromSeconds(_settings.LiveCandles.GraceSeconds * Math.Max(1, MarketSecondsPerSecond));
+
+    /// <summary>How long after a candle's end its historical copy may arrive and still be traded on (LiveCandles:ConfirmSeconds).</summary>
+    public TimeSpan CandleConfirm => TimeSpan.FromSeconds(_settings.LiveCandles.ConfirmSeconds * Math.Max(1, MarketSecondsPerSecond));
+
+    /// <summary>Beats without an index tick before the clock may close a candle: the feed has gone quiet.</summary>
+    private const int QuietBeatsToClose = 2;
+
+    // The confirm window is watched on the session's clock, which may run faster than real time.
+    private static readonly TimeSpan ConfirmPoll = TimeSpan.FromMilliseconds(10);
 
     public string FeedStatus { get; private set; } = "starting";
 
@@ -224,6 +237,7 @@ public sealed class PaperSession : IAsyncDisposable
         {
             lock (feed.Builder)
             {
+                feed.QuietBeats = 0;
                 if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Closed.Writer.TryWrite(closed);
             }
             feed.Loop.TryPost(new IndexTickInput(tick.Time, tick.LastPrice));
@@ -278,7 +292,8 @@ public sealed class PaperSession : IAsyncDisposable
                 {
                     lock (f.Builder)
                     {
-                        if (f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
+                        // Ticks still arriving (a feed running behind) close the candle themselves, by their exchange time.
+                        if (++f.QuietBeats >= QuietBeatsToClose && f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
                     }
                     f.Loop.TryPost(new ClockInput(now));
                 }
@@ -302,9 +317,13 @@ public sealed class PaperSession : IAsyncDisposable
     }
 
     /// <summary>Posts closed candles in order. The candle in progress when the session started, and
-    /// any candle missed while disconnected, come from the historical API: never invented, never twice.</summary>
+    /// any candle missed while disconnected, come from the historical API: never invented, never twice.
+    /// With <c>ticks+history</c> every candle built from ticks is checked against its historical copy
+    /// (DECISIONS.md "Live candles"): a copy that differs and comes within the confirm window is traded
+    /// on instead (CANDLE_CORRECTED); none in time leaves the ticks' candle (CANDLE_UNCONFIRMED).</summary>
     private async Task CloseCandlesAsync(Feed feed, CancellationToken ct)
     {
+        var confirm = _settings.LiveCandles.ConfirmsWithHistory;
         await foreach (var built in feed.Closed.Reader.ReadAllAsync(CancellationToken.None))
         {
             if (ct.IsCancellationRequested) return; // stopping: a candle still queued opens nothing
@@ -312,35 +331,72 @@ public sealed class PaperSession : IAsyncDisposable
                 ? last + feed.Timeframe.Length
                 : Ist.At(Ist.DayOf(built.Start), MarketHours.Open);
             if (built.Start < expectedFirst) continue; // already posted from history
-            var candles = new List<Candle>();
-            if (built.Start > expectedFirst || built.Start == feed.StartedInBucket)
+            var end = built.Start + feed.Timeframe.Length;
+            var gap = built.Start > expectedFirst || built.Start == feed.StartedInBucket;
+            var history = new List<Candle>();
+            if (gap || confirm)
             {
-                try
-                {
-                    var history = await _market.CandlesAsync(feed.Settings.IndexToken, feed.Timeframe, expectedFirst, built.Start, ct);
-                    candles.AddRange(history.Where(c => c.Start >= expectedFirst && c.Start <= built.Start));
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return; // stopping: nothing more is posted
-                }
-                catch (Exception e) when (e is Kite.Rest.KiteException or HttpRequestException or TimeoutException)
-                {
-                    // History unreachable: a partial candle is not traded on; the gap stays a gap.
-                    FeedStatus = $"history unavailable for {Ist.Format(expectedFirst)}: {e.Message}";
-                }
-                if (built.Start != feed.StartedInBucket && !candles.Any(c => c.Start == built.Start)) candles.Add(built);
+                // A gap waits for history as long as it takes; a confirmation only until its window ends.
+                var answer = await HistoryAsync(feed, expectedFirst, built.Start, gap ? null : end + CandleConfirm, ct);
+                if (ct.IsCancellationRequested) return; // stopping: nothing more is posted
+                history.AddRange(answer.Where(c => c.Start >= expectedFirst && c.Start <= built.Start));
+            }
+            var candles = history.Where(c => c.Start < built.Start).ToList();
+            Candle? copy = history.Any(c => c.Start == built.Start) ? history.Last(c => c.Start == built.Start) : null;
+            CandleCheckInput? check = null;
+            if (built.Start == feed.StartedInBucket)
+            {
+                // Its ticks are partial: only history's copy is traded on.
+                if (copy is Candle h) candles.Add(h);
+            }
+            else if (copy is Candle h && h != built)
+            {
+                check = new CandleCheckInput(end, built, h);
+                candles.Add(h);
             }
             else
             {
+                if (confirm && copy is null) check = new CandleCheckInput(end, built, null);
                 candles.Add(built);
             }
             foreach (var c in candles.OrderBy(c => c.Start))
             {
                 if (ct.IsCancellationRequested) return;
+                if (check is not null && c.Start == built.Start) feed.Loop.TryPost(check);
                 feed.Loop.TryPost(new CandleClosedInput(c.Start + feed.Timeframe.Length, c));
                 feed.LastPosted = c.Start;
             }
+        }
+    }
+
+    /// <summary>The historical candles starting in [from, to]; none when history failed, or did not
+    /// answer by <paramref name="deadline"/> (session time), or the session is stopping.</summary>
+    private async Task<IReadOnlyList<Candle>> HistoryAsync(Feed feed, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? deadline, CancellationToken ct)
+    {
+        using var ask = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var request = _market.CandlesAsync(feed.Settings.IndexToken, feed.Timeframe, from, to, ask.Token);
+        try
+        {
+            while (deadline is DateTimeOffset d && !request.IsCompleted)
+            {
+                if (_now() >= d)
+                {
+                    await ask.CancelAsync();
+                    break;
+                }
+                await Task.WhenAny(request, Task.Delay(ConfirmPoll, ct));
+            }
+            return await request;
+        }
+        catch (OperationCanceledException)
+        {
+            return []; // too late, or stopping
+        }
+        catch (Exception e) when (e is Kite.Rest.KiteException or HttpRequestException or TimeoutException)
+        {
+            // History unreachable: a partial candle is not traded on; the gap stays a gap.
+            FeedStatus = $"history unavailable for {Ist.Format(from)}: {e.Message}";
+            return [];
         }
     }
 
@@ -356,6 +412,8 @@ public sealed class PaperSession : IAsyncDisposable
         public DumpContractSelector Contracts { get; } = contracts;
         public Channel<Candle> Closed { get; } = Channel.CreateUnbounded<Candle>(new UnboundedChannelOptions { SingleReader = true });
         public Task? CandleTask { get; set; }
+        /// <summary>Beats since the last index tick (under the builder's lock).</summary>
+        public int QuietBeats { get; set; }
         /// <summary>The ATM strike whose ITM call and put are subscribed.</summary>
         public decimal WatchedAtm { get; set; }
     }

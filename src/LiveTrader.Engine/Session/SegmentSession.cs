@@ -194,6 +194,9 @@ public sealed class SegmentSession
                 Risk.Set(TradingState.Active, null);
                 _events.Add(new AgentEvent(a.Time, Segment, AgentEventType.Rearmed, $"trading re-armed ({a.By}): ACTIVE", spot: _spot));
                 break;
+            case CandleCheckInput k:
+                _events.Add(CandleCheck.Event(k, Segment, _spot));
+                break;
             case FeedStatusInput f:
                 _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Feed, $"market feed {f.Status}", spot: _spot));
                 break;

@@ -14,4 +14,8 @@ public sealed class SimFaultOptions
 
     /// <summary>When set, every ticker connection is dropped (aborted, no close frame) at this real-time period.</summary>
     public TimeSpan? DropTickerEvery { get; set; }
+
+    /// <summary>When above 0, the ticks of every Nth simulated second are never sent, as a feed that misses updates:
+    /// candles built from the ticks then miss some highs and lows that the historical candles have.</summary>
+    public int LoseTickSecondsEvery { get; set; }
 }

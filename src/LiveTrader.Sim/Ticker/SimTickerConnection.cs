@@ -10,9 +10,10 @@ using LiveTrader.Sim.Orders;
 namespace LiveTrader.Sim.Ticker;
 
 /// <summary>
-/// One ticker WebSocket: reads subscribe/unsubscribe/mode messages (kite-protocol.md §6.2), streams binary frames of
-/// the subscribed instruments whenever the simulated second changes (and right after a subscription change), and a
-/// 1-byte heartbeat when otherwise idle. New subscriptions start in quote mode; a mode message on an unsubscribed
+/// One ticker WebSocket: reads subscribe/unsubscribe/mode messages (kite-protocol.md §6.2), streams one binary frame
+/// per simulated second with a tick of every subscribed instrument stamped with that second (several frames in one
+/// step when the clock ran further, at most <see cref="MaxCatchUpSeconds"/>; delayed by <see cref="SimOptions.TickLatency"/>
+/// when set), a tick of each newly subscribed or re-moded instrument at once, and a 1-byte heartbeat when otherwise idle. New subscriptions start in quote mode; a mode message on an unsubscribed
 /// token subscribes it. Unknown tokens are ignored. More than 3000 tokens gets an error text frame.
 /// Each step also sweeps the order book (so resting orders fill as the simulated clock moves) and sends queued
 /// frames: order updates (<c>{"type":"order","data":{...}}</c>) and injected garbage. While a stall fault is active
@@ -26,10 +27,15 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
     /// closes the connection (1009) instead of growing a buffer without bound.</summary>
     public const int MaxMessageBytes = 256 * 1024;
 
+    /// <summary>A clock that jumped further (a manual clock set hours ahead) streams only its last half hour.</summary>
+    public const int MaxCatchUpSeconds = 1800;
+
     private readonly ConcurrentDictionary<uint, TickMode> _subs = new();
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly ConcurrentQueue<(byte[] Frame, WebSocketMessageType Type)> _outgoing = new();
-    private volatile bool _dirty;
+    // The second and mode of each token's last tick: one subscribed or re-moded since gets a tick at once.
+    private readonly Dictionary<uint, (long Second, TickMode Mode)> _lastSent = [];
+    private readonly TickSchedule _schedule = new(market.Day, options.Seed, options.TickLatency);
     private volatile bool _dropped;
 
     /// <summary>Queues a frame to be sent on the next step (in order, before ticks).</summary>
@@ -67,7 +73,7 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
 
     private async Task SendLoopAsync(CancellationToken ct, Task receive)
     {
-        long lastSecond = -1;
+        long? cursor = null; // the last simulated second (unix) whose frame went out
         var lastSend = options.TimeProvider.GetTimestamp();
         var timer = new PeriodicTimer(options.TickInterval, options.TimeProvider);
         for (int i = 0; i < options.Faults.GarbageFramesOnConnect; i++) Enqueue(SimFaults.GarbageFrame, WebSocketMessageType.Binary);
@@ -85,14 +91,28 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
                 await SendAsync(queued.Frame, queued.Type, ct);
                 lastSend = options.TimeProvider.GetTimestamp();
             }
-            var now = market.Clock.Now;
-            long second = now.ToUnixTimeSeconds();
-            bool changed = second != lastSecond && market.IsOpen(now);
-            if (!_subs.IsEmpty && (_dirty || changed))
+            bool sent = false;
+            if (!_subs.IsEmpty && _schedule.LastDue(market.Clock.Now) is long due && due > (cursor ?? long.MinValue))
             {
-                _dirty = false;
-                lastSecond = second;
-                await SendTicksAsync(now, ct);
+                var from = Math.Max(cursor is long c ? c + 1 : due, due - MaxCatchUpSeconds + 1);
+                var lose = options.Faults.LoseTickSecondsEvery;
+                for (var second = from; second <= due && !ct.IsCancellationRequested; second++)
+                    if (lose <= 0 || second % lose != 0) sent |= await SendTicksAsync(second, _subs.ToList(), ct);
+                cursor = due;
+            }
+            else
+            {
+                foreach (var gone in _lastSent.Keys.Where(t => !_subs.ContainsKey(t)).ToList()) _lastSent.Remove(gone);
+                var second = cursor ?? _schedule.LastDue(market.Clock.Now) ?? _schedule.Open;
+                var fresh = _subs.Where(kv => _lastSent.GetValueOrDefault(kv.Key) != (second, kv.Value)).ToList();
+                if (fresh.Count > 0)
+                {
+                    sent = await SendTicksAsync(second, fresh, ct);
+                    cursor = second;
+                }
+            }
+            if (sent)
+            {
                 lastSend = options.TimeProvider.GetTimestamp();
             }
             else if (options.TimeProvider.GetElapsedTime(lastSend) >= options.HeartbeatInterval)
@@ -104,17 +124,23 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
         }
     }
 
-    private async Task SendTicksAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>One frame: a tick of each instrument at that simulated second (unix seconds).</summary>
+    private async Task<bool> SendTicksAsync(long second, List<KeyValuePair<uint, TickMode>> subs, CancellationToken ct)
     {
-        var ticks = new List<KiteTick>(_subs.Count);
-        foreach (var (token, mode) in _subs)
+        var at = DateTimeOffset.FromUnixTimeSeconds(second);
+        var ticks = new List<KiteTick>(subs.Count);
+        foreach (var (token, mode) in subs)
+        {
+            _lastSent[token] = (second, mode);
             if (market.Catalog.ByToken(token) is { } inst)
-                ticks.Add(SimTickBuilder.Build(market.Snapshot(inst, now), mode));
-        if (ticks.Count == 0) return;
+                ticks.Add(SimTickBuilder.Build(market.Snapshot(inst, at), mode));
+        }
+        if (ticks.Count == 0) return false;
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ticks);
         var buffer = new byte[TickCodec.FrameSize(span)];
         TickCodec.WriteFrame(span, buffer);
         await SendAsync(buffer, WebSocketMessageType.Binary, ct);
+        return true;
     }
 
     private async Task SendAsync(byte[] data, WebSocketMessageType type, CancellationToken ct)
@@ -187,7 +213,6 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
             error = $"too many instruments: at most {MaxTokens} per connection";
             foreach (var extra in _subs.Keys.Skip(MaxTokens).ToList()) _subs.TryRemove(extra, out _);
         }
-        _dirty = true;
         if (error is not null)
         {
             options.Log?.Invoke("ticker: " + error);

@@ -50,6 +50,18 @@ public sealed class LiveCandleBuilderTests
     }
 
     [Fact]
+    public void A_tick_stamped_before_the_boundary_that_arrives_after_it_within_the_grace_joins_its_candle()
+    {
+        var builder = new LiveCandleBuilder(Timeframe.FiveMinutes, TimeSpan.FromSeconds(1.5));
+        builder.OnTick(At(9, 15, 0), 100m);
+        Assert.Null(builder.OnClock(At(9, 20, 1)));          // 1 s after the boundary: still waiting
+        Assert.Null(builder.OnTick(At(9, 19, 59), 97m));     // Kite's last tick of the candle, 1.2 s late
+        var closed = builder.OnTick(At(9, 20, 0), 98m);
+
+        Assert.Equal(new Candle(At(9, 15), 100m, 100m, 97m, 97m, 0), closed);
+    }
+
+    [Fact]
     public void Ticks_outside_market_hours_never_reach_a_candle()
     {
         Assert.Null(_builder.OnTick(At(9, 14, 59), 90m));

@@ -26,10 +26,14 @@ internal sealed class FakeMarket(IReadOnlyList<KiteInstrument> instruments, Func
 
     public Task<IReadOnlyList<KiteInstrument>> InstrumentsAsync(CancellationToken ct) => Task.FromResult(instruments);
 
-    public Task<IReadOnlyList<Candle>> CandlesAsync(uint token, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>While set, history answers only once it completes (or the request is cancelled): a slow historical API.</summary>
+    public TaskCompletionSource? Stall { get; set; }
+
+    public async Task<IReadOnlyList<Candle>> CandlesAsync(uint token, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         HistoryRequests++;
-        return Task.FromResult(history(token, from, to));
+        if (Stall is { } stall) await stall.Task.WaitAsync(ct);
+        return history(token, from, to);
     }
 
     public Task SubscribeAsync(IReadOnlyCollection<uint> tokens, CancellationToken ct)

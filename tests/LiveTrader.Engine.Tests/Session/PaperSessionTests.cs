@@ -25,7 +25,7 @@ public sealed class PaperSessionTests : IDisposable
     private static DateTimeOffset At(int h, int m, int s = 0) => Ist.At(Day, new TimeOnly(h, m, s));
 
     // Options around 26000 for the 2026-01-13 weekly: every 50 points, both sides.
-    private static readonly List<KiteInstrument> Dump = Enumerable.Range(-10, 21).SelectMany(k => new[] { "CE", "PE" }.Select(type => new KiteInstrument
+    internal static readonly List<KiteInstrument> Dump = Enumerable.Range(-10, 21).SelectMany(k => new[] { "CE", "PE" }.Select(type => new KiteInstrument
     {
         InstrumentToken = (uint)(1_000_000 + (k + 10) * 2 + (type == "CE" ? 0 : 1)),
         Tradingsymbol = $"NIFTY26113{26000 + k * 50}{type}",
@@ -40,7 +40,7 @@ public sealed class PaperSessionTests : IDisposable
     })).ToList();
 
     /// <summary>Two earlier sessions drifting down then today's 09:15 candle: enough to warm RSI(9).</summary>
-    private static IReadOnlyList<Candle> History(uint token, DateTimeOffset from, DateTimeOffset to)
+    internal static IReadOnlyList<Candle> History(uint token, DateTimeOffset from, DateTimeOffset to)
     {
         var candles = new List<Candle>();
         foreach (var day in new[] { Day.AddDays(-2), Day.AddDays(-1) })
@@ -207,7 +207,7 @@ public sealed class PaperSessionTests : IDisposable
 
     private string EventsFile => Path.Combine(_folder, DailyLogs.EventsFile(Day));
 
-    private static async Task Eventually(Func<bool> condition)
+    internal static async Task Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
@@ -217,7 +217,7 @@ public sealed class PaperSessionTests : IDisposable
         }
     }
 
-    private static LiveTraderSettings DefaultSettings() => new()
+    internal static LiveTraderSettings DefaultSettings() => new()
     {
         Segments =
         {
