@@ -44,10 +44,10 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
 
     public IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move) => AsParents(venue.MarketMoved(move));
 
-    private List<OrderUpdate> AsParents(IReadOnlyList<OrderUpdate> updates) =>
-        updates.SelectMany(u => _byChild.TryGetValue(u.ClientId, out var s) ? Combine(s, [u]) : [u]).ToList();
+    private IReadOnlyList<OrderUpdate> AsParents(IReadOnlyList<OrderUpdate> updates) =>
+        _byChild.Count == 0 ? updates : updates.SelectMany(u => _byChild.TryGetValue(u.ClientId, out var s) ? Combine(s, [u]) : [u]).ToList();
 
-    private static IReadOnlyList<OrderUpdate> Combine(Sliced parent, IReadOnlyList<OrderUpdate> childUpdates)
+    private IReadOnlyList<OrderUpdate> Combine(Sliced parent, IReadOnlyList<OrderUpdate> childUpdates)
     {
         var result = new List<OrderUpdate>();
         foreach (var u in childUpdates)
@@ -67,8 +67,16 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
                 : OrderState.Open;
             // The child's own id travels as the broker's: each child is an order of its own for brokerage.
             result.Add(u with { ClientId = parent.ClientId, State = state, FilledQuantity = filled, AveragePrice = average, BrokerOrderId = u.BrokerOrderId ?? child.ClientId });
+            if (state.IsFinal()) Forget(parent);
         }
         return result;
+    }
+
+    /// <summary>A parent that is done: nothing more comes for it or its children.</summary>
+    private void Forget(Sliced parent)
+    {
+        _parents.Remove(parent.ClientId);
+        foreach (var c in parent.Children) _byChild.Remove(c.ClientId);
     }
 
     private sealed record Sliced(string ClientId, int Quantity)

@@ -10,27 +10,25 @@ namespace LiveTrader.Core.Risk;
 /// sees every fill that passes, so it knows what is held without asking the agent.</summary>
 public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrderVenue
 {
-    private readonly Dictionary<string, (OrderSide Side, int Quantity, int Filled, bool Final)> _orders = [];
+    // The orders still working; a final one leaves, its fills already counted in _held.
+    private readonly Dictionary<string, (OrderSide Side, int Quantity, int Filled)> _orders = [];
+    private int _held;
 
     public TradingState State { get; private set; } = TradingState.Active;
 
     /// <summary>Why the state is not ACTIVE.</summary>
     public string? StateReason { get; private set; }
 
-    // What was held before the orders it tracks (a position resumed after a restart).
-    private int _heldBefore;
-
     /// <summary>Units bought less units sold, over every order that passed.</summary>
-    public int Held => _heldBefore + _orders.Values.Sum(o => o.Side == OrderSide.Buy ? o.Filled : -o.Filled);
+    public int Held => _held;
 
     /// <summary>After a restart: what the agent holds and its orders still working, so exits are
     /// measured against the real position and the working orders' fills are seen.</summary>
     public void Resume(int held, IEnumerable<WorkingOrder> working)
     {
         _orders.Clear();
-        foreach (var o in working) _orders[o.ClientId] = (o.Side, o.Quantity, o.FilledQuantity, false);
-        _heldBefore = 0;
-        _heldBefore = held - Held;
+        foreach (var o in working) _orders[o.ClientId] = (o.Side, o.Quantity, o.FilledQuantity);
+        _held = held;
     }
 
     public void Set(TradingState state, string? reason)
@@ -43,7 +41,7 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
     {
         if (Refusal(request) is string why)
             return [new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, request.Time, $"risk: {why}")];
-        if (request.Action == OrderAction.Place) _orders[request.ClientId] = (request.Side, request.Quantity, 0, false);
+        if (request.Action == OrderAction.Place) _orders[request.ClientId] = (request.Side, request.Quantity, 0);
         // A protective stop's quantity follows the position: its fills count up to the new quantity.
         else if (request.Action == OrderAction.Modify && _orders.TryGetValue(request.ClientId, out var o)) _orders[request.ClientId] = o with { Quantity = request.Quantity };
         return See(venue.Submit(request));
@@ -55,9 +53,15 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
 
     private IReadOnlyList<OrderUpdate> See(IReadOnlyList<OrderUpdate> updates)
     {
-        foreach (var u in updates)
-            if (_orders.TryGetValue(u.ClientId, out var o) && !o.Final)
-                _orders[u.ClientId] = o with { Filled = Math.Max(o.Filled, Math.Min(u.FilledQuantity, o.Quantity)), Final = u.State.IsFinal() };
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var u = updates[i];
+            if (!_orders.TryGetValue(u.ClientId, out var o)) continue;
+            var filled = Math.Max(o.Filled, Math.Min(u.FilledQuantity, o.Quantity));
+            _held += (o.Side == OrderSide.Buy ? 1 : -1) * (filled - o.Filled);
+            if (u.State.IsFinal()) _orders.Remove(u.ClientId);
+            else _orders[u.ClientId] = o with { Filled = filled };
+        }
         return updates;
     }
 
@@ -70,7 +74,9 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
         if (r.Quantity <= 0) return $"quantity {r.Quantity} is not positive";
         if (buys && r.Action == OrderAction.Place)
         {
-            var working = _orders.Values.Where(o => o.Side == OrderSide.Buy && !o.Final).Sum(o => o.Quantity - o.Filled);
+            var working = 0;
+            foreach (var o in _orders.Values)
+                if (o.Side == OrderSide.Buy) working += o.Quantity - o.Filled;
             if (Held + working + r.Quantity > limits.MaxQuantity)
                 return $"buying {r.Quantity} would hold {Held + working + r.Quantity}, above the maximum quantity {limits.MaxQuantity}";
             var at = Ist.TimeOf(r.Time);
@@ -84,16 +90,18 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
 
     private static string? PriceRefusal(OrderRequest r)
     {
-        var tick = r.Contract.TickSize;
-        foreach (var (name, price) in new[] { ("limit", r.LimitPrice), ("trigger", r.TriggerPrice) })
-        {
-            if (price is not decimal p) continue;
-            if (p <= 0) return $"{name} price {p} is not positive";
-            if (tick > 0 && p % tick != 0) return $"{name} price {p} is not a multiple of the tick {tick}";
-        }
+        if ((BadPrice("limit", r.LimitPrice, r.Contract.TickSize) ?? BadPrice("trigger", r.TriggerPrice, r.Contract.TickSize)) is string bad) return bad;
         if (r.Type == OrderType.StopLimit && r.LimitPrice is decimal limit && r.TriggerPrice is decimal trigger
             && (r.Side == OrderSide.Sell ? limit > trigger : limit < trigger))
             return $"a stop-limit {r.Side.ToString().ToLowerInvariant()} with limit {limit} on the wrong side of its trigger {trigger}";
         return null;
     }
+
+    private static string? BadPrice(string name, decimal? price, decimal tick) => price switch
+    {
+        null => null,
+        <= 0 => $"{name} price {price} is not positive",
+        decimal p when tick > 0 && p % tick != 0 => $"{name} price {p} is not a multiple of the tick {tick}",
+        _ => null,
+    };
 }

@@ -10,6 +10,7 @@ public interface IMarkPrice
     decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot);
 
     /// <summary>What the option would be worth now with the index at <paramref name="atSpot"/> instead
-    /// of <paramref name="spot"/>: the protective stop's trigger for the index stop. Null when unknown.</summary>
+    /// of <paramref name="spot"/>: the protective stop's trigger for the index stop. Null when unknown,
+    /// or when that is not below what it is worth now (the market already stands at the stop).</summary>
     decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => null;
 }

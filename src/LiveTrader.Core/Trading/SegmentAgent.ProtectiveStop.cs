@@ -21,7 +21,9 @@ public sealed partial class SegmentAgent
     private void VenueSees(MarketMove move)
     {
         if (Working(OrderPurpose.ProtectiveStop) is null) return;
-        foreach (var update in _venue.MarketMoved(move)) Apply(update);
+        var updates = _venue.MarketMoved(move);
+        if (updates.Count == 0) return;
+        for (var i = 0; i < updates.Count; i++) Apply(updates[i]);
         Dispatch();
     }
 
@@ -96,10 +98,9 @@ public sealed partial class SegmentAgent
     private (decimal Trigger, decimal Limit)? StopPrices(OpenPosition position, DateTimeOffset time, decimal spot, decimal level)
     {
         var contract = position.Contract;
-        if (_marks.PremiumAt(contract, time, spot, level) is not decimal premium || _marks.Mark(contract, time, spot) is not decimal now) return null;
+        if (_marks.PremiumAt(contract, time, spot, level) is not decimal premium) return null;
         var tick = contract.TickSize;
         var trigger = Math.Max(tick, Floor(premium, tick));
-        if (trigger >= now) return null;
         var limit = Math.Max(tick, Floor(trigger * (1 - _p.ProtectiveStop!.BufferPercent / 100m), tick));
         return (trigger, limit);
     }

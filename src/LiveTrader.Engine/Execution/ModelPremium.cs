@@ -14,6 +14,8 @@ public sealed class ModelPremium(SegmentSettings settings, OptionPricer pricer) 
 
     decimal? IMarkPrice.Mark(OptionContract contract, DateTimeOffset time, decimal spot) => Mark(contract, time, spot);
 
-    /// <summary>The model prices any index level directly.</summary>
-    public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => Mark(contract, time, atSpot);
+    /// <summary>The model prices any index level directly; the price falls as the index moves against
+    /// the option, so a level at or past the spot that way is the market already at the stop.</summary>
+    public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) =>
+        (contract.Type == OptionType.CE ? atSpot >= spot : atSpot <= spot) ? null : Mark(contract, time, atSpot);
 }

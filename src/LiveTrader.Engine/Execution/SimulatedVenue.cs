@@ -44,9 +44,11 @@ public sealed class SimulatedVenue(IFillModel fills) : IOrderVenue
     public IReadOnlyList<OrderUpdate> MarketMoved(MarketMove move)
     {
         if (_resting.Count == 0) return [];
-        var updates = new List<OrderUpdate>();
-        foreach (var stop in _resting.ToList())
+        List<OrderUpdate>? updates = null;
+        // Backwards: a stop that fills leaves the list.
+        for (var i = _resting.Count - 1; i >= 0; i--)
         {
+            var stop = _resting[i];
             var order = stop.Order;
             decimal? at = null;
             var triggeredNow = !stop.IsTriggered
@@ -54,17 +56,17 @@ public sealed class SimulatedVenue(IFillModel fills) : IOrderVenue
             if (!stop.IsTriggered && !triggeredNow) continue;
             if (Fill(order, move.Time, at ?? move.Close) is { } filled)
             {
-                _resting.Remove(stop);
-                updates.Add(filled);
+                _resting.RemoveAt(i);
+                (updates ??= []).Add(filled);
             }
             else if (triggeredNow)
             {
                 // Triggered with the market below its limit: it rests as a plain limit until the market comes back.
                 stop.IsTriggered = true;
-                updates.Add(new OrderUpdate(order.ClientId, OrderState.Open, 0, 0m, move.Time, "triggered; the market is below the limit"));
+                (updates ??= []).Add(new OrderUpdate(order.ClientId, OrderState.Open, 0, 0m, move.Time, "triggered; the market is below the limit"));
             }
         }
-        return updates;
+        return updates is null ? [] : updates;
     }
 
     /// <summary>The whole order at the fill model's price, if that price satisfies its limit.</summary>

@@ -20,6 +20,7 @@ public sealed class QuoteMark(QuoteBook quotes, OptionPricer pricer, double impl
         if (Mark(contract, time, spot) is not decimal now) return null;
         // A central difference over one index point on each side.
         var delta = (pricer.Price(contract, time, spot + 1, impliedVolatility, 0.0001m) - pricer.Price(contract, time, spot - 1, impliedVolatility, 0.0001m)) / 2;
-        return now + delta * (atSpot - spot);
+        var premium = now + delta * (atSpot - spot);
+        return premium < now ? premium : null;
     }
 }

@@ -74,7 +74,8 @@ public sealed class LinearExecution : IOrderVenue, IMarkPrice
 
     public decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot) => Premium(contract, spot);
 
-    public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => Premium(contract, atSpot);
+    public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) =>
+        (contract.Type == OptionType.CE ? atSpot >= spot : atSpot <= spot) ? null : Premium(contract, atSpot);
 }
 
 public sealed class FlatCharges(decimal perTrade) : ITradeCharges
