@@ -83,8 +83,17 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
             if (at < limits.WindowStart || at >= limits.WindowEnd || at >= limits.SquareOff)
                 return $"{at:HH\\:mm\\:ss} is outside the trading window {limits.WindowStart:HH\\:mm}-{limits.WindowEnd:HH\\:mm}";
         }
-        if (!buys && r.Action == OrderAction.Place && r.Purpose == OrderPurpose.Exit && r.Quantity > Held)
-            return $"selling {r.Quantity} is more than the {Held} held";
+        if (!buys && r.Action == OrderAction.Place)
+        {
+            // Never sold twice: what other sells (a protective stop, an exit) still work counts as sold.
+            var selling = 0;
+            foreach (var o in _orders.Values)
+                if (o.Side == OrderSide.Sell) selling += o.Quantity - o.Filled;
+            if (r.Quantity + selling > Held)
+                return selling == 0
+                    ? $"selling {r.Quantity} is more than the {Held} held"
+                    : $"selling {r.Quantity} with {selling} already being sold is more than the {Held} held";
+        }
         return PriceRefusal(r);
     }
 

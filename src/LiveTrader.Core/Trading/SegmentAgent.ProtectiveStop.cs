@@ -32,6 +32,8 @@ public sealed partial class SegmentAgent
     {
         if (_p.ProtectiveStop is null || Position is not { Quantity: > 0 } position || _exitAfterStop is not null
             || Working(OrderPurpose.Exit) is not null || _replaceStop) return;
+        // Partly sold on the way out: what is left is the exit's to sell, not a new stop's.
+        if (position.Sells.Count > 0 && _lastExitReason is not null) return;
         if (Working(OrderPurpose.ProtectiveStop) is { } stop)
         {
             if (stop.Quantity == position.Quantity) return;

@@ -79,6 +79,21 @@ public class OrderRouteTests
     }
 
     [Fact]
+    public void A_sell_while_another_sell_of_the_position_works_is_refused_so_nothing_is_sold_twice()
+    {
+        var risk = new OrderRoute(new LinearExecution(), Limits()).Risk;
+        risk.Submit(Buy(75, At(Day1, 10, 0)));
+        var stop = Sell(75, At(Day1, 10, 1)) with { Purpose = OrderPurpose.ProtectiveStop, Type = OrderType.StopLimit, TriggerPrice = 80m, LimitPrice = 72m };
+        Assert.Equal(OrderState.Open, Assert.Single(risk.Submit(stop)).State);
+        var second = Assert.Single(risk.Submit(Sell(75, At(Day1, 10, 2))));
+        Assert.Equal(OrderState.Rejected, second.State);
+        Assert.Contains("with 75 already being sold is more than the 75 held", second.Message, StringComparison.Ordinal);
+        // Once the stop is cancelled the exit passes.
+        risk.Submit(stop with { Action = OrderAction.Cancel, Time = At(Day1, 10, 3) });
+        Assert.Equal(OrderState.Complete, Assert.Single(risk.Submit(Sell(75, At(Day1, 10, 4)))).State);
+    }
+
+    [Fact]
     public void Nothing_is_bought_outside_the_trading_window_but_an_exit_always_passes()
     {
         var risk = new OrderRoute(new LinearExecution(), Limits()).Risk;

@@ -120,4 +120,23 @@ public class ProtectiveStopTests
         Assert.Null(h.Agent.Position);
         Assert.DoesNotContain(h.Execution.Requests, r => r.Purpose == OrderPurpose.Exit);
     }
+
+    [Fact]
+    public void A_buy_remainder_that_fills_after_the_exit_is_sold_by_one_exit_and_gets_no_new_stop()
+    {
+        var h = new AgentHarness(WithStops(Params() with { LotsAtEntry = 2 }));
+        h.Execution.FillAtMost = 75;
+        Enter(h);
+        var entry = h.Execution.Requests[0];
+        h.Execution.FillAtMost = null;
+        h.Agent.CloseNow(At(Day1, 9, 22), ExitReason.Manual);              // cancels the stop and the remainder, sells 75
+        Assert.Empty(h.Trades);
+        Assert.Equal(75, h.Agent.Position!.SoldQuantity);
+
+        // The remainder filled before its cancel reached the exchange.
+        h.Agent.OnOrderUpdate(new OrderUpdate(entry.ClientId, OrderState.Complete, 150, 100m, At(Day1, 9, 22, 1)));
+        var after = h.Execution.Requests.SkipWhile(r => r.Purpose != OrderPurpose.Exit).Skip(1).Where(r => r.Action == OrderAction.Place).ToList();
+        Assert.Equal([(OrderPurpose.Exit, 75)], after.Select(r => (r.Purpose, r.Quantity)));
+        Assert.Equal((150, ExitReason.Manual), (Assert.Single(h.Trades).MaxQuantity, h.Trades[0].ExitReason));
+    }
 }
