@@ -5,13 +5,17 @@ using LiveTrader.App.Feeds;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Feeds;
 using LiveTrader.Engine.Session;
 
 namespace LiveTrader.App.Commands;
 
-/// <summary><c>paper --feed sim|kite [--segments ...] [--replay FILE --date DATE --speed N] [--until HH:MM] [--out DIR]</c>:
-/// a headless paper-trading session with a one-line status per segment.</summary>
+/// <summary><c>paper --feed sim|kite [--mode paper|live|dry-run] [--dry-run] [--confirm LIVE] [--segments ...]
+/// [--replay FILE --date DATE --speed N] [--until HH:MM] [--out DIR]</c>: a headless session with a one-line
+/// status per segment. Paper fills against live quotes; live sends real orders through Kite (only with
+/// LiveTradingEnabled, and on a real account only with <c>--confirm LIVE</c>); a dry run does all that
+/// live does except send.</summary>
 public static class PaperCommand
 {
     public sealed record PaperRequest(string Feed, string? Segments, string[] Replay, string? Date, double Speed, ulong Seed,
@@ -22,6 +26,14 @@ public static class PaperCommand
 
         /// <summary>Close every open paper position when the session is stopped (Ctrl+C or --until).</summary>
         public bool CloseOnStop { get; init; }
+
+        /// <summary>paper (default), live or dry-run.</summary>
+        public string? Mode { get; init; }
+
+        public bool DryRun { get; init; }
+
+        /// <summary>The word LIVE, typed: live orders on a real account are never one flag away.</summary>
+        public string? Confirm { get; init; }
     }
 
     public static Command Create()
@@ -37,22 +49,30 @@ public static class PaperCommand
         var until = new Option<string?>("--until") { Description = "Stop at this IST time (HH:MM); default 15:30, the close" };
         var output = new Option<string?>("--out") { Description = "Folder for live_trades_<date>.csv, live_events_<date>.csv and the journal (default: the configuration's OutputFolder)" };
         var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
-        var command = new Command("paper", "Paper-trade live: agents per segment on live ticks, simulated fills, CSV logs and a crash-safe journal")
+        var mode = new Option<string?>("--mode") { Description = "paper (default: simulated fills), live (real Kite orders; needs LiveTrader:LiveTradingEnabled) or dry-run (as live, nothing sent)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Run everything as live on the live feed, log every order as DRY RUN, send none" };
+        var confirm = new Option<string?>("--confirm") { Description = "--mode live on --feed kite: type LIVE to confirm real orders on your account" };
+        var command = new Command("paper", "Trade on live ticks: agents per segment, paper (simulated fills), live (Kite orders) or dry run; CSV logs and a crash-safe journal")
         {
-            feed, segments, replay, date, speed, seed, until, output, config, recordings, closeOnStop,
+            feed, segments, replay, date, speed, seed, until, output, config, recordings, closeOnStop, mode, dryRun, confirm,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(() => RunAsync(new PaperRequest(
             parse.GetValue(feed)!, parse.GetValue(segments), parse.GetValue(replay) ?? [], parse.GetValue(date), parse.GetValue(speed),
             parse.GetValue(seed), parse.GetValue(until), parse.GetValue(output), parse.GetValue(config), TimeSpan.FromSeconds(5))
-        { Recordings = parse.GetValue(recordings), CloseOnStop = parse.GetValue(closeOnStop) }, ct)));
+        {
+            Recordings = parse.GetValue(recordings), CloseOnStop = parse.GetValue(closeOnStop),
+            Mode = parse.GetValue(mode), DryRun = parse.GetValue(dryRun), Confirm = parse.GetValue(confirm),
+        }, ct)));
         return command;
     }
 
     public static async Task<int> RunAsync(PaperRequest request, CancellationToken ct)
     {
         var settings = SettingsLoader.Load(request.Config);
+        var tradingMode = ChooseMode(request, settings);
         if (request.Feed.Trim().Equals("recording", StringComparison.OrdinalIgnoreCase))
         {
+            if (request.Mode is not null || request.DryRun) throw new UsageError("--feed recording replays the recorded session in its own mode: leave out --mode and --dry-run");
             if (request.Recordings is null) throw new UsageError("--feed recording needs --recordings DIR");
             var target = request.Out ?? settings.OutputFolder;
             RecordedSession.Run(request.Recordings, target, settings, ct);
@@ -65,10 +85,19 @@ public static class PaperCommand
 
         await using var feed = await OpenFeedAsync(request, settings, ct);
         await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print)
-            { StaleQuote = feed.StaleQuote, MarketSecondsPerSecond = feed.Sim?.MarketSecondsPerSecond ?? 1 };
+        {
+            StaleQuote = feed.StaleQuote, MarketSecondsPerSecond = feed.Sim?.MarketSecondsPerSecond ?? 1,
+            Mode = tradingMode, Broker = tradingMode == TradingMode.Live ? feed.Market.Broker(settings.Live, feed.ApiSecret) : null,
+        };
         await session.StartAsync(ct);
         if (feed.Sim is { } sim) await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), ct);
-        Console.WriteLine($"Paper session on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
+        Console.WriteLine(tradingMode switch
+        {
+            TradingMode.Live => $"LIVE session: REAL ORDERS through {feed.Description}. Kill switch: Ctrl+C stops new entries; kill-switch --out {folder} cancels and flattens.",
+            TradingMode.DryRun => "DRY RUN session: every order is logged as DRY RUN and none is sent.",
+            _ => "Paper session: simulated fills against live quotes.",
+        });
+        Console.WriteLine($"{tradingMode.Label()} on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
 
         // --until is checked often (a fast simulator covers minutes a second); the status prints less.
         using var untilTimer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
@@ -99,6 +128,23 @@ public static class PaperCommand
         Console.WriteLine($"Trades: {Path.Combine(folder, DailyLogs.TradesFile(day))}");
         Console.WriteLine($"Events: {Path.Combine(folder, DailyLogs.EventsFile(day))}");
         return CliErrors.Ok;
+    }
+
+    /// <summary>Live mode only when the configuration allows it, and on a real account only when confirmed.</summary>
+    public static TradingMode ChooseMode(PaperRequest request, LiveTraderSettings settings)
+    {
+        var mode = TradingMode.Paper;
+        if (request.Mode is not null && !TradingModes.TryParse(request.Mode, out mode))
+            throw new UsageError($"--mode: '{request.Mode}' is not paper, live or dry-run");
+        if (request.DryRun) return TradingMode.DryRun;
+        if (mode != TradingMode.Live) return mode;
+        if (!settings.LiveTradingEnabled)
+            throw new UsageError("--mode live: live trading is switched off in the configuration; set LiveTrader:LiveTradingEnabled to true once paper results satisfy you (try --dry-run first)");
+        var feed = request.Feed.Trim().ToLowerInvariant();
+        if (feed == "recording") throw new UsageError("--mode live needs a live feed (kite, or sim to rehearse), not a recording");
+        if (feed == "kite" && request.Confirm != "LIVE")
+            throw new UsageError("--mode live on --feed kite places real orders on your account: add --confirm LIVE to go ahead");
+        return mode;
     }
 
     private static void Print(AgentEvent e)
@@ -140,9 +186,11 @@ public static class PaperCommand
         throw new UsageError($"--until: '{text}' is not a time like 15:20");
     }
 
-    private sealed class OpenFeed(ILiveMarket market, Func<DateTimeOffset> now, TimeSpan staleQuote, string description, SimulatedMarket? sim) : IAsyncDisposable
+    private sealed class OpenFeed(KiteLiveMarket market, Func<DateTimeOffset> now, TimeSpan staleQuote, string description, SimulatedMarket? sim) : IAsyncDisposable
     {
-        public ILiveMarket Market { get; } = market;
+        public KiteLiveMarket Market { get; } = market;
+        /// <summary>The secret that signs the order updates (the simulator's, or the account's).</summary>
+        public string? ApiSecret { get; init; }
         public Func<DateTimeOffset> Now { get; } = now;
         public TimeSpan StaleQuote { get; } = staleQuote;
         /// <summary>The in-process simulator, when it is the feed.</summary>
@@ -164,7 +212,8 @@ public static class PaperCommand
                 var sim = await SimulatedMarket.StartAsync(SimCommand.Options(0, request.Replay, request.Speed, request.Seed, request.Date), ct);
                 var what = request.Replay.Length > 0 ? $"replaying {string.Join(", ", request.Replay.Select(Path.GetFileName))}" : $"generated market, seed {request.Seed}";
                 return new OpenFeed(sim.Market, sim.Now, sim.StaleQuote,
-                    string.Create(CultureInfo.InvariantCulture, $"simulator at {sim.Server.BaseUri}, {what}, speed x{request.Speed}"), sim);
+                    string.Create(CultureInfo.InvariantCulture, $"simulator at {sim.Server.BaseUri}, {what}, speed x{request.Speed}"), sim)
+                    { ApiSecret = sim.Server.Options.ApiSecret };
             }
             case "kite":
             {

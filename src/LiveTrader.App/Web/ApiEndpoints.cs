@@ -63,7 +63,7 @@ public static class ApiEndpoints
         running = t.Running,
         ended = t.Ended,
         paused = t.Paused,
-        mode = PaperSession.Mode,
+        mode = PaperSession.PaperMode,
         feed = t.Feed,
         feedKind = t.FeedKind,
         feedStatus = t.FeedStatus,
@@ -129,7 +129,7 @@ public static class ApiEndpoints
         Directory.CreateDirectory(temp);
         try
         {
-            var path = DayWorkbook.Write(journal, t.Day, temp, t.Settings.InitialCapital, PaperSession.Mode);
+            var path = DayWorkbook.Write(journal, t.Day, temp, t.Settings.InitialCapital, PaperSession.PaperMode);
             return Results.File(File.ReadAllBytes(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DayWorkbook.FileName(t.Day));
         }
         finally

@@ -34,7 +34,7 @@ public static class CompareEndpoint
                 paper = new
                 {
                     summary = BacktestJson.Summary(c.PaperSummary),
-                    trades = c.PaperTrades.Select(t => BacktestJson.Trade(t, PaperSession.Mode)),
+                    trades = c.PaperTrades.Select(t => BacktestJson.Trade(t, PaperSession.PaperMode)),
                 },
                 backtest = new
                 {

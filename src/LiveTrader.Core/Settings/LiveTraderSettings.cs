@@ -9,6 +9,7 @@ public sealed class LiveTraderSettings
     public StrategySettings Strategy { get; set; } = new();
     public RiskSettings Risk { get; set; } = new();
     public LiveCandleSettings LiveCandles { get; set; } = new();
+    public LiveOrderSettings Live { get; set; } = new();
     public KiteSettings Kite { get; set; } = new();
     public WebSettings Web { get; set; } = new();
     public decimal InitialCapital { get; set; } = 500_000m;

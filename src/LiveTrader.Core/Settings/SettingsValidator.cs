@@ -36,6 +36,8 @@ public static class SettingsValidator
         if (lc.ConfirmSeconds < lc.GraceSeconds || lc.ConfirmSeconds > 60)
             Bad("LiveCandles:ConfirmSeconds", $"must be at least the grace ({lc.GraceSeconds} s) and at most 60 seconds (got {lc.ConfirmSeconds})");
 
+        ValidateLiveOrders(settings.Live, Bad);
+
         if (settings.Segments.Count == 0) Bad("Segments", "no segment is configured");
         foreach (var (name, seg) in settings.Segments)
         {
@@ -119,4 +121,18 @@ public static class SettingsValidator
 
     public static Timeframe ParsedTimeframe(this StrategySettings s) =>
         Timeframe.TryParse(s.Timeframe, out var tf) ? tf : throw new InvalidOperationException($"Unvalidated timeframe '{s.Timeframe}'.");
+
+    private static void ValidateLiveOrders(LiveOrderSettings live, Action<string, string> bad)
+    {
+        if (live.MarketProtection != -1 && live.MarketProtection is < 0 or > 100)
+            bad("Live:MarketProtection", $"must be -1 (Kite's band) or a percentage from 0 to 100 (got {live.MarketProtection})");
+        if (live.AlgoId is { } algo && (algo.Length is 0 or > 30 || !algo.All(char.IsAsciiLetterOrDigit)))
+            bad("Live:AlgoId", "must be the exchange's algo id: letters and digits, at most 30, or left out");
+        if (!double.IsFinite(live.PollSeconds) || live.PollSeconds is < 0.5 or > 60)
+            bad("Live:PollSeconds", $"must be between 0.5 and 60 seconds (got {live.PollSeconds})");
+        if (!double.IsFinite(live.LateAnswerSeconds) || live.LateAnswerSeconds is < 1 or > 60)
+            bad("Live:LateAnswerSeconds", $"must be between 1 and 60 seconds (got {live.LateAnswerSeconds})");
+        if (!double.IsFinite(live.LostOrderSeconds) || live.LostOrderSeconds < live.LateAnswerSeconds || live.LostOrderSeconds > 600)
+            bad("Live:LostOrderSeconds", $"must be at least LateAnswerSeconds and at most 600 seconds (got {live.LostOrderSeconds})");
+    }
 }

@@ -28,6 +28,12 @@ public static class AgentEventType
     public const string KillSwitch = "KILL_SWITCH";
     public const string Halted = "HALTED";
     public const string Rearmed = "REARMED";
+    /// <summary>The broker connection: a refused modification, a lost answer, an order that is not ours, login required.</summary>
+    public const string Broker = "BROKER";
+    /// <summary>The ledger compared with Kite's orders and positions before the first live order.</summary>
+    public const string Reconciled = "RECONCILED";
+    /// <summary>A dry run's order: through the route and into the ledger, never sent.</summary>
+    public const string DryRun = "DRY_RUN";
     public const string CandleCorrected = "CANDLE_CORRECTED";
     public const string CandleUnconfirmed = "CANDLE_UNCONFIRMED";
 }

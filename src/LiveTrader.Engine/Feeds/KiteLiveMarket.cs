@@ -1,4 +1,6 @@
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Kite.Instruments;
 using LiveTrader.Kite.Rest;
 using LiveTrader.Kite.Ticker;
@@ -41,6 +43,18 @@ public sealed class KiteLiveMarket : ILiveMarket
         _ticker.SubscribeAsync(tokens, TickMode.Full, ct);
 
     public void Start() => _ticker.Start();
+
+    /// <summary>Live orders through the same account: the ticker's order updates and its connection
+    /// state reach the broker, which polls the order book whenever the ticker is down.</summary>
+    /// <param name="apiSecret">Checks the updates' checksums; null takes the account's own secret, if known.</param>
+    public KiteBroker Broker(LiveOrderSettings live, string? apiSecret = null)
+    {
+        var broker = new KiteBroker(_rest, live, apiSecret ?? _rest.Credentials?.ApiSecret, _now);
+        _ticker.OrderUpdate += (_, payload) => broker.OnOrderUpdate(payload);
+        _ticker.StateChanged += (_, change) => broker.TickerConnected(change.State == KiteTickerState.Connected);
+        broker.TickerConnected(_ticker.State == KiteTickerState.Connected);
+        return broker;
+    }
 
     /// <summary>The market owns the clients it was given: the ticker and the REST client go with it.</summary>
     public async ValueTask DisposeAsync()

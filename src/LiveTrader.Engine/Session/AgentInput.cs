@@ -19,6 +19,8 @@ namespace LiveTrader.Engine.Session;
 [JsonDerivedType(typeof(KillSwitchInput), "kill_switch")]
 [JsonDerivedType(typeof(RearmInput), "rearm")]
 [JsonDerivedType(typeof(CandleCheckInput), "candle_check")]
+[JsonDerivedType(typeof(BrokerNoticeInput), "broker_notice")]
+[JsonDerivedType(typeof(ReconciledInput), "reconciled")]
 public abstract record AgentInput(DateTimeOffset Time);
 
 /// <summary>An index tick: stops, target and trail.</summary>
@@ -60,3 +62,11 @@ public sealed record RearmInput(DateTimeOffset Time, string By) : AgentInput(Tim
 
 /// <summary>A tick-built candle beside Kite's historical one (null: none came in time), logged before the candle is traded.</summary>
 public sealed record CandleCheckInput(DateTimeOffset Time, Candle Ticks, Candle? History) : AgentInput(Time);
+
+/// <summary>What the broker connection says that is not an order's fate: a modification Kite
+/// refused, a lost answer being looked for, an order that is not ours.</summary>
+public sealed record BrokerNoticeInput(DateTimeOffset Time, string Message) : AgentInput(Time);
+
+/// <summary>The ledger compared with Kite's orders and positions before the first live order:
+/// what the trader should know, and why the segment must not trade (null: it may).</summary>
+public sealed record ReconciledInput(DateTimeOffset Time, IReadOnlyList<string> Warnings, string? Refusal) : AgentInput(Time);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
@@ -20,7 +21,15 @@ namespace LiveTrader.Engine.Session;
 /// simulator's clock drives it too.</summary>
 public sealed class PaperSession : IAsyncDisposable
 {
-    public const string Mode = "PAPER";
+    /// <summary>The label of a paper session's rows (the default mode).</summary>
+    public const string PaperMode = "PAPER";
+
+    /// <summary>Paper fills at the simulated venue; live sends orders through <see cref="Broker"/>;
+    /// a dry run goes through everything live does and sends nothing.</summary>
+    public TradingMode Mode { get; init; } = TradingMode.Paper;
+
+    /// <summary>The connection to Kite's order desk, required in live mode; the session disposes it.</summary>
+    public KiteBroker? Broker { get; init; }
 
     /// <summary>DECISIONS.md: at least 150 completed candles warm the indicators.</summary>
     public const int WarmUpCandles = 150;
@@ -92,7 +101,8 @@ public sealed class PaperSession : IAsyncDisposable
     {
         Directory.CreateDirectory(_folder);
         _journal = SessionJournal.Open(SessionJournal.PathIn(_folder));
-        var store = new JournalStepStore(_journal, new DailyLogs(_folder, Mode));
+        if (Mode == TradingMode.Live && Broker is null) throw new InvalidOperationException("a live session needs a broker connection");
+        var store = new JournalStepStore(_journal, new DailyLogs(_folder, Mode.Label()));
         var instruments = await _market.InstrumentsAsync(ct);
         var risk = new SessionRiskBook(_settings.Risk.DailyLossLimit, _settings.Risk.DailyProfitTarget);
         var charges = new RateTableCharges(new ChargesCalculator(_settings.ChargeRates));
@@ -108,11 +118,24 @@ public sealed class PaperSession : IAsyncDisposable
             var seg = _settings.Segments[segment.ToString()];
             var contracts = new DumpContractSelector(segment, seg, instruments);
             var recorder = new SessionRecorder(Path.Combine(_folder, "recordings", SessionRecorder.FileName(segment, today)),
-                new RecordingHeader(segment, StaleQuote.TotalSeconds, seg.SlippageTicks));
+                new RecordingHeader(segment, StaleQuote.TotalSeconds, seg.SlippageTicks, Mode.Label()));
             _recorders.Add(recorder);
             var quotes = new QuoteBook();
+            var simulated = new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks));
+            // Kite answers later, on its own threads: its answers join the segment's loop as inputs,
+            // recorded and journalled like ticks. No order is sent before the loop exists.
+            SegmentLoop? loop = null;
+            IOrderVenue venue = Mode switch
+            {
+                TradingMode.Live => Broker!.Venue(segment, u => loop?.TryPost(new OrderUpdateInput(_now(), u)), m => loop?.TryPost(new BrokerNoticeInput(_now(), m))),
+                TradingMode.DryRun => new DryRunVenue(simulated),
+                _ => simulated,
+            };
             var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
-                new SimulatedVenue(new QuoteFillModel(quotes, StaleQuote, seg.SlippageTicks)), RiskLimits.From(_settings, segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility), charges, risk, store, quotes, _published);
+                venue, RiskLimits.From(_settings, segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility), charges, risk, store, quotes, _published)
+            {
+                OrdersAtBroker = Mode == TradingMode.Live,
+            };
             var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-WarmUpWindow.CalendarDays(timeframe)), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();
             foreach (var c in completed.TakeLast(Math.Max(WarmUpCandles, completed.Count(c => Ist.DayOf(c.Start) == today))))
@@ -123,7 +146,8 @@ public sealed class PaperSession : IAsyncDisposable
             }
             session.ResumeFromJournal(today);
             var held = session.Agent.Position?.Contract.InstrumentToken;
-            var feed = new Feed(seg, new SegmentLoop(session, recorder.Record), new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
+            loop = new SegmentLoop(session, recorder.Record);
+            var feed = new Feed(seg, loop, new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
                 completed.Count > 0 ? completed[^1].Start : null, CandleResampler.BucketStart(now, timeframe), contracts);
             _feeds.Add(feed);
             _byIndexToken[seg.IndexToken] = feed;
@@ -133,9 +157,35 @@ public sealed class PaperSession : IAsyncDisposable
             feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _candles.Token));
         }
 
+        if (Broker is not null)
+        {
+            if (Mode == TradingMode.Live) await ReconcileAsync(store, instruments, today, ct);
+            Broker.Start();
+        }
         _market.Start();
         await _market.SubscribeAsync(_byIndexToken.Keys.Concat(_byOptionToken.Keys).ToList(), ct);
         _beat = Task.Run(() => BeatAsync(_stop.Token));
+    }
+
+    /// <summary>Before the first live order: each segment's ledger against Kite's orders and
+    /// positions. What Kite knows of our working orders joins the loop as updates; a segment whose
+    /// state cannot be explained is HALTED with the reason on its card.</summary>
+    private async Task ReconcileAsync(IStepStore store, IReadOnlyList<Kite.Instruments.KiteInstrument> instruments, DateOnly today, CancellationToken ct)
+    {
+        var (orders, positions) = await Broker!.BookAsync(ct);
+        var now = _now();
+        var ledger = store.OrderLog(today);
+        foreach (var f in _feeds)
+        {
+            var segment = f.Loop.Session.Segment;
+            var options = instruments.Where(i => i.Name == segment.ToString() && i.InstrumentType is "CE" or "PE").Select(i => i.InstrumentToken).ToHashSet();
+            var working = f.Loop.Session.Agent.WorkingOrders.Where(o => !o.State.IsFinal()).Select(o => o.Snapshot()).ToList();
+            var known = ledger.Where(r => r.Segment == segment).Select(r => r.ClientId).ToHashSet();
+            var result = Reconciliation.Check(segment, today, working, known, orders, positions, options.Contains, now);
+            foreach (var (clientId, brokerId, state, filled) in result.Adopted) Broker.Adopt(clientId, segment, brokerId, state, filled);
+            foreach (var update in result.Updates) f.Loop.TryPost(new OrderUpdateInput(now, update));
+            f.Loop.TryPost(new ReconciledInput(now, result.Warnings, result.Refusal));
+        }
     }
 
     /// <summary>The kill switch: every segment cancels its working orders, flattens and stays HALTED until <see cref="Rearm"/>.</summary>
@@ -206,6 +256,8 @@ public sealed class PaperSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!_stop.IsCancellationRequested) await StopAsync(closeAll: false);
+        // What the loops asked for last (an exit, a kill switch's cancels) is still sent, then the connection goes.
+        if (Broker is not null) await Broker.DisposeAsync();
         await _market.DisposeAsync();
         foreach (var r in _recorders) r.Dispose();
         _journal?.Dispose();
@@ -226,6 +278,8 @@ public sealed class PaperSession : IAsyncDisposable
     {
         if (status == FeedStatus) return;
         FeedStatus = status;
+        // Back after a drop or a new login: whatever happened to our orders meanwhile is in the book.
+        if (status == "connected") Broker?.PollSoon();
         var now = _now();
         foreach (var f in _feeds) f.Loop.TryPost(new FeedStatusInput(now, status));
     }

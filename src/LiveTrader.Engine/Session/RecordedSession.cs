@@ -1,6 +1,7 @@
 using LiveTrader.Core.Charges;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Pricing;
 using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
@@ -25,7 +26,9 @@ public static class RecordedSession
         if (files.Count == 0) throw new InputFileException(recordings, null, null, "no recordings (ticks_<SEGMENT>_<date>.jsonl) in this folder");
         Directory.CreateDirectory(folder);
         using var journal = SessionJournal.Open(SessionJournal.PathIn(folder));
-        var store = new JournalStepStore(journal, new DailyLogs(folder, PaperSession.Mode));
+        // The replay's rows carry the recorded session's mode.
+        var mode = SessionRecorder.Read(files[0]).FirstOrDefault()?.Header?.Mode ?? PaperSession.PaperMode;
+        var store = new JournalStepStore(journal, new DailyLogs(folder, mode));
         var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
 
@@ -120,9 +123,22 @@ public static class RecordedSession
         var pending = new Queue<ContractAnswer>();
         var quotes = new QuoteBook();
         var session = new SegmentSession(AgentParameters.From(settings, header.Segment), settings.Strategy.ToStrategyParameters(),
-            new ReplayContractSelector(pending, file), new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks)),
+            new ReplayContractSelector(pending, file), ReplayVenue(header, quotes),
             RiskLimits.From(settings, header.Segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), segment.ImpliedVolatility),
             charges, risk, store, quotes);
         return new Stream(session, Ist.DayOf(inputs[^1].Time), inputs, answers, pending);
+    }
+
+    /// <summary>The venue as the session had it: a live session's answers are recorded inputs, so
+    /// its replay sends nothing; paper and dry run fill at the simulated venue on the recorded quotes.</summary>
+    private static IOrderVenue ReplayVenue(RecordingHeader header, QuoteBook quotes)
+    {
+        var simulated = new SimulatedVenue(new QuoteFillModel(quotes, TimeSpan.FromSeconds(header.StaleQuoteSeconds), header.SlippageTicks));
+        return TradingModes.FromLabel(header.Mode) switch
+        {
+            TradingMode.Live => new RecordedAnswersVenue(),
+            TradingMode.DryRun => new DryRunVenue(simulated),
+            _ => simulated,
+        };
     }
 }

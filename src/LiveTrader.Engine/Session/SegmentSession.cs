@@ -51,7 +51,10 @@ public sealed class SegmentSession
         _marks = marks;
         // Every order passes the risk stage, then the ledger, whatever the venue.
         _ledger = new LedgerVenue(venue, store.RecordOrder);
-        _simulated = venue as SimulatedVenue;
+        _simulated = venue as SimulatedVenue ?? (venue as DryRunVenue)?.Simulated;
+        if (venue is DryRunVenue dry)
+            dry.Withheld += r => _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.DryRun,
+                $"DRY RUN, not sent: {KiteOrderTerms.Describe(r)}", r.TradeId.Length > 0 ? r.TradeId : null, r.Contract.TradingSymbol, _spot));
         Risk = new OrderRoute(_ledger, limits).Risk;
         Agent = new SegmentAgent(parameters, contracts, Risk, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
@@ -71,6 +74,13 @@ public sealed class SegmentSession
     private readonly SimulatedVenue? _simulated;
 
     public Segment Segment => Agent.Segment;
+
+    /// <summary>Orders rest at a real broker (live): when its login lapses, no new entry is sent
+    /// (the protective stops stay at the broker) until the connection is back.</summary>
+    public bool OrdersAtBroker { get; init; }
+
+    // The login lapsed: REDUCING until the broker connection is back.
+    private const string LoginLapsed = "login required: no new entries; protective stops stay at Kite";
 
     /// <summary>Picks up the agent where the journal left it today, if it ran today; a new day
     /// starts fresh. Call after the warm-up candles, before the first live input.</summary>
@@ -199,11 +209,49 @@ public sealed class SegmentSession
                 break;
             case FeedStatusInput f:
                 _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Feed, $"market feed {f.Status}", spot: _spot));
+                if (OrdersAtBroker) OnBrokerConnection(f);
+                break;
+            case BrokerNoticeInput b:
+                _events.Add(new AgentEvent(b.Time, Segment, AgentEventType.Broker, b.Message, spot: _spot));
+                break;
+            case ReconciledInput r:
+                Reconciled(r);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, "unknown agent input");
         }
         Commit(input.Time);
+    }
+
+    private void OnBrokerConnection(FeedStatusInput f)
+    {
+        if (f.Status == "login required" && Risk.State == TradingState.Active)
+        {
+            Risk.Set(TradingState.Reducing, LoginLapsed);
+            _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Broker, $"REDUCING: {LoginLapsed}; log in again to carry on", spot: _spot));
+        }
+        else if (f.Status == "connected" && Risk.State == TradingState.Reducing && Risk.StateReason == LoginLapsed)
+        {
+            Risk.Set(TradingState.Active, null);
+            _events.Add(new AgentEvent(f.Time, Segment, AgentEventType.Broker, "ACTIVE: Kite connected again; the order book is checked for what happened meanwhile", spot: _spot));
+        }
+    }
+
+    /// <summary>A segment whose orders or positions at the broker cannot be explained sends nothing until a person has looked.</summary>
+    private void Reconciled(ReconciledInput r)
+    {
+        foreach (var w in r.Warnings)
+            _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.Reconciled, w, spot: _spot));
+        if (r.Refusal is { } refusal)
+        {
+            Risk.Set(TradingState.Halted, refusal);
+            _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.Halted, $"HALTED: {refusal}", spot: _spot));
+        }
+        else
+        {
+            _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.Reconciled,
+                $"Kite's orders and positions agree with the ledger{(r.Warnings.Count > 0 ? $" ({r.Warnings.Count} note(s) above)" : "")}", spot: _spot));
+        }
     }
 
     /// <summary>Cancels what works and flattens while only exits may pass; HALTED once flat.</summary>

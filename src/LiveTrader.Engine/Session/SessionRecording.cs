@@ -5,8 +5,9 @@ using LiveTrader.Core.Trading;
 
 namespace LiveTrader.Engine.Session;
 
-/// <summary>What a replay needs besides the inputs: the segment and the paper fill settings.</summary>
-public sealed record RecordingHeader(Segment Segment, double StaleQuoteSeconds, int SlippageTicks);
+/// <summary>What a replay needs to know of the session: its segment, its fill model's terms and its
+/// mode (a live session's answers are in the recording; a paper one's come from the simulated venue).</summary>
+public sealed record RecordingHeader(Segment Segment, double StaleQuoteSeconds, int SlippageTicks, string Mode = PaperSession.PaperMode);
 
 /// <summary>The instrument dump's answer to one contract request, recorded because the dump of a
 /// past day cannot be fetched again.</summary>

@@ -1,0 +1,131 @@
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
+using LiveTrader.Kite.Rest;
+
+namespace LiveTrader.Engine.Execution;
+
+/// <summary>What Kite said of one segment's orders and positions before its first live order (at
+/// start and after a restart): the updates that bring the agent's working orders to Kite's state,
+/// the orders adopted (their later updates are ours again), what the trader should know, and, when
+/// the state cannot be explained, why the segment must not trade.</summary>
+public sealed record ReconcileResult(
+    IReadOnlyList<OrderUpdate> Updates,
+    IReadOnlyList<(string ClientId, string BrokerOrderId, OrderState State, int Filled)> Adopted,
+    IReadOnlyList<string> Warnings,
+    string? Refusal);
+
+/// <summary>Start-up and restart reconciliation (DECISIONS.md "Orders"): the ledger against Kite's
+/// orders (by tag) and positions. Nothing is sent again blindly: an order the ledger holds as sent
+/// and Kite does not list never reached it; one Kite lists is adopted at its state. A tag of ours
+/// the ledger does not know, a working order Kite has lost, or a position our fills do not explain,
+/// refuses the segment.</summary>
+public static class Reconciliation
+{
+    /// <param name="working">The agent's orders still working after the journal's restore.</param>
+    /// <param name="known">Every client id of the day's ledger for this segment.</param>
+    /// <param name="isSegmentInstrument">Whether an instrument token is one of this segment's options.</param>
+    public static ReconcileResult Check(
+        Segment segment, DateOnly day,
+        IReadOnlyList<WorkingOrderSnapshot> working, IReadOnlySet<string> known,
+        IReadOnlyList<KiteOrder> orders, IReadOnlyList<KitePosition> positions,
+        Func<uint, bool> isSegmentInstrument, DateTimeOffset now)
+    {
+        var updates = new List<OrderUpdate>();
+        var adopted = new List<(string, string, OrderState, int)>();
+        var warnings = new List<string>();
+        var refusals = new List<string>();
+        var prefix = ClientOrderId.For(segment, day, 0, OrderPurpose.Entry, 0)[..7]; // segment letter and day
+        var ours = new Dictionary<string, KiteOrder>();
+        foreach (var o in orders)
+        {
+            var tag = o.Tag ?? o.Tags?.FirstOrDefault();
+            if (tag is not null && tag.StartsWith(prefix, StringComparison.Ordinal) && ClientOrderId.IsValid(tag))
+            {
+                // Kite lists an order once per id; a repeated tag would be ours sent twice.
+                if (ours.TryGetValue(tag, out var twin) && twin.OrderId != o.OrderId)
+                    refusals.Add($"Kite lists two orders tagged {tag} ({twin.OrderId}, {o.OrderId}): one order was sent twice");
+                ours[tag] = o;
+            }
+            else if (isSegmentInstrument(o.InstrumentToken) && KiteOrderTerms.State(o.Status) is { } s && !s.IsFinal())
+            {
+                warnings.Add($"Kite order {o.OrderId} ({o.TransactionType} {o.Quantity} {o.Tradingsymbol}, {o.Status}) is not ours: left alone");
+            }
+        }
+
+        foreach (var w in working)
+        {
+            if (ours.TryGetValue(w.ClientId, out var o))
+            {
+                if (KiteOrderTerms.State(o.Status) is { } state)
+                {
+                    updates.Add(new OrderUpdate(w.ClientId, state, (int)o.FilledQuantity, o.AveragePrice, now,
+                        state.IsFinal() && state != OrderState.Complete ? o.StatusMessage ?? o.Status.ToLowerInvariant() : null, o.OrderId));
+                    adopted.Add((w.ClientId, o.OrderId, state, (int)o.FilledQuantity));
+                }
+                else
+                {
+                    adopted.Add((w.ClientId, o.OrderId, w.State, w.FilledQuantity));
+                    warnings.Add($"order {w.ClientId} is {o.Status} at Kite: its fate comes with its next update");
+                }
+            }
+            else if (Children(ours, w.ClientId) is { Count: > 0 } children)
+            {
+                // A sliced order: Kite holds its children; the agent books them as the one order it asked for.
+                var filled = children.Sum(c => c.FilledQuantity);
+                var average = filled == 0 ? 0m : children.Sum(c => c.AveragePrice * c.FilledQuantity) / filled;
+                var states = children.Select(c => KiteOrderTerms.State(c.Status)).ToList();
+                var state = states.All(x => x == OrderState.Complete) ? OrderState.Complete
+                    : states.All(x => x is { } f && f.IsFinal()) ? OrderState.Cancelled
+                    : OrderState.Open;
+                updates.Add(new OrderUpdate(w.ClientId, state, (int)filled, average, now, state == OrderState.Cancelled ? "a slice ended unfilled at Kite" : null));
+                foreach (var c in children) adopted.Add((c.Tag ?? c.Tags![0], c.OrderId, KiteOrderTerms.State(c.Status) ?? OrderState.Open, (int)c.FilledQuantity));
+                if (state == OrderState.Open)
+                    warnings.Add($"order {w.ClientId} was sliced and is still working at Kite: fills of its slices after this restart are not booked; cancel it at Kite or watch it there");
+            }
+            else if (w.State == OrderState.Sent)
+            {
+                // Written to the ledger, and the process died before (or while) sending it: Kite never had it.
+                updates.Add(new OrderUpdate(w.ClientId, OrderState.Rejected, 0, 0m, now, "not in Kite's order book at restart: it was never placed"));
+                warnings.Add($"order {w.ClientId} ({w.Purpose}) was asked for but never reached Kite: counted as not placed");
+            }
+            else
+            {
+                refusals.Add($"order {w.ClientId} ({w.Purpose}, {w.State}) is working in our ledger but Kite does not list it");
+            }
+        }
+        foreach (var (tag, o) in ours)
+        {
+            if (!known.Contains(tag))
+                refusals.Add($"Kite lists order {o.OrderId} tagged {tag} ({o.TransactionType} {o.Quantity} {o.Tradingsymbol}, {o.Status}) that our ledger does not know");
+        }
+
+        // Every position in this segment's options must be what our own orders' fills add up to.
+        var explained = new Dictionary<uint, long>();
+        foreach (var o in ours.Values)
+            explained[o.InstrumentToken] = explained.GetValueOrDefault(o.InstrumentToken) + (o.TransactionType == "BUY" ? o.FilledQuantity : -o.FilledQuantity);
+        foreach (var p in positions)
+        {
+            if (!isSegmentInstrument(p.InstrumentToken))
+            {
+                if (p.Quantity != 0) warnings.Add($"Kite holds {p.Quantity} {p.Tradingsymbol} ({p.Product}), not one of {segment}'s options: left alone");
+                continue;
+            }
+            var ourQuantity = explained.GetValueOrDefault(p.InstrumentToken);
+            if (p.Quantity != ourQuantity)
+                refusals.Add($"Kite holds {p.Quantity} {p.Tradingsymbol} ({p.Product}) but our orders explain {ourQuantity}");
+        }
+        foreach (var (token, quantity) in explained)
+        {
+            if (quantity != 0 && !positions.Any(p => p.InstrumentToken == token && p.Quantity == quantity))
+                refusals.Add($"our filled orders in instrument {token} add up to {quantity} but Kite shows no such position");
+        }
+
+        var refusal = refusals.Count == 0 ? null
+            : $"{segment} does not trade: {string.Join("; ", refusals)}. Check the orders and positions at Kite, close or cancel what is not ours to explain, then restart the session.";
+        return new ReconcileResult(updates, adopted, warnings, refusal);
+    }
+
+    /// <summary>The freeze slicer's children of an order: its id and one letter.</summary>
+    private static List<KiteOrder> Children(Dictionary<string, KiteOrder> ours, string parent) =>
+        ours.Where(o => o.Key.Length == parent.Length + 1 && o.Key.StartsWith(parent, StringComparison.Ordinal)).Select(o => o.Value).ToList();
+}
