@@ -91,13 +91,15 @@ public static class PaperCommand
         };
         await session.StartAsync(ct);
         if (feed.Sim is { } sim) await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), ct);
-        Console.WriteLine(tradingMode switch
+        var what = tradingMode switch
         {
-            TradingMode.Live => $"LIVE session: REAL ORDERS through {feed.Description}. Kill switch: Ctrl+C stops new entries; kill-switch --out {folder} cancels and flattens.",
-            TradingMode.DryRun => "DRY RUN session: every order is logged as DRY RUN and none is sent.",
-            _ => "Paper session: simulated fills against live quotes.",
-        });
-        Console.WriteLine($"{tradingMode.Label()} on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
+            TradingMode.Live => "LIVE session (REAL ORDERS)",
+            TradingMode.DryRun => "DRY RUN session (every order logged, none sent)",
+            _ => "Paper session",
+        };
+        Console.WriteLine($"{what} on {Ist.DayOf(feed.Now()):yyyy-MM-dd} ({feed.Description}); segments {string.Join(", ", segments)}; logs in {Path.GetFullPath(folder)}");
+        if (tradingMode == TradingMode.Live)
+            Console.WriteLine($"Kill switch: kill-switch --out {folder} cancels every working order, closes every position and halts. Ctrl+C stops new entries; protective stops stay at Kite.");
 
         // --until is checked often (a fast simulator covers minutes a second); the status prints less.
         using var untilTimer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));

@@ -41,13 +41,20 @@ public sealed class SimulatedMarket : IAsyncDisposable
         // closed candle asks N times as often at N times the speed.
         options.HistoricalRatePerSecond = (int)Math.Ceiling(options.HistoricalRatePerSecond * Math.Max(1, options.Speed));
         var server = await SimServer.StartAsync(options, ct);
+        return new SimulatedMarket(server, Connect(server));
+    }
+
+    /// <summary>A new login and connection to the same simulator, as a restarted process makes.</summary>
+    public KiteLiveMarket Reconnect() => Connect(Server);
+
+    private static KiteLiveMarket Connect(SimServer server)
+    {
         var login = server.Sessions.CreateSession();
         var credentials = new KiteCredentials(login.ApiKey, login.AccessToken);
-        var market = new KiteLiveMarket(
-            new KiteRestClient(credentials, new KiteRestOptions { BaseUri = server.BaseUri, HistoricalRequestsPerWindow = options.HistoricalRatePerSecond }),
+        return new KiteLiveMarket(
+            new KiteRestClient(credentials, new KiteRestOptions { BaseUri = server.BaseUri, HistoricalRequestsPerWindow = server.Options.HistoricalRatePerSecond }),
             new KiteTicker(credentials, new KiteTickerOptions { RootUri = server.TickerUri }),
             () => server.Clock.Now);
-        return new SimulatedMarket(server, market);
     }
 
     /// <summary>Lets the simulated day run: before this its clock waits at 09:15.</summary>
