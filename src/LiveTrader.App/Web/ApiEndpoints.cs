@@ -2,6 +2,7 @@ using System.Text.Json;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Journal;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Session;
 
 namespace LiveTrader.App.Web;
@@ -63,7 +64,7 @@ public static class ApiEndpoints
         running = t.Running,
         ended = t.Ended,
         paused = t.Paused,
-        mode = PaperSession.PaperMode,
+        mode = t.Mode.Label(),
         feed = t.Feed,
         feedKind = t.FeedKind,
         feedStatus = t.FeedStatus,

@@ -8,7 +8,7 @@ public static class ConfigJson
 {
     public static object From(LiveTraderSettings s) => new
     {
-        modes = new[] { new { name = "Paper", enabled = true }, new { name = "Live", enabled = s.LiveTradingEnabled } },
+        modes = new[] { new { name = "Paper", enabled = true }, new { name = "Dry run", enabled = true }, new { name = "Live", enabled = s.LiveTradingEnabled } },
         liveEnabled = s.LiveTradingEnabled,
         timeframes = Timeframe.TradableMinutes.Select(m => $"{m}minute"),
         initialCapital = s.InitialCapital,

@@ -5,8 +5,10 @@ namespace LiveTrader.App.Web;
 public sealed record StartRequest : ParameterRequest
 {
     public string[]? Segments { get; init; }
-    /// <summary>Paper (default) or Live.</summary>
+    /// <summary>Paper (default), Live or Dry run.</summary>
     public string? Mode { get; init; }
+    /// <summary>Live only: the word LIVE, typed by the trader on the page.</summary>
+    public string? Confirm { get; init; }
     /// <summary>sim (default: the built-in simulator) or kite (the logged-in Kite account).</summary>
     public string? Feed { get; init; }
     public double? Speed { get; init; }

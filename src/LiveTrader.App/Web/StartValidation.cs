@@ -1,6 +1,7 @@
 using LiveTrader.App.Commands;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Sim;
 
 namespace LiveTrader.App.Web;
@@ -13,7 +14,10 @@ public static class StartValidation
     public const string KiteFeed = "kite";
 
     /// <param name="Sim">The simulator to start; null on the Kite feed.</param>
-    public sealed record Plan(LiveTraderSettings Settings, IReadOnlyList<Segment> Segments, string Feed, SimOptions? Sim, double Speed);
+    public sealed record Plan(LiveTraderSettings Settings, IReadOnlyList<Segment> Segments, string Feed, SimOptions? Sim, double Speed)
+    {
+        public TradingMode Mode { get; init; } = TradingMode.Paper;
+    }
 
     public static Plan? TryPlan(LiveTraderSettings configured, StartRequest request, out Dictionary<string, string> errors)
     {
@@ -21,20 +25,14 @@ public static class StartValidation
         var settings = ParameterOverrides.Apply(configured, request, errors);
         var segments = ParameterOverrides.ChooseSegments(settings, request.Segments, errors);
 
-        switch (request.Mode?.Trim().ToLowerInvariant())
-        {
-            case null or "paper":
-                break;
-            case "live" when !configured.LiveTradingEnabled:
-                errors["mode"] = "Live trading is switched off in the configuration (LiveTrader:LiveTradingEnabled); Paper is the mode available";
-                break;
-            case "live":
-                errors["mode"] = "Live order execution is not part of this version yet; run Paper";
-                break;
-            default:
-                errors["mode"] = $"'{request.Mode}' is not a mode (Paper or Live)";
-                break;
-        }
+        var mode = TradingMode.Paper;
+        if (request.Mode is not null && !TradingModes.TryParse(request.Mode, out mode))
+            errors["mode"] = $"'{request.Mode}' is not a mode (Paper, Live or Dry run)";
+        else if (mode == TradingMode.Live && !configured.LiveTradingEnabled)
+            errors["mode"] = "Live trading is switched off in the configuration (LiveTrader:LiveTradingEnabled); Paper and Dry run are the modes available";
+        else if (mode == TradingMode.Live && request.Confirm != "LIVE")
+            // Real orders are never one click away: the trader types the word.
+            errors["confirm"] = "type LIVE to confirm that real orders go to the account";
 
         var feed = request.Feed?.Trim().ToLowerInvariant() ?? SimFeed;
         var speed = request.Speed ?? 60;
@@ -61,6 +59,6 @@ public static class StartValidation
         {
             errors["feed"] = $"'{request.Feed}' is not a feed (sim or kite)";
         }
-        return errors.Count == 0 ? new Plan(settings, segments, feed, sim, speed) : null;
+        return errors.Count == 0 ? new Plan(settings, segments, feed, sim, speed) { Mode = mode } : null;
     }
 }

@@ -5,6 +5,7 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Feeds;
 using LiveTrader.Engine.Session;
 
@@ -35,6 +36,9 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     public bool Paused { get; private set; }
 
     public string Feed { get; private set; } = "none";
+
+    /// <summary>The running (or last) session's mode: PAPER, LIVE or DRY RUN on every row and on the page.</summary>
+    public TradingMode Mode { get; private set; } = TradingMode.Paper;
 
     /// <summary>sim, kite, or none before the first session.</summary>
     public string FeedKind { get; private set; } = "none";
@@ -82,7 +86,10 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             try
             {
                 var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish)
-                    { StaleQuote = staleQuote, MarketSecondsPerSecond = sim?.MarketSecondsPerSecond ?? 1 };
+                {
+                    StaleQuote = staleQuote, MarketSecondsPerSecond = sim?.MarketSecondsPerSecond ?? 1, Mode = plan.Mode,
+                    Broker = plan.Mode == TradingMode.Live ? market.Broker(plan.Settings.Live, sim?.Server.Options.ApiSecret) : null,
+                };
                 try
                 {
                     await session.StartAsync(ct);
@@ -101,6 +108,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
                 Paused = false;
                 Day = Ist.DayOf(now());
                 FeedKind = plan.Feed;
+                Mode = plan.Mode;
                 Feed = sim is null ? "Kite" : string.Create(CultureInfo.InvariantCulture, $"simulator x{plan.Speed}");
                 Ended = null;
                 _closeWatch = new CancellationTokenSource();
@@ -120,7 +128,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
     }
 
     /// <summary>The simulator in-process, or the trader's Kite account on the wall clock.</summary>
-    private async Task<(ILiveMarket Market, Func<DateTimeOffset> Now, TimeSpan StaleQuote, SimulatedMarket? Sim)> OpenFeedAsync(
+    private async Task<(KiteLiveMarket Market, Func<DateTimeOffset> Now, TimeSpan StaleQuote, SimulatedMarket? Sim)> OpenFeedAsync(
         StartValidation.Plan plan, CancellationToken ct)
     {
         if (plan.Sim is { } options)

@@ -123,17 +123,30 @@ public sealed class WebApiTests
     }
 
     [Fact]
-    public async Task Live_mode_stays_refused_even_when_switched_on_and_the_config_says_whether_it_is()
+    public async Task Live_mode_starts_only_when_switched_on_and_typed_LIVE_and_then_shows_LIVE()
     {
         await using var host = new WebTestHost(s => s.LiveTradingEnabled = true);
         var config = await host.Client.GetFromJsonAsync<JsonElement>("/api/config");
         Assert.True(config.GetProperty("liveEnabled").GetBoolean());
+        Assert.Equal(["Paper", "Dry run", "Live"], config.GetProperty("modes").EnumerateArray().Select(m => m.GetProperty("name").GetString()!));
         Assert.Equal(["3minute", "5minute", "15minute", "30minute", "60minute"], config.GetProperty("timeframes").EnumerateArray().Select(t => t.GetString()!));
-        var response = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, mode = "Live" });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("not part of this version", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("mode").GetString());
+        foreach (var confirm in new[] { null, "live", "yes" })
+        {
+            var refused = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, mode = "Live", confirm });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("type LIVE", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("confirm").GetString());
+        }
+        // On the simulator feed the real orders go to the simulator: the rehearsal of a live day.
+        var started = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, mode = "Live", confirm = "LIVE", speed = 60 });
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var status = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/status");
+        Assert.Equal("LIVE", status.GetProperty("mode").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await host.Post("/api/session/stop", new { closeAll = false })).StatusCode);
+
         await using var off = new WebTestHost();
         Assert.False((await off.Client.GetFromJsonAsync<JsonElement>("/api/config")).GetProperty("liveEnabled").GetBoolean());
+        var switchedOff = await off.Post("/api/session/start", new { segments = new[] { "NIFTY" }, mode = "Live", confirm = "LIVE" });
+        Assert.Contains("switched off", (await switchedOff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("mode").GetString());
     }
 
     [Fact]

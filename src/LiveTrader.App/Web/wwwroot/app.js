@@ -42,13 +42,20 @@
     const logSeg = $("log-segment");
     for (const s of config.segments || []) logSeg.append(new Option(s.name, s.name));
     $("mode").addEventListener("change", () => {
-      if ($("mode").value === "Live") say("Live mode places real orders: you will be asked to confirm at Start.", "warn");
+      if ($("mode").value === "Live") say("Live mode places real orders: you will be asked to type LIVE at Start.", "warn");
     });
     return true;
   }
 
   // ---------- status ----------
   function renderHeader(status) {
+    // LIVE is unmistakable: a red banner over the page while real orders can be sent.
+    const modeBadge = $("mode-status");
+    const mode = status && status.running ? status.mode : null;
+    modeBadge.hidden = !mode;
+    modeBadge.textContent = mode === "LIVE" ? "LIVE · REAL ORDERS" : mode || "";
+    modeBadge.dataset.state = mode === "LIVE" ? "bad" : mode === "DRY RUN" ? "warn" : "";
+    document.body.classList.toggle("live", mode === "LIVE");
     const feed = $("feed-status");
     if (status && status.running) {
       const clock = status.now ? ` · ${status.day} ${istTime(status.now)} IST` : "";
@@ -435,12 +442,18 @@
     }
     form.clearErrors();
     const mode = $("mode").value;
-    if (mode === "Live" && !window.confirm("Start in LIVE mode? Real orders will be placed on your Kite account.")) {
-      say("Live start cancelled.", "warn");
-      return;
+    let confirm;
+    if (mode === "Live") {
+      // Real orders are never one click away: the trader types the word.
+      confirm = window.prompt("LIVE mode places REAL ORDERS on your Kite account.\nType LIVE to start.");
+      if (confirm !== "LIVE") {
+        say("Live start cancelled: type LIVE to confirm.", "warn");
+        return;
+      }
     }
     const feed = $("feed").value;
     const body = { ...form.collect(), segments: form.selectedSegments(), mode, feed };
+    if (confirm) body.confirm = confirm;
     if (feed === "sim") {
       body.speed = Number($("speed").value);
       if ($("date").value) body.date = $("date").value;
