@@ -51,6 +51,8 @@ public static class PaperCommand
     public static async Task<int> RunAsync(PaperRequest request, CancellationToken ct)
     {
         var settings = SettingsLoader.Load(request.Config);
+        OutputGuard.Folder("--out", request.Out ?? settings.OutputFolder, SessionFiles.IsWritten,
+            [.. OutputGuard.Inputs("--replay", request.Replay), new("--recordings", request.Recordings), new("--config", request.Config)]);
         if (request.Feed.Trim().Equals("recording", StringComparison.OrdinalIgnoreCase))
         {
             if (request.Recordings is null) throw new UsageError("--feed recording needs --recordings DIR");
