@@ -27,4 +27,7 @@ root.SetAction((parse, ct) => CliErrors.RunAsync(() => ServeCommand.RunAsync(par
 // 30 s later (System.CommandLine's default is 2 s), so a stop with close-on-stop has its 15 s to
 // fill a close on a fresh quote and the journal and files are closed cleanly.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-return await root.Parse(args).InvokeAsync(invocation);
+var parsed = root.Parse(args);
+// A command line the parser refuses gets the same one error line and exit code 2 as any bad input.
+if (parsed.Errors.Count > 0) return CliErrors.Refused(string.Join("; ", parsed.Errors.Select(e => e.Message)));
+return await parsed.InvokeAsync(invocation);

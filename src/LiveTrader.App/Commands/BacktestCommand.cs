@@ -46,6 +46,9 @@ public static class BacktestCommand
 
     public static int Run(BacktestRequest request)
     {
+        OutputGuard.Folder("--out", request.Out, BacktestFiles.IsRunFile,
+            [.. OutputGuard.Inputs("--candles", request.Candles), .. OutputGuard.Inputs("--stop-candles", request.StopCandles),
+             .. OutputGuard.Inputs("--ticks", request.Ticks), new("--config", request.Config)]);
         var settings = SettingsLoader.Load(request.Config);
         if (request.Ticks.Length > 0) return ReplayTicks(request, settings);
         if (request.Segments.Length == 0) throw new UsageError("give --segment and --candles (or --ticks with a recording)");
@@ -55,7 +58,7 @@ public static class BacktestCommand
         var results = RunWithProgress(inputs, progressOf => BacktestSession.RunAll(inputs, settings, progressOf));
 
         var note = BacktestSession.PremiumNote(settings, inputs.Select(i => i.Segment));
-        var files = BacktestFiles.Write(request.Out, results, note);
+        var files = Write(request.Out, results, note);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(note);
         Console.WriteLine($"Wrote {files.Count} files to {request.Out}");
@@ -68,11 +71,21 @@ public static class BacktestCommand
         if (request.Segments.Length > 0 || request.Candles.Length > 0 || request.StopCandles.Length > 0 || request.From is not null || request.To is not null)
             throw new UsageError("--ticks replays a recording as it was: give it without --segment, --candles, --stop-candles, --from or --to");
         var results = TickReplay.RunAll(request.Ticks, settings);
-        var files = BacktestFiles.Write(request.Out, results, TickReplay.PremiumNote);
+        var files = Write(request.Out, results, TickReplay.PremiumNote);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(TickReplay.PremiumNote);
         Console.WriteLine($"Wrote {files.Count} files to {request.Out}");
         return CliErrors.Ok;
+    }
+
+    /// <summary>Writes this run's files and removes an earlier run's files for other segments, so the
+    /// folder holds one run's results, never two mixed.</summary>
+    private static IReadOnlyList<string> Write(string folder, IReadOnlyList<BacktestResult> results, string note)
+    {
+        var files = BacktestFiles.Write(folder, results, note);
+        foreach (var removed in BacktestFiles.RemoveOtherSegments(folder, results.Select(r => r.Segment)))
+            Console.Error.WriteLine($"warning: removed {removed}, an earlier run's result for a segment this run does not have");
+        return files;
     }
 
     /// <summary>Checks every argument and reads every file before anything runs or is written.</summary>

@@ -31,6 +31,35 @@ public static class CliErrors
         {
             return Ok;
         }
+        catch (Exception e)
+        {
+            // Unexpected: one line on the console, the stack in the log file the operator keeps.
+            var log = LogUnexpected(e);
+            Console.Error.WriteLine($"error: unexpected failure: {e.Message} (details in {log})");
+            return Failed;
+        }
+    }
+
+    /// <summary>One <c>error:</c> line and exit code 2, for input refused before any command runs.</summary>
+    public static int Refused(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return BadInput;
+    }
+
+    /// <summary>Appends the exception with its stack to <c>livetrader-errors.log</c> in the temp folder.</summary>
+    public static string LogUnexpected(Exception e)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "livetrader-errors.log");
+        try
+        {
+            File.AppendAllText(path, $"{DateTimeOffset.Now:O} {e}\n");
+        }
+        catch (IOException)
+        {
+            return "no log: the temp folder is not writable";
+        }
+        return path;
     }
 
     public static int Run(Func<int> command) => RunAsync(() => Task.FromResult(command())).GetAwaiter().GetResult();

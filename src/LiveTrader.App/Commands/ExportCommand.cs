@@ -35,6 +35,7 @@ public static class ExportCommand
         using var journal = SessionJournal.Open(journalPath);
         day ??= DayWorkbook.LatestDay(journal) ?? throw new UsageError($"--out: the journal in {folder} has no trading day yet");
         if (!journal.Days().Contains(day.Value)) throw new UsageError($"--day: the journal in {folder} has nothing for {day:yyyy-MM-dd}");
+        OutputGuard.File("--out", Path.Combine(folder, DayWorkbook.FileName(day.Value)), [new("--config", config)]);
         var path = DayWorkbook.Write(journal, day.Value, folder, settings.InitialCapital, PaperSession.PaperMode);
         Console.WriteLine($"Wrote {path}");
         return CliErrors.Ok;

@@ -70,6 +70,8 @@ public static class PaperCommand
     {
         var settings = SettingsLoader.Load(request.Config);
         var tradingMode = ChooseMode(request, settings);
+        OutputGuard.Folder("--out", request.Out ?? settings.OutputFolder, SessionFiles.IsWritten,
+            [.. OutputGuard.Inputs("--replay", request.Replay), new("--recordings", request.Recordings), new("--config", request.Config)]);
         if (request.Feed.Trim().Equals("recording", StringComparison.OrdinalIgnoreCase))
         {
             if (request.Mode is not null || request.DryRun) throw new UsageError("--feed recording replays the recorded session in its own mode: leave out --mode and --dry-run");

@@ -29,6 +29,7 @@ public static class SignalsCommand
 
     public static int Run(string candleFile, string? interval, string? configFile, string outFile)
     {
+        OutputGuard.File("--out", outFile, [new("--candles", candleFile), new("--config", configFile)]);
         var settings = SettingsLoader.Load(configFile);
         var timeframe = ResolveTimeframe(interval, settings);
         var series = CandleCsvReader.Read(candleFile);

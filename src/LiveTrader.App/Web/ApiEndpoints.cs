@@ -19,14 +19,14 @@ public static class ApiEndpoints
         api.MapPost("/session/start", async (TraderService t, StartRequest? request, CancellationToken ct) =>
         {
             var plan = StartValidation.TryPlan(t.Settings, request ?? new StartRequest(), out var errors);
-            if (plan is null) return Results.BadRequest(new { errors });
+            if (plan is null) return Results.BadRequest(ApiError.Fields(errors));
             try
             {
-                if (!await t.StartAsync(plan, ct)) return Results.Conflict(new { error = "a session is already running; stop it first" });
+                if (!await t.StartAsync(plan, ct)) return Results.Conflict(ApiError.Body("a session is already running; stop it first"));
             }
             catch (KiteLoginRequiredException e)
             {
-                return Results.BadRequest(new { errors = new Dictionary<string, string> { ["feed"] = e.Message } });
+                return Results.BadRequest(ApiError.Fields(new Dictionary<string, string> { ["feed"] = e.Message }));
             }
             return Results.Ok(Status(t));
         });
@@ -51,12 +51,12 @@ public static class ApiEndpoints
 
     public sealed record StopRequest(bool CloseAll);
 
-    private static IResult NotRunning() => Results.Conflict(new { error = "no session is running" });
+    private static IResult NotRunning() => Results.Conflict(ApiError.Body("no session is running"));
 
     private static IResult SegmentAction(TraderService t, string name, Func<Segment, bool> action)
     {
-        if (!Segments.TryParse(name, out var segment)) return Results.NotFound(new { error = $"unknown segment '{name}' (known: {Segments.Names})" });
-        return action(segment) ? Results.Ok(Status(t)) : Results.Conflict(new { error = $"{segment} is not trading in a running session" });
+        if (!Segments.TryParse(name, out var segment)) return Results.NotFound(ApiError.Body($"unknown segment '{name}' (known: {Segments.Names})"));
+        return action(segment) ? Results.Ok(Status(t)) : Results.Conflict(ApiError.Body($"{segment} is not trading in a running session"));
     }
 
     private static object Status(TraderService t) => new
@@ -117,7 +117,7 @@ public static class ApiEndpoints
         var path = Path.GetFullPath(Path.Combine(t.Folder, name));
         return File.Exists(path)
             ? Results.File(File.ReadAllBytes(path), type, name)
-            : Results.NotFound(new { error = $"no {name} yet: nothing has been logged for {t.Day:yyyy-MM-dd}" });
+            : Results.NotFound(ApiError.Body($"no {name} yet: nothing has been logged for {t.Day:yyyy-MM-dd}"));
     }
 
     /// <summary>The day's workbook, written fresh from the journal so it includes everything up to now.</summary>
@@ -125,7 +125,7 @@ public static class ApiEndpoints
     {
         using var journal = SessionJournal.OpenExisting(t.Folder);
         if (journal is null || !journal.Days().Contains(t.Day))
-            return Results.NotFound(new { error = $"no workbook yet: nothing has been journalled for {t.Day:yyyy-MM-dd}" });
+            return Results.NotFound(ApiError.Body($"no workbook yet: nothing has been journalled for {t.Day:yyyy-MM-dd}"));
         var temp = Path.Combine(Path.GetTempPath(), "livetrader-xlsx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         try

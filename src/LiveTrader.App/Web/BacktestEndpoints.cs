@@ -17,7 +17,7 @@ public static class BacktestEndpoints
         api.MapPost("/start", (LiveTraderSettings configured, CandleFileCatalog catalog, KiteAccount account, BacktestJobs jobs, BacktestRequest? request) =>
         {
             var plan = BacktestValidation.TryPlan(configured, request ?? new BacktestRequest(), catalog, account, out var errors);
-            if (plan is null) return Results.BadRequest(new { errors });
+            if (plan is null) return Results.BadRequest(ApiError.Fields(errors));
             var run = jobs.Start(plan);
             return Results.Accepted($"/api/backtest/{run.Id}", new { id = run.Id });
         });
@@ -52,7 +52,7 @@ public static class BacktestEndpoints
         return client is not null;
     }
 
-    private static IResult Unknown(string id) => Results.NotFound(new { error = $"no backtest '{id}' (only the last {BacktestJobs.Kept} runs are kept)" });
+    private static IResult Unknown(string id) => Results.NotFound(ApiError.Body($"no backtest '{id}' (only the last {BacktestJobs.Kept} runs are kept)"));
 
     /// <summary>A finished run's file, named for the run so several downloads do not collide.</summary>
     private static IResult File(BacktestJobs jobs, string id, string file, string type, string suffix)
@@ -60,10 +60,10 @@ public static class BacktestEndpoints
         var run = jobs.Find(id);
         if (run is null) return Unknown(id);
         if (run.State != BacktestRun.Done)
-            return Results.NotFound(new { error = run.State == BacktestRun.Failed ? $"backtest {id} failed: {run.Error}" : $"backtest {id} is still running" });
+            return Results.NotFound(ApiError.Body(run.State == BacktestRun.Failed ? $"backtest {id} failed: {run.Error}" : $"backtest {id} is still running"));
         var path = Path.Combine(run.Folder, file);
         return System.IO.File.Exists(path)
             ? Results.File(System.IO.File.ReadAllBytes(path), type, $"backtest_{id}_{suffix}")
-            : Results.NotFound(new { error = $"backtest {id} has no {suffix} (its folder was removed)" });
+            : Results.NotFound(ApiError.Body($"backtest {id} has no {suffix} (its folder was removed)"));
     }
 }

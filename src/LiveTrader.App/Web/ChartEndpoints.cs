@@ -18,8 +18,8 @@ public static class ChartEndpoints
     {
         api.MapGet("/segments/{segment}/chart", (TraderService t, string segment) =>
         {
-            if (!Segments.TryParse(segment, out var s)) return Results.NotFound(new { error = $"unknown segment '{segment}' (known: {Segments.Names})" });
-            if (!t.Segments.Contains(s)) return Results.Conflict(new { error = $"{s} is not in the session" });
+            if (!Segments.TryParse(segment, out var s)) return Results.NotFound(ApiError.Body($"unknown segment '{segment}' (known: {Segments.Names})"));
+            if (!t.Segments.Contains(s)) return Results.Conflict(ApiError.Body($"{s} is not in the session"));
             return Results.Ok(Chart(t, s));
         });
         api.MapGet("/session/equity", (TraderService t) => Results.Ok(Equity(t)));

@@ -14,7 +14,7 @@ public static class CompareEndpoint
         app.MapGet("/api/compare", (string? day, LiveTraderSettings configured, TraderService trader) =>
         {
             if (!Ist.TryParseDay(day, out var d))
-                return Results.BadRequest(new { errors = new Dictionary<string, string> { ["day"] = day is null ? "give the paper day, e.g. day=2026-01-07" : $"'{day}' is not a date like 2026-01-07" } });
+                return Results.BadRequest(ApiError.Fields(new Dictionary<string, string> { ["day"] = day is null ? "give the paper day, e.g. day=2026-01-07" : $"'{day}' is not a date like 2026-01-07" }));
             // Only a session this server ran that day is known with its overrides.
             var session = trader.Day == d && trader.FeedKind != "none" ? trader.SessionSettings : null;
             PaperDayComparison? c;
@@ -25,9 +25,9 @@ public static class CompareEndpoint
             catch (Exception e) when (e is Engine.Data.InputFileException or IOException)
             {
                 // A recording cut short by a killed process, or one still being written: say which and why.
-                return Results.UnprocessableEntity(new { error = $"the {d:yyyy-MM-dd} session's recordings cannot be compared: {e.Message}" });
+                return Results.UnprocessableEntity(ApiError.Body($"the {d:yyyy-MM-dd} session's recordings cannot be compared: {e.Message}"));
             }
-            if (c is null) return Results.NotFound(new { error = $"no paper session ran on {d:yyyy-MM-dd} (nothing in {SessionJournal.PathIn(configured.OutputFolder)})" });
+            if (c is null) return Results.NotFound(ApiError.Body($"no paper session ran on {d:yyyy-MM-dd} (nothing in {SessionJournal.PathIn(configured.OutputFolder)})"));
             return Results.Ok(new
             {
                 day = c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

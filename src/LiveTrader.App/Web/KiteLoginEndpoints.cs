@@ -23,7 +23,7 @@ public static class KiteLoginEndpoints
         app.MapGet("/api/kite/login", (HttpContext context, KiteAccount account) =>
         {
             if (account.LoginUrl() is not { } url)
-                return Results.Conflict(new { error = "Kite login needs an API key and secret: configure LiveTrader:Kite:CredentialsFile (api_key, api_secret) or set KITE_API_KEY and KITE_API_SECRET" });
+                return Results.Conflict(ApiError.Body("Kite login needs an API key and secret: configure LiveTrader:Kite:CredentialsFile (api_key, api_secret) or set KITE_API_KEY and KITE_API_SECRET"));
             var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             // Lax: the cookie must come back on Kite's top-level redirect to the callback.
             context.Response.Cookies.Append(StateCookie, state, new CookieOptions

@@ -23,9 +23,11 @@ public static class WebApp
         builder.Services.AddSingleton<CandleFileCatalog>();
         builder.Services.AddSingleton<BacktestJobs>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
         var app = builder.Build();
         var token = settings.Web.AccessToken;
+        app.Use(ApiError.Guard);
         app.Use((context, next) => WebSecurity.Guard(context, next, token));
         StaticPage.Map(app);
         ApiEndpoints.Map(app);

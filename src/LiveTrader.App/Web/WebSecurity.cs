@@ -47,7 +47,7 @@ public static class WebSecurity
             // Without a token only this machine may talk to us; a page whose own name was re-pointed at
             // 127.0.0.1 (DNS rebinding) would otherwise count as same-origin.
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsJsonAsync(new { error = $"host '{context.Request.Host}' is not this machine: open http://127.0.0.1 (or configure LiveTrader:Web:AccessToken to serve other names)" });
+            await context.Response.WriteAsJsonAsync(ApiError.Body($"host '{context.Request.Host}' is not this machine: open http://127.0.0.1 (or configure LiveTrader:Web:AccessToken to serve other names)"));
             return;
         }
         if (!string.IsNullOrEmpty(accessToken))
@@ -64,14 +64,14 @@ public static class WebSecurity
             if (!Same(given, accessToken))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsJsonAsync(new { error = $"access token required (header {TokenHeader})" });
+                await context.Response.WriteAsJsonAsync(ApiError.Body($"access token required (header {TokenHeader})"));
                 return;
             }
         }
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !SameSite(context))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsJsonAsync(new { error = $"cross-site request refused: send header {CsrfHeader}: {CsrfValue} from the same origin" });
+            await context.Response.WriteAsJsonAsync(ApiError.Body($"cross-site request refused: send header {CsrfHeader}: {CsrfValue} from the same origin"));
             return;
         }
         await next();

@@ -16,6 +16,7 @@ public static class SettingsValidator
         if (!Timeframe.TryParse(s.Timeframe, out var tf) || !Timeframe.TradableMinutes.Contains(tf.Minutes))
             Bad("Strategy:Timeframe", $"unknown timeframe '{s.Timeframe}' (use 3minute, 5minute, 15minute, 30minute or 60minute)");
         if (s.RsiPeriod < 2) Bad("Strategy:RsiPeriod", $"must be at least 2 (got {s.RsiPeriod})");
+        else if (s.RsiPeriod > MaxLength) Bad("Strategy:RsiPeriod", $"must be at most {MaxLength} (got {s.RsiPeriod})");
         ValidateLine("Strategy:PriceStrength", s.PriceStrength, Bad);
         ValidateLine("Strategy:VolumeStrength", s.VolumeStrength, Bad);
 
@@ -32,8 +33,8 @@ public static class SettingsValidator
         var lc = settings.LiveCandles;
         if (lc.Source?.Trim().ToLowerInvariant() is not (LiveCandleSettings.Ticks or LiveCandleSettings.TicksAndHistory))
             Bad("LiveCandles:Source", $"must be ticks or ticks+history (got '{lc.Source}')");
-        if (lc.GraceSeconds is < 0 or > 60) Bad("LiveCandles:GraceSeconds", $"must be between 0 and 60 seconds (got {lc.GraceSeconds})");
-        if (lc.ConfirmSeconds < lc.GraceSeconds || lc.ConfirmSeconds > 60)
+        if (!(lc.GraceSeconds is >= 0 and <= 60)) Bad("LiveCandles:GraceSeconds", $"must be between 0 and 60 seconds (got {lc.GraceSeconds})");
+        if (!(lc.ConfirmSeconds >= lc.GraceSeconds && lc.ConfirmSeconds <= 60))
             Bad("LiveCandles:ConfirmSeconds", $"must be at least the grace ({lc.GraceSeconds} s) and at most 60 seconds (got {lc.ConfirmSeconds})");
 
         ValidateLiveOrders(settings.Live, Bad);
@@ -65,12 +66,25 @@ public static class SettingsValidator
             }
         }
         if (string.IsNullOrWhiteSpace(settings.OutputFolder)) Bad("OutputFolder", "must name a folder");
+        foreach (var (field, url, schemes) in new[]
+        {
+            ("Kite:ApiRoot", settings.Kite.ApiRoot, "http https"), ("Kite:TickerRoot", settings.Kite.TickerRoot, "ws wss"),
+            ("Kite:LoginRoot", settings.Kite.LoginRoot, "http https"),
+        })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !schemes.Split(' ').Contains(uri.Scheme) || string.IsNullOrEmpty(uri.Host))
+                Bad(field, $"must be an absolute {schemes.Replace(" ", " or ")} URL (got '{url}')");
+        }
         return errors;
     }
+
+    /// <summary>The longest RSI period or line length a trader would use: longer ones are refused, not run.</summary>
+    public const int MaxLength = 500;
 
     private static void ValidateLine(string field, LineSettings line, Action<string, string> bad)
     {
         if (line.Length < 1) bad($"{field}:Length", $"must be at least 1 (got {line.Length})");
+        else if (line.Length > MaxLength) bad($"{field}:Length", $"must be at most {MaxLength} (got {line.Length})");
         if (!TryParseSource(line.Source, out _)) bad($"{field}:Source", $"must be rsi, close or volume (got '{line.Source}')");
     }
 
@@ -94,7 +108,7 @@ public static class SettingsValidator
         if (seg.TradingWindowStart < MarketHours.Open || seg.TradingWindowEnd > MarketHours.Close)
             bad($"{field}:TradingWindowStart", "the trading window must lie inside the session 09:15-15:30");
         if (seg.FreezeQuantity < 1) bad($"{field}:FreezeQuantity", $"must be at least 1 (got {seg.FreezeQuantity})");
-        if (seg.ImpliedVolatility is <= 0 or > 5) bad($"{field}:ImpliedVolatility", $"must be an annual volatility between 0 and 5, e.g. 0.12 (got {seg.ImpliedVolatility})");
+        if (!(seg.ImpliedVolatility is > 0 and <= 5)) bad($"{field}:ImpliedVolatility", $"must be an annual volatility between 0 and 5, e.g. 0.12 (got {seg.ImpliedVolatility})");
         if (seg.TickSize <= 0) bad($"{field}:TickSize", $"must be positive (got {seg.TickSize})");
         if (seg.SlippageTicks < 0) bad($"{field}:SlippageTicks", $"must not be negative (got {seg.SlippageTicks})");
         if (seg.Exchange is not ("NFO" or "BFO")) bad($"{field}:Exchange", $"must be NFO or BFO (got '{seg.Exchange}')");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LiveTrader.Core.Market;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Backtest;
 
@@ -24,6 +25,29 @@ public static class BacktestFiles
             return WriteSet(staging, $"backtest_trades_{segment}.csv", $"backtest_events_{segment}.csv", $"backtest_{segment}.xlsx",
                 result.Trades, result.Events, stream => BacktestWorkbook.Write(stream, result, Mode, premiumNote));
         }).ToList());
+
+    /// <summary>The files a backtest writes (or stages) in its folder, by their path relative to it.</summary>
+    public static bool IsRunFile(string relative) =>
+        !relative.Contains('/') && (relative.StartsWith("backtest", StringComparison.Ordinal) || relative.StartsWith(".staging-", StringComparison.Ordinal));
+
+    /// <summary>Removes an earlier run's files for the segments this run does not have, so a folder
+    /// never mixes two runs' results; returns the files removed.</summary>
+    public static IReadOnlyList<string> RemoveOtherSegments(string folder, IEnumerable<Segment> kept)
+    {
+        var keep = kept.ToHashSet();
+        var removed = new List<string>();
+        foreach (var segment in Segments.All.Where(s => !keep.Contains(s)))
+        {
+            foreach (var name in new[] { $"backtest_trades_{segment}.csv", $"backtest_events_{segment}.csv", $"backtest_{segment}.xlsx" })
+            {
+                var path = Path.Combine(folder, name);
+                if (!File.Exists(path)) continue;
+                File.Delete(path);
+                removed.Add(path);
+            }
+        }
+        return removed;
+    }
 
     /// <summary>One trades CSV, one events CSV and one workbook over every segment of the run, rows in
     /// time order, by the same writers as the per-segment files: what the Backtest page downloads.</summary>
