@@ -28,6 +28,8 @@ public static class AgentEventType
     public const string KillSwitch = "KILL_SWITCH";
     public const string Halted = "HALTED";
     public const string Rearmed = "REARMED";
+    /// <summary>The account's protection fired (spec 9): entries stopped, the position being closed.</summary>
+    public const string RiskLimit = "RISK_LIMIT";
     public const string CandleCorrected = "CANDLE_CORRECTED";
     public const string CandleUnconfirmed = "CANDLE_UNCONFIRMED";
 }

@@ -26,7 +26,7 @@ public static class RecordedSession
         Directory.CreateDirectory(folder);
         using var journal = SessionJournal.Open(SessionJournal.PathIn(folder));
         var store = new JournalStepStore(journal, new DailyLogs(folder, PaperSession.Mode));
-        var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
+        var risk = new SessionRiskBook(AccountRules.From(settings.Risk));
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
 
         var streams = files.Select(f => Load(f, settings, store, risk, charges)).ToList();
