@@ -28,10 +28,12 @@ public sealed class PerformancePageTests(ChromiumFixture chromium)
             await Expect(page.Locator("#pf-from")).ToHaveValueAsync("2026-01-07");
             await Expect(page.Locator("#pf-to")).ToHaveValueAsync("2026-01-08");
 
+            // The account's two sides first, then each segment's.
             var summary = page.Locator("#pf-summary tbody tr");
-            await Expect(summary).ToHaveCountAsync(2);
-            await Expect(summary.Nth(0)).ToContainTextAsync("Paper");
-            await Expect(summary.Nth(1)).ToContainTextAsync("Backtest");
+            await Expect(summary).ToHaveCountAsync(4);
+            await Expect(summary.Nth(0)).ToContainTextAsync("ACCOUNTPaper");
+            await Expect(summary.Nth(1)).ToContainTextAsync("ACCOUNTBacktest");
+            await Expect(summary.Nth(2)).ToContainTextAsync("NIFTYPaper");
             var days = page.Locator("#pf-days tbody tr");
             await Expect(days).ToHaveCountAsync(2);
             await Expect(days.Nth(0)).ToContainTextAsync("2026-01-07");
