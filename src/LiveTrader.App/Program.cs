@@ -17,6 +17,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     SignalsCommand.Create(),
     SimCommand.Create(),
     ExportCommand.Create(),
+    ReportCommand.Create(),
     KillSwitchCommand.Create(),
     ServeCommand.Create(),
     demo,

@@ -314,6 +314,27 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Account_protection_is_off_by_default_and_each_bad_field_is_named()
+    {
+        var defaults = SettingsLoader.Load(null).Risk.Protection;
+        Assert.Null(defaults.DailyLoss);
+        Assert.Null(defaults.ProfitLockAt);
+        Assert.Null(defaults.TrailingStop);
+        Assert.Equal(50m, defaults.ProfitLockPercent);
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Risk": { "Protection": { "DailyLoss": 0 } } } }""")),
+            "LiveTrader:Risk:Protection:DailyLoss", "must be positive");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Risk": { "Protection": { "ProfitLockAt": -5 } } } }""")),
+            "LiveTrader:Risk:Protection:ProfitLockAt", "must be positive");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Risk": { "Protection": { "ProfitLockPercent": 120 } } } }""")),
+            "LiveTrader:Risk:Protection:ProfitLockPercent", "at most 100", "120");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Risk": { "Protection": { "TrailingStop": 0 } } } }""")),
+            "LiveTrader:Risk:Protection:TrailingStop", "must be positive");
+        var s = SettingsLoader.Load(Config("""{ "LiveTrader": { "Risk": { "Protection": { "DailyLoss": 20000, "ProfitLockAt": 15000, "ProfitLockPercent": 60, "TrailingStop": 8000 } } } }"""));
+        var rules = LiveTrader.Core.Trading.AccountRules.From(s.Risk);
+        Assert.Equal((20000m, 15000m, 9000m, 8000m), (rules.LossProtection!.Value, rules.ProfitLockAt!.Value, rules.LockedLevel!.Value, rules.TrailingStop!.Value));
+    }
+
+    [Fact]
     public void Several_bad_fields_are_all_named_in_one_message()
     {
         var file = Config("""

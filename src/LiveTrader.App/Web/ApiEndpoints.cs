@@ -69,6 +69,7 @@ public static class ApiEndpoints
         feedKind = t.FeedKind,
         feedStatus = t.FeedStatus,
         account = t.Account.Status(),
+        protection = t.Protection is { } p ? new { p.State, p.Reason, p.Realised, p.Open, p.Net, p.Peak, p.LossProtectionAt, p.ProfitLockAt, p.LockedLevel, p.ProfitLockArmed, p.TrailingStopAt } : null,
         day = t.Day.ToString("yyyy-MM-dd"),
         now = t.Now,
         segments = t.Statuses.Select(s => new

@@ -27,6 +27,7 @@ public static class BacktestEndpoints
         api.MapGet("/{id}/events.csv", (BacktestJobs jobs, string id) => File(jobs, id, BacktestFiles.AllEvents, "text/csv", "events.csv"));
         api.MapGet("/{id}/workbook.xlsx", (BacktestJobs jobs, string id) => File(jobs, id, BacktestFiles.AllWorkbook, XlsxType, "workbook.xlsx"));
         CompareEndpoint.Map(app);
+        PerformanceEndpoint.Map(app);
     }
 
     private static object Sources(CandleFileCatalog catalog, KiteAccount account) => new

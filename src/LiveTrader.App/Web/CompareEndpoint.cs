@@ -43,7 +43,7 @@ public static class CompareEndpoint
                     candles = c.Candles.Select(s => new
                     {
                         segment = s.Segment.ToString(),
-                        timeframe = s.Timeframe.ToString(),
+                        timeframe = s.Timeframe,
                         warmUp = s.WarmUp,
                         day = s.Day,
                         first = s.First,

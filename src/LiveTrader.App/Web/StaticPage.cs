@@ -18,6 +18,7 @@ public static class StaticPage
     {
         app.MapGet("/", () => File("index.html"));
         app.MapGet("/backtest", () => File("backtest.html"));
+        app.MapGet("/performance", () => File("performance.html"));
         var assembly = typeof(StaticPage).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {

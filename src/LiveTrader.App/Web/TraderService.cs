@@ -57,6 +57,9 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
 
     public string FeedStatus => _session?.FeedStatus ?? "stopped";
 
+    /// <summary>The running session's account protection (spec 9), else null.</summary>
+    public AccountStatus? Protection => _session?.Protection;
+
     /// <summary>The running session's cards, else the last session's as it stopped.</summary>
     public IReadOnlyList<SegmentStatus> Statuses => _session?.Statuses ?? _lastStatuses;
 

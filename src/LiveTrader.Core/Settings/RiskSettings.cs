@@ -9,6 +9,9 @@ public sealed class RiskSettings
     public decimal? DailyProfitTarget { get; set; }
     public TimeOnly SquareOffTime { get; set; } = new(15, 15);
 
+    /// <summary>Account-level protection that closes positions as well as stopping entries (spec 9).</summary>
+    public AccountProtectionSettings Protection { get; set; } = new();
+
     /// <summary>A protective stop-limit sell rests at the venue for every open position (DECISIONS.md
     /// "Stops at the broker").</summary>
     public bool ProtectiveStops { get; set; } = true;

@@ -23,6 +23,7 @@ public static class SettingsValidator
         if (settings.InitialCapital <= 0) Bad("InitialCapital", $"must be positive (got {settings.InitialCapital})");
         if (settings.Risk.DailyLossLimit is <= 0) Bad("Risk:DailyLossLimit", "must be positive rupees, or left out to switch it off");
         if (settings.Risk.DailyProfitTarget is <= 0) Bad("Risk:DailyProfitTarget", "must be positive rupees, or left out to switch it off");
+        ValidateProtection(settings.Risk.Protection, Bad);
         if (settings.Risk.ProtectiveStopBufferPercent is <= 0 or > 40)
             Bad("Risk:ProtectiveStopBufferPercent", $"must be above 0 and at most 40 (the exchange's price protection), got {settings.Risk.ProtectiveStopBufferPercent}");
         if (settings.Risk.ProtectiveStopStepPoints <= 0)
@@ -80,6 +81,14 @@ public static class SettingsValidator
 
     /// <summary>The longest RSI period or line length a trader would use: longer ones are refused, not run.</summary>
     public const int MaxLength = 500;
+
+    private static void ValidateProtection(AccountProtectionSettings p, Action<string, string> bad)
+    {
+        if (p.DailyLoss is <= 0) bad("Risk:Protection:DailyLoss", "must be positive rupees, or left out to switch it off");
+        if (p.ProfitLockAt is <= 0) bad("Risk:Protection:ProfitLockAt", "must be positive rupees, or left out to switch it off");
+        if (p.ProfitLockPercent is <= 0 or > 100) bad("Risk:Protection:ProfitLockPercent", $"must be above 0 and at most 100 (got {p.ProfitLockPercent})");
+        if (p.TrailingStop is <= 0) bad("Risk:Protection:TrailingStop", "must be positive rupees, or left out to switch it off");
+    }
 
     private static void ValidateLine(string field, LineSettings line, Action<string, string> bad)
     {

@@ -34,6 +34,9 @@ public static class AgentEventType
     public const string Reconciled = "RECONCILED";
     /// <summary>A dry run's order: through the route and into the ledger, never sent.</summary>
     public const string DryRun = "DRY_RUN";
+
+    /// <summary>The account's protection fired (spec 9): entries stopped, the position being closed.</summary>
+    public const string RiskLimit = "RISK_LIMIT";
     public const string CandleCorrected = "CANDLE_CORRECTED";
     public const string CandleUnconfirmed = "CANDLE_UNCONFIRMED";
 }

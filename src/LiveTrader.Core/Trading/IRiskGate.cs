@@ -14,6 +14,9 @@ public interface IRiskGate
     /// <summary>True when the gate counts open positions: only then does an agent mark its position for it.</summary>
     bool WantsOpenProfit => false;
 
+    /// <summary>Non-null (why) once the account's protection wants every position closed for the day.</summary>
+    string? CloseRequired(DateOnly day) => null;
+
     /// <summary>A segment's open position marked to market now (null when it holds nothing).</summary>
     void ReportOpenProfit(Segment segment, DateOnly day, decimal? openPnl) { }
 }

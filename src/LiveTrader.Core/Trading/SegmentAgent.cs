@@ -110,6 +110,8 @@ public sealed partial class SegmentAgent
     /// <summary>The second half of <see cref="OnBar"/> (step 3): the signal, re-entry and entry at the close.</summary>
     public void CloseBar(in Candle candle, in SignalReading reading)
     {
+        // Another segment's exit or mark at this close may have fired the account's protection.
+        if (Position is not null) CloseForAccount(candle.Start + _p.Timeframe.Length, candle.Close);
         EvaluateClose(candle, reading, candle.Start + _p.Timeframe.Length);
         _lastCandle = candle;
     }
@@ -157,6 +159,7 @@ public sealed partial class SegmentAgent
         FollowTrail(position, favourable, close);
         CheckPyramid(position, close, candle.Close);
         ReportOpen(close, candle.Close);
+        CloseForAccount(close, candle.Close);
     }
 
     // ---------------------------------------------------------------- live and paper
@@ -194,6 +197,7 @@ public sealed partial class SegmentAgent
         position.SeeAdverse(spot);
         FollowTrail(position, spot, time);
         ReportOpen(time, spot);
+        CloseForAccount(time, spot);
     }
 
     /// <summary>A tick of the held option: pyramiding is checked on every one.</summary>
@@ -203,6 +207,7 @@ public sealed partial class SegmentAgent
         {
             CheckPyramid(position, time, spot);
             ReportOpen(time, spot);
+            CloseForAccount(time, spot);
         }
         if (_lastSpot is decimal last) VenueSees(MarketMove.Tick(time, last));
     }
@@ -229,6 +234,7 @@ public sealed partial class SegmentAgent
     {
         SeeMarketTime(now);
         if (_lastSpot is decimal last && RetryRequestedClose(now, last)) return;
+        if (Position is not null && _lastSpot is decimal marked && Ist.DayOf(now) == _day && CloseForAccount(now, marked)) return;
         if (Position is not null && Ist.DayOf(now) == _day && Ist.TimeOf(now) >= _p.SquareOff && _lastSpot is decimal spot)
             Exit(now, spot, ExitReason.SquareOff);
     }

@@ -2,19 +2,30 @@ using LiveTrader.Core.Market;
 
 namespace LiveTrader.Core.Trading;
 
-/// <summary>The day's net P&amp;L of all segments together, checked against the global daily loss
-/// limit and profit target (spec 8, DECISIONS.md "Safety"): realised net plus every open position
-/// marked to market, and once either is reached it stays reached for the rest of the day (it
-/// latches), whatever the market does next. Thread-safe: agents run on their own loops.</summary>
-public sealed class SessionRiskBook(decimal? dailyLossLimit, decimal? dailyProfitTarget) : IRiskGate
+/// <summary>The day's net P&amp;L of all segments together (realised net plus every open position
+/// marked to market), checked against the account's rules (<see cref="AccountRules"/>): the global
+/// daily loss limit and profit target (spec 8, DECISIONS.md "Safety") stop entries; daily loss
+/// protection, profit protection and the account's trailing stop (spec 9) stop entries and ask every
+/// segment to close its position. Whatever fires stays fired for the rest of the day (it latches),
+/// whatever the market does next. Thread-safe: agents run on their own loops; a replay feeds it the
+/// segments' inputs on one timeline, so it decides the same way again.</summary>
+public sealed class SessionRiskBook(AccountRules rules) : IRiskGate
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Segment, decimal> _open = [];
     private DateOnly _day;
     private decimal _net;
+    private decimal _peak;
+    private bool _lockArmed;
     private string? _latched;
+    private string? _closing;
 
-    public bool WantsOpenProfit => dailyLossLimit is not null || dailyProfitTarget is not null;
+    public SessionRiskBook(decimal? dailyLossLimit, decimal? dailyProfitTarget)
+        : this(new AccountRules(dailyLossLimit, dailyProfitTarget))
+    {
+    }
+
+    public bool WantsOpenProfit => rules.AnyOn;
 
     public string? EntryRefusal(Segment segment, DateOnly day)
     {
@@ -22,6 +33,17 @@ public sealed class SessionRiskBook(decimal? dailyLossLimit, decimal? dailyProfi
         {
             NewDay(day);
             return Check();
+        }
+    }
+
+    public string? CloseRequired(DateOnly day)
+    {
+        if (!rules.Protects) return null;
+        lock (_lock)
+        {
+            NewDay(day);
+            Check();
+            return _closing;
         }
     }
 
@@ -52,26 +74,61 @@ public sealed class SessionRiskBook(decimal? dailyLossLimit, decimal? dailyProfi
         lock (_lock) return day == _day ? _net : 0m;
     }
 
+    /// <summary>Where the account stands on <paramref name="day"/>, for the status card.</summary>
+    public AccountStatus StatusFor(DateOnly day)
+    {
+        lock (_lock)
+        {
+            var today = day == _day;
+            var closing = today ? _closing : null;
+            var latched = today ? _latched : null;
+            var open = today ? _open.Values.Sum() : 0m;
+            var peak = today ? _peak : 0m;
+            return new AccountStatus(day, today ? _net : 0m, open, peak,
+                closing is not null ? AccountStatus.Closed : latched is not null ? AccountStatus.Locked : AccountStatus.Active,
+                closing ?? latched, rules.LossProtection is decimal loss ? -loss : null, rules.ProfitLockAt, rules.LockedLevel,
+                today && _lockArmed, rules.TrailingStop is decimal trail ? peak - trail : null);
+        }
+    }
+
     private void NewDay(DateOnly day)
     {
         if (day == _day) return;
         _day = day;
         _net = 0m;
+        _peak = 0m;
+        _lockArmed = false;
         _open.Clear();
         _latched = null;
+        _closing = null;
     }
 
-    /// <summary>The latched refusal, latching it now if the account has just reached a limit.</summary>
+    /// <summary>The refusal for entries, latching now whatever the account has just reached.</summary>
     private string? Check()
     {
-        if (_latched is not null) return _latched;
         var open = _open.Values.Sum();
         var total = _net + open;
         var marked = open == 0 ? "" : $" with {open:F2} open";
-        if (dailyLossLimit is decimal loss && total <= -loss)
-            _latched = $"global daily loss limit reached (net {total:F2}{marked} <= -{loss:F2}); no entries for the rest of the day";
-        else if (dailyProfitTarget is decimal target && total >= target)
-            _latched = $"global daily profit target reached (net {total:F2}{marked} >= {target:F2}); no entries for the rest of the day";
-        return _latched;
+        if (_closing is null) CheckProtection(total, marked);
+        if (_latched is null)
+        {
+            if (rules.DailyLossLimit is decimal loss && total <= -loss)
+                _latched = $"global daily loss limit reached (net {total:F2}{marked} <= -{loss:F2}); no entries for the rest of the day";
+            else if (rules.DailyProfitTarget is decimal target && total >= target)
+                _latched = $"global daily profit target reached (net {total:F2}{marked} >= {target:F2}); no entries for the rest of the day";
+        }
+        return _closing ?? _latched;
+    }
+
+    private void CheckProtection(decimal total, string marked)
+    {
+        if (total > _peak) _peak = total;
+        if (rules.ProfitLockAt is decimal at && total >= at) _lockArmed = true;
+        if (rules.LossProtection is decimal loss && total <= -loss)
+            _closing = $"daily loss protection (net {total:F2}{marked} <= -{loss:F2}); positions closed, no entries for the rest of the day";
+        else if (_lockArmed && rules.LockedLevel is decimal locked && total <= locked)
+            _closing = $"profit protection (net {total:F2}{marked} fell back to the locked {locked:F2} after reaching {rules.ProfitLockAt:F2}); positions closed, no entries for the rest of the day";
+        else if (rules.TrailingStop is decimal trail && total <= _peak - trail)
+            _closing = $"account trailing stop (net {total:F2}{marked} <= the day's high {_peak:F2} - {trail:F2}); positions closed, no entries for the rest of the day";
     }
 }

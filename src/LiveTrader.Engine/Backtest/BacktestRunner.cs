@@ -19,7 +19,7 @@ public static class BacktestRunner
     public static IReadOnlyList<BacktestResult> RunTogether(IReadOnlyList<Part> parts, ITradeCharges charges)
     {
         var limits = parts[0].Settings.Risk;
-        var risk = new SessionRiskBook(limits.DailyLossLimit, limits.DailyProfitTarget);
+        var risk = new SessionRiskBook(AccountRules.From(limits));
         var walks = parts.Select(p => new SegmentCandleWalk(p, charges, risk)).OrderBy(w => w.Segment).ToList();
         var closing = new List<SegmentCandleWalk>(walks.Count);
         while (true)

@@ -19,7 +19,7 @@ public static class TickReplay
     {
         foreach (var file in files)
             if (!File.Exists(file)) throw new InputFileException(file, null, null, "file not found");
-        var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
+        var risk = new SessionRiskBook(AccountRules.From(settings.Risk));
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
         var stores = files.Select(_ => new MemoryStepStore()).ToList();
         var streams = files.Select((f, k) => RecordedSession.Load(f, settings, stores[k], risk, charges)).ToList();

@@ -49,6 +49,7 @@ public sealed class PaperSession : IAsyncDisposable
     // Cancelled first on a stop: no candle closes (and so no signal opens a position) after it.
     private readonly CancellationTokenSource _candles = new();
     private SessionJournal? _journal;
+    private SessionRiskBook? _risk;
     private Task? _beat;
 
     public PaperSession(LiveTraderSettings settings, IReadOnlyList<Segment> segments, string folder, ILiveMarket market,
@@ -88,6 +89,9 @@ public sealed class PaperSession : IAsyncDisposable
 
     public string FeedStatus { get; private set; } = "starting";
 
+    /// <summary>The account's protection on the market's day (spec 9); null before the session starts.</summary>
+    public AccountStatus? Protection => _risk?.StatusFor(Ist.DayOf(_now()));
+
     public IReadOnlyList<SegmentStatus> Statuses =>
         _feeds.Select(f => f.Loop.Fault is { } fault ? f.Loop.Session.Status with { Fault = fault } : f.Loop.Session.Status).ToList();
 
@@ -104,7 +108,7 @@ public sealed class PaperSession : IAsyncDisposable
         if (Mode == TradingMode.Live && Broker is null) throw new InvalidOperationException("a live session needs a broker connection");
         var store = new JournalStepStore(_journal, new DailyLogs(_folder, Mode.Label()));
         var instruments = await _market.InstrumentsAsync(ct);
-        var risk = new SessionRiskBook(_settings.Risk.DailyLossLimit, _settings.Risk.DailyProfitTarget);
+        var risk = _risk = new SessionRiskBook(AccountRules.From(_settings.Risk));
         var charges = new RateTableCharges(new ChargesCalculator(_settings.ChargeRates));
         var strategy = _settings.Strategy.ToStrategyParameters();
         var timeframe = _settings.Strategy.ParsedTimeframe();

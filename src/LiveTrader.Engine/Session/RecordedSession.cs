@@ -29,7 +29,7 @@ public static class RecordedSession
         // The replay's rows carry the recorded session's mode.
         var mode = SessionRecorder.Read(files[0]).FirstOrDefault()?.Header?.Mode ?? PaperSession.PaperMode;
         var store = new JournalStepStore(journal, new DailyLogs(folder, mode));
-        var risk = new SessionRiskBook(settings.Risk.DailyLossLimit, settings.Risk.DailyProfitTarget);
+        var risk = new SessionRiskBook(AccountRules.From(settings.Risk));
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
 
         var streams = files.Select(f => Load(f, settings, store, risk, charges)).ToList();

@@ -77,11 +77,27 @@
       acc.textContent = "Kite: status not available";
       acc.dataset.state = "";
     }
+    renderProtection(status && status.running ? status.protection : null);
     $("kite-login").hidden = !(account && account.canLogin && !account.loggedIn);
     if (form) {
       const hint = !account ? "Kite status not available" : account.configured ? "log in to Kite first (header link)" : "Kite is not configured";
       form.setKiteAvailable(!!(account && account.loggedIn), hint);
     }
+  }
+
+  // The account's protection (spec 9): its state, net and where each rule stands; why it fired on hover.
+  function renderProtection(p) {
+    const pill = $("protection-status");
+    pill.hidden = !p;
+    if (!p) return;
+    const money = (v) => Number(v).toFixed(2);
+    const parts = [`Account: ${p.state}`, `net ${money(p.net)}`];
+    if (p.lossProtectionAt != null) parts.push(`loss stop ${money(p.lossProtectionAt)}`);
+    if (p.profitLockAt != null) parts.push(p.profitLockArmed ? `profit locked at ${money(p.lockedLevel)}` : `lock from ${money(p.profitLockAt)}`);
+    if (p.trailingStopAt != null) parts.push(`trail stop ${money(p.trailingStopAt)}`);
+    pill.textContent = parts.join(" · ");
+    pill.title = p.reason || "";
+    pill.dataset.state = p.state === "CLOSED" ? "bad" : p.state === "LOCKED" ? "warn" : "ok";
   }
 
   function renderControls(status) {
