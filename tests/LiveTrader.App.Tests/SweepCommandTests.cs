@@ -62,3 +62,48 @@ public sealed class SweepCommandTests
         Assert.False(File.Exists(dir.File(ResultsFile)));
     }
 }
+
+public sealed class SweepShardTests
+{
+    private static readonly string[] Grid = ["Segments.NIFTY.StopLossPoints=20,40,60", "Segments.NIFTY.TrailingStopPoints=20,30"];
+
+    private static SweepCommand.SweepRequest Request(string dir, string? shard = null) =>
+        new(["NIFTY"], [Repo.NiftyYear5], Grid, "2024-08-01", "2024-08-07", null, dir) { Shard = shard };
+
+    [Fact]
+    public void Three_shards_merged_equal_one_run_and_a_second_run_skips_every_set()
+    {
+        using var whole = new TempDir();
+        Assert.Equal(CliErrors.Ok, SweepCommand.Run(Request(whole.Path)));
+        var shardDirs = Enumerable.Range(0, 3).Select(_ => new TempDir()).ToList();
+        try
+        {
+            for (var k = 0; k < 3; k++) Assert.Equal(CliErrors.Ok, SweepCommand.Run(Request(shardDirs[k].Path, $"{k}/3")));
+            Assert.All(shardDirs, d => Assert.Equal(3, File.ReadAllLines(d.File(SweepCommand.ResultsFile)).Length));
+            using var merged = new TempDir();
+            var (code, _, err) = Repo.RunApp(["sweep", "merge", "--out", merged.Path, .. shardDirs.Select(d => d.Path)]);
+            Assert.True(code == 0, err);
+            Assert.Equal(File.ReadAllText(whole.File(SweepCommand.ResultsFile)), File.ReadAllText(merged.File(SweepCommand.ResultsFile)));
+        }
+        finally
+        {
+            foreach (var d in shardDirs) d.Dispose();
+        }
+        var before = File.ReadAllText(whole.File(SweepCommand.ResultsFile));
+        var (again, stdout, _) = Repo.RunApp(["sweep", "--segment", "NIFTY", "--candles", Repo.NiftyYear5, "--vary", Grid[0], "--vary", Grid[1],
+            "--from", "2024-08-01", "--to", "2024-08-07", "--out", whole.Path]);
+        Assert.Equal(0, again);
+        Assert.Contains("0 parameter set(s) swept, 6 already done", stdout);
+        Assert.Equal(before, File.ReadAllText(whole.File(SweepCommand.ResultsFile)));
+    }
+
+    [Fact]
+    public void The_shard_index_comes_from_the_cluster_environment()
+    {
+        Assert.Equal(new SweepShard(2, 4), SweepShard.Resolve(null, 4, n => n == "JOB_COMPLETION_INDEX" ? "2" : null));
+        Assert.Equal(new SweepShard(1, 3), SweepShard.Resolve(null, 3, n => n == "SLURM_ARRAY_TASK_ID" ? "1" : null));
+        Assert.Equal(SweepShard.Whole, SweepShard.Resolve(null, null, _ => "5"));
+        Assert.Throws<UsageError>(() => SweepShard.Resolve("3/3", null, _ => null));
+        Assert.Throws<UsageError>(() => SweepShard.Resolve(null, 2, n => n == "JOB_COMPLETION_INDEX" ? "2" : null));
+    }
+}

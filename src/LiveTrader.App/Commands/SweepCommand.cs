@@ -24,18 +24,29 @@ public static class SweepCommand
         var from = new Option<string?>("--from") { Description = "First day to trade (YYYY-MM-DD); earlier candles only warm the indicators" };
         var to = new Option<string?>("--to") { Description = "Last day to trade (YYYY-MM-DD)" };
         var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
-        var output = new Option<string>("--out") { Description = "Folder for sweep_results.csv", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for sweep_results.csv and sweep.db (a second run skips the sets already done)", Required = true };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard K/N of the grid (K from 0); K also from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID with --shards N" };
+        var shards = new Option<int?>("--shards") { Description = "Number of shards N when K comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID" };
+        var mergeOut = new Option<string>("--out") { Description = "Folder for the merged sweep.db and sweep_results.csv", Required = true };
+        var mergeDirs = new Argument<string[]>("SHARD_DIRS") { Arity = ArgumentArity.OneOrMore };
+        var merge = new Command("merge", "Join shards' sweep.db files into one store and results file") { mergeOut, mergeDirs };
+        merge.SetAction(parse => CliErrors.Run(() => Merge(parse.GetValue(mergeOut)!, parse.GetValue(mergeDirs) ?? [])));
         var command = new Command("sweep", "Backtest every parameter set of a grid on every core, one results row per set")
         {
-            segments, candles, vary, from, to, config, output,
+            segments, candles, vary, from, to, config, output, shard, shards, merge,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new SweepRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(vary) ?? [],
-            parse.GetValue(from), parse.GetValue(to), parse.GetValue(config), parse.GetValue(output)!))));
+            parse.GetValue(from), parse.GetValue(to), parse.GetValue(config), parse.GetValue(output)!)
+        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards) })));
         return command;
     }
 
-    public sealed record SweepRequest(string[] Segments, string[] Candles, string[] Vary, string? From, string? To, string? Config, string Out);
+    public sealed record SweepRequest(string[] Segments, string[] Candles, string[] Vary, string? From, string? To, string? Config, string Out)
+    {
+        public string? Shard { get; init; }
+        public int? ShardCount { get; init; }
+    }
 
     public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics);
 
@@ -53,20 +64,48 @@ public static class SweepCommand
         // Every set's settings are checked before anything runs: a bad path or value stops the sweep at once.
         var settings = points.Select(p => SettingsFor(request.Config, axes, p)).ToArray();
 
-        var rows = new SweepRow[points.Count];
-        RunWithProgress(points.Count, advance =>
-            Parallel.For(0, points.Count, i =>
+        var shard = SweepShard.Resolve(request.Shard, request.ShardCount);
+        using var store = new SweepStore(request.Out);
+        store.UseAxes(axes.Select(a => a.Name).ToList());
+        var done = store.DoneHashes();
+        var todo = Enumerable.Range(0, points.Count).Where(i => shard.Owns(i) && !done.Contains(points[i].Hash)).ToList();
+        RunWithProgress(todo.Count, advance =>
+            Parallel.ForEach(todo, i =>
             {
                 var inputs = Inputs(sources, settings[i], from, to);
                 var results = BacktestSession.RunAll(inputs, settings[i]);
-                rows[i] = new SweepRow(points[i], SweepMetrics.From(results, settings[i].InitialCapital));
+                store.Save(i, new SweepRow(points[i], SweepMetrics.From(results, settings[i].InitialCapital)));
                 advance();
             }));
 
-        Directory.CreateDirectory(request.Out);
-        var file = Path.Combine(request.Out, ResultsFile);
-        AtomicFile.WriteText(file, w => WriteCsv(w, axes, rows));
-        Console.WriteLine($"{rows.Length} parameter set(s) swept; wrote {file}");
+        var file = WriteResults(request.Out, store);
+        Console.WriteLine($"{todo.Count} parameter set(s) swept, {points.Count(p => done.Contains(p.Hash))} already done{shard.Describe()}; wrote {file}");
+        return CliErrors.Ok;
+    }
+
+    /// <summary>sweep_results.csv from the store, in the grid's order.</summary>
+    public static string WriteResults(string dir, SweepStore store)
+    {
+        var file = Path.Combine(dir, ResultsFile);
+        var names = store.Axes();
+        AtomicFile.WriteText(file, w => WriteCsv(w, names.Select(n => new SweepAxis(n, [])).ToList(), store.OrderedRows().Select(r => r.Row)));
+        return file;
+    }
+
+    /// <summary><c>sweep merge --out DIR SHARD_DIRS...</c>: the shards' stores joined into one.</summary>
+    public static int Merge(string outDir, IReadOnlyList<string> shardDirs)
+    {
+        if (shardDirs.Count == 0) throw new UsageError("sweep merge: give the shards' folders");
+        using var store = new SweepStore(outDir);
+        foreach (var dir in shardDirs)
+        {
+            if (!File.Exists(Path.Combine(dir, SweepStore.FileName))) throw new UsageError($"{dir}: no {SweepStore.FileName}");
+            using var shard = new SweepStore(dir);
+            store.UseAxes(shard.Axes());
+            foreach (var (ord, row) in shard.OrderedRows()) store.Save(ord, row);
+        }
+        var file = WriteResults(outDir, store);
+        Console.WriteLine($"merged {shardDirs.Count} shard(s); wrote {file}");
         return CliErrors.Ok;
     }
 
