@@ -15,6 +15,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     PaperCommand.Create(),
     BacktestCommand.Create(),
     SignalsCommand.Create(),
+    SweepCommand.Create(),
     SimCommand.Create(),
     ExportCommand.Create(),
     ReportCommand.Create(),

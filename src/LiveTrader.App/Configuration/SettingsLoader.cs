@@ -35,12 +35,16 @@ public static class SettingsLoader
     }
 
     /// <summary>Loads and validates; throws <see cref="ConfigurationError"/> naming every bad field.</summary>
-    public static LiveTraderSettings Load(string? configFile)
+    /// <param name="overrides">Values laid over everything else by configuration path under the
+    /// <c>LiveTrader</c> section (e.g. <c>Segments:NIFTY:StopLossPoints</c>), checked like the rest: a sweep's varied parameters.</param>
+    public static LiveTraderSettings Load(string? configFile, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         try
         {
             AddLiveTraderConfiguration(builder.Configuration, configFile);
+            if (overrides is not null)
+                builder.Configuration.AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>($"{LiveTraderSettings.SectionName}:{o.Key}", o.Value)));
         }
         catch (InvalidDataException e)
         {

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
+using LiveTrader.App.Configuration;
+using LiveTrader.Core.Market;
+using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Backtest;
+using LiveTrader.Engine.Data;
+using Spectre.Console;
+
+namespace LiveTrader.App.Commands;
+
+/// <summary><c>sweep --segment S --candles FILE [...] --vary NAME=V1,V2 [...] --out DIR</c>: the
+/// backtest of every parameter set of a grid, on every core, one results row per set.</summary>
+public static class SweepCommand
+{
+    public const string ResultsFile = "sweep_results.csv";
+
+    public static Command Create()
+    {
+        var segments = new Option<string[]>("--segment") { Description = "Segment to trade (NIFTY, BANKNIFTY, SENSEX); repeat with --candles for several trading one account", Arity = ArgumentArity.OneOrMore, Required = true };
+        var candles = new Option<string[]>("--candles") { Description = "Candle CSV of that segment's index, one per --segment, in the same order", Arity = ArgumentArity.OneOrMore, Required = true };
+        var vary = new Option<string[]>("--vary") { Description = "A configuration path and its values, e.g. Segments.NIFTY.StopLossPoints=30,40,50; repeat for a grid", Arity = ArgumentArity.OneOrMore, Required = true };
+        var from = new Option<string?>("--from") { Description = "First day to trade (YYYY-MM-DD); earlier candles only warm the indicators" };
+        var to = new Option<string?>("--to") { Description = "Last day to trade (YYYY-MM-DD)" };
+        var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
+        var output = new Option<string>("--out") { Description = "Folder for sweep_results.csv and sweep.db (a second run skips the sets already done)", Required = true };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard K/N of the grid (K from 0); K also from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID with --shards N" };
+        var shards = new Option<int?>("--shards") { Description = "Number of shards N when K comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID" };
+        var mergeOut = new Option<string>("--out") { Description = "Folder for the merged sweep.db and sweep_results.csv", Required = true };
+        var mergeDirs = new Argument<string[]>("SHARD_DIRS") { Arity = ArgumentArity.OneOrMore };
+        var merge = new Command("merge", "Join shards' sweep.db files into one store and results file") { mergeOut, mergeDirs };
+        merge.SetAction(parse => CliErrors.Run(() => Merge(parse.GetValue(mergeOut)!, parse.GetValue(mergeDirs) ?? [])));
+        var command = new Command("sweep", "Backtest every parameter set of a grid on every core, one results row per set")
+        {
+            segments, candles, vary, from, to, config, output, shard, shards, merge,
+        };
+        command.SetAction(parse => CliErrors.Run(() => Run(new SweepRequest(
+            parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(vary) ?? [],
+            parse.GetValue(from), parse.GetValue(to), parse.GetValue(config), parse.GetValue(output)!)
+        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards) })));
+        return command;
+    }
+
+    public sealed record SweepRequest(string[] Segments, string[] Candles, string[] Vary, string? From, string? To, string? Config, string Out)
+    {
+        public string? Shard { get; init; }
+        public int? ShardCount { get; init; }
+    }
+
+    public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics);
+
+    public static int Run(SweepRequest request)
+    {
+        var axes = request.Vary.Select(SweepAxis.Parse).ToList();
+        var dup = axes.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new UsageError($"--vary: {dup.Key} is given twice");
+        var points = SweepGrid.Expand(axes);
+        var sources = ReadSources(request);
+        var from = ParseDay(request.From, "--from");
+        var to = ParseDay(request.To, "--to");
+        if (from is DateOnly f && to is DateOnly t && f > t) throw new UsageError($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
+
+        // Every set's settings are checked before anything runs: a bad path or value stops the sweep at once.
+        var settings = points.Select(p => SettingsFor(request.Config, axes, p)).ToArray();
+
+        var shard = SweepShard.Resolve(request.Shard, request.ShardCount);
+        using var store = new SweepStore(request.Out);
+        store.UseAxes(axes.Select(a => a.Name).ToList());
+        var done = store.DoneHashes();
+        var todo = Enumerable.Range(0, points.Count).Where(i => shard.Owns(i) && !done.Contains(points[i].Hash)).ToList();
+        RunWithProgress(todo.Count, advance =>
+            Parallel.ForEach(todo, i =>
+            {
+                var inputs = Inputs(sources, settings[i], from, to);
+                var results = BacktestSession.RunAll(inputs, settings[i]);
+                store.Save(i, new SweepRow(points[i], SweepMetrics.From(results, settings[i].InitialCapital)));
+                advance();
+            }));
+
+        var file = WriteResults(request.Out, store);
+        Console.WriteLine($"{todo.Count} parameter set(s) swept, {points.Count(p => done.Contains(p.Hash))} already done{shard.Describe()}; wrote {file}");
+        return CliErrors.Ok;
+    }
+
+    /// <summary>sweep_results.csv from the store, in the grid's order.</summary>
+    public static string WriteResults(string dir, SweepStore store)
+    {
+        var file = Path.Combine(dir, ResultsFile);
+        var names = store.Axes();
+        AtomicFile.WriteText(file, w => WriteCsv(w, names.Select(n => new SweepAxis(n, [])).ToList(), store.OrderedRows().Select(r => r.Row)));
+        return file;
+    }
+
+    /// <summary><c>sweep merge --out DIR SHARD_DIRS...</c>: the shards' stores joined into one.</summary>
+    public static int Merge(string outDir, IReadOnlyList<string> shardDirs)
+    {
+        if (shardDirs.Count == 0) throw new UsageError("sweep merge: give the shards' folders");
+        using var store = new SweepStore(outDir);
+        foreach (var dir in shardDirs)
+        {
+            if (!File.Exists(Path.Combine(dir, SweepStore.FileName))) throw new UsageError($"{dir}: no {SweepStore.FileName}");
+            using var shard = new SweepStore(dir);
+            store.UseAxes(shard.Axes());
+            foreach (var (ord, row) in shard.OrderedRows()) store.Save(ord, row);
+        }
+        var file = WriteResults(outDir, store);
+        Console.WriteLine($"merged {shardDirs.Count} shard(s); wrote {file}");
+        return CliErrors.Ok;
+    }
+
+    /// <summary>The settings of one point: the configuration with the point's values laid over it, validated.</summary>
+    public static LiveTraderSettings SettingsFor(string? config, IReadOnlyList<SweepAxis> axes, SweepPoint point)
+    {
+        try
+        {
+            return SettingsLoader.Load(config, axes.Select((a, i) => new KeyValuePair<string, string?>(a.ConfigKey, point.Values[i])));
+        }
+        catch (ConfigurationError e)
+        {
+            throw new UsageError($"--vary {string.Join(" ", axes.Select((a, i) => $"{a.Name}={point.Values[i]}"))}: {e.Message}");
+        }
+    }
+
+    private sealed record Source(Segment Segment, CandleSeries Series);
+
+    private static List<Source> ReadSources(SweepRequest request)
+    {
+        if (request.Segments.Length != request.Candles.Length)
+            throw new UsageError($"give --segment and --candles in pairs: {request.Segments.Length} segment(s) but {request.Candles.Length} candle file(s)");
+        var seen = new HashSet<Segment>();
+        var sources = new List<Source>();
+        for (var i = 0; i < request.Segments.Length; i++)
+        {
+            if (!Segments.TryParse(request.Segments[i], out var segment))
+                throw new UsageError($"--segment: unknown segment '{request.Segments[i]}' (known: {Segments.Names})");
+            if (!seen.Add(segment)) throw new UsageError($"--segment: {segment} is given twice");
+            sources.Add(new Source(segment, CandleCsvReader.Read(request.Candles[i])));
+        }
+        return sources;
+    }
+
+    private static List<BacktestInput> Inputs(List<Source> sources, LiveTraderSettings settings, DateOnly? from, DateOnly? to)
+    {
+        var timeframe = SignalsCommand.ResolveTimeframe(null, settings);
+        return sources.Select(s => BacktestInputs.FromSeries(s.Segment, s.Series, null, timeframe, from, to)).ToList();
+    }
+
+    private static DateOnly? ParseDay(string? text, string option)
+    {
+        if (text is null) return null;
+        if (Ist.TryParseDay(text, out var day)) return day;
+        throw new UsageError($"{option}: '{text}' is not a date like 2024-07-26");
+    }
+
+    public static void WriteCsv(TextWriter w, IReadOnlyList<SweepAxis> axes, IEnumerable<SweepRow> rows)
+    {
+        w.WriteLine(string.Join(",", axes.Select(a => a.Name).Concat(SweepMetrics.Columns).Append("param_hash")));
+        foreach (var r in rows)
+            w.WriteLine(string.Join(",", r.Point.Values.Concat(r.Metrics.Cells()).Append(r.Point.Hash)));
+    }
+
+    /// <summary>On a terminal a progress bar counts the finished sets.</summary>
+    private static void RunWithProgress(int total, Action<Action> run)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            run(() => { });
+            return;
+        }
+        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask("sweep", maxValue: total);
+            run(() => { lock (task) task.Increment(1); });
+        });
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace LiveTrader.App.Commands;
+
+/// <summary><c>DIR/sweep.db</c>: the varied names, and one row per finished parameter set keyed by
+/// its hash, so a second run skips what is done and shards merge into one store.</summary>
+public sealed class SweepStore : IDisposable
+{
+    public const string FileName = "sweep.db";
+    private readonly SqliteConnection _db;
+    private readonly Lock _gate = new();
+
+    public SweepStore(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, FileName), Pooling = false }.ToString());
+        _db.Open();
+        Exec("CREATE TABLE IF NOT EXISTS axes (pos INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        Exec("CREATE TABLE IF NOT EXISTS results (param_hash TEXT PRIMARY KEY, ord INTEGER NOT NULL, param_values TEXT NOT NULL, " +
+             "trades INTEGER, win_rate TEXT, net_pnl TEXT, max_drawdown TEXT, profit_factor TEXT, return_pct TEXT, daily_sharpe TEXT)");
+    }
+
+    /// <summary>Records the axes on a new store; a store of another grid is refused.</summary>
+    public void UseAxes(IReadOnlyList<string> names)
+    {
+        var known = Axes();
+        if (known.Count == 0)
+        {
+            for (var i = 0; i < names.Count; i++) Exec("INSERT INTO axes VALUES ($p, $n)", ("$p", i), ("$n", names[i]));
+        }
+        else if (!known.SequenceEqual(names))
+            throw new UsageError($"{FileName} holds a sweep over {string.Join(", ", known)}, not {string.Join(", ", names)}");
+    }
+
+    public IReadOnlyList<string> Axes()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT name FROM axes ORDER BY pos";
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read()) list.Add(r.GetString(0));
+        return list;
+    }
+
+    public HashSet<string> DoneHashes() => Rows().Select(r => r.Row.Point.Hash).ToHashSet();
+
+    public void Save(int ord, SweepCommand.SweepRow row)
+    {
+        var m = row.Metrics.Cells().ToArray();
+        lock (_gate)
+            Exec("INSERT OR IGNORE INTO results VALUES ($h, $o, $v, $t, $w, $n, $d, $pf, $r, $s)",
+                ("$h", row.Point.Hash), ("$o", ord), ("$v", string.Join('\t', row.Point.Values)), ("$t", row.Metrics.Trades),
+                ("$w", m[1]), ("$n", m[2]), ("$d", m[3]), ("$pf", m[4]), ("$r", m[5]), ("$s", m[6]));
+    }
+
+    /// <summary>Every row, in the grid's order.</summary>
+    public IReadOnlyList<(int Ord, SweepCommand.SweepRow Row)> OrderedRows() => Rows().ToList();
+
+    private IEnumerable<(int Ord, SweepCommand.SweepRow Row)> RowsCore()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT param_hash, ord, param_values, trades, win_rate, net_pnl, max_drawdown, profit_factor, return_pct, daily_sharpe FROM results ORDER BY ord";
+        using var r = cmd.ExecuteReader();
+        var inv = CultureInfo.InvariantCulture;
+        while (r.Read())
+            yield return (r.GetInt32(1), new SweepCommand.SweepRow(new SweepPoint(r.GetString(2).Split('\t'), r.GetString(0)),
+                new SweepMetrics(r.GetInt32(3), decimal.Parse(r.GetString(4), inv), decimal.Parse(r.GetString(5), inv), decimal.Parse(r.GetString(6), inv),
+                    decimal.Parse(r.GetString(7), inv), decimal.Parse(r.GetString(8), inv), double.Parse(r.GetString(9), inv))));
+    }
+
+    private List<(int Ord, SweepCommand.SweepRow Row)> Rows()
+    {
+        lock (_gate) return RowsCore().ToList();
+    }
+
+    private void Exec(string sql, params (string Name, object Value)[] args)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _db.Dispose();
+}
