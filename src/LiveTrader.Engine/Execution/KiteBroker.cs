@@ -63,6 +63,8 @@ public sealed class KiteBroker : IAsyncDisposable
             var t = Track(clientId, segment);
             t.BrokerId = brokerOrderId;
             t.Posted = (state, filled);
+            // An order already ended at Kite takes no later update: a repeat of its end is not an input again.
+            t.Final = state.IsFinal();
         }
     }
 
@@ -218,7 +220,9 @@ public sealed class KiteBroker : IAsyncDisposable
                 lock (_gate) t.CancelWanted = true;
                 return;
             }
-            Post(t ?? Track(request.ClientId, request.Segment), new OrderUpdate(request.ClientId, OrderState.Cancelled, 0, 0m, _now(), "never reached Kite"));
+            // The ticker and the poller read the book on their threads: it changes only under the lock.
+            if (t is null) lock (_gate) t = Track(request.ClientId, request.Segment);
+            Post(t, new OrderUpdate(request.ClientId, OrderState.Cancelled, 0, 0m, _now(), "never reached Kite"));
             return;
         }
         try
