@@ -53,6 +53,12 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
         foreach (var u in childUpdates)
         {
             if (parent.Children.Find(c => c.ClientId == u.ClientId) is not { } child || child.State.IsFinal()) continue;
+            if (u.Refused is not null)
+            {
+                // A child's refused modification or cancel is its parent's: nothing changed at the venue.
+                result.Add(u with { ClientId = parent.ClientId });
+                continue;
+            }
             if (u.FilledQuantity > child.Filled)
             {
                 child.Filled = Math.Min(u.FilledQuantity, child.Quantity);

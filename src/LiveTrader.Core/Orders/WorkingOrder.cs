@@ -26,6 +26,12 @@ public sealed class WorkingOrder
     public decimal? TriggerSpot { get; set; }
     public int Revisions { get; set; }
 
+    /// <summary>A cancel was asked for: what is asked again after a refusal is the cancel, not a modification.</summary>
+    public bool CancelAsked { get; set; }
+    /// <summary>After a refused modification or cancel: when to ask again, and how many were refused in a row.</summary>
+    public DateTimeOffset? AskAgainAt { get; set; }
+    public int Refusals { get; set; }
+
     public int Remaining => Quantity - FilledQuantity;
 
     /// <summary>Applies an update: the new fill it brings (null when it brings none) and whether the
@@ -46,7 +52,9 @@ public sealed class WorkingOrder
             AveragePrice = update.AveragePrice;
         }
         // The remainder dies with a rejection or a cancel; anything else leaves it working.
-        var state = FilledQuantity == Quantity ? OrderState.Complete
+        // Complete at the venue is complete, even for less than asked: a protective stop whose
+        // modification to a larger quantity was refused filled what the venue held.
+        var state = FilledQuantity == Quantity || update.State == OrderState.Complete ? OrderState.Complete
             : update.State is OrderState.Rejected or OrderState.Cancelled ? update.State
             : update.State == OrderState.TriggerPending && FilledQuantity == 0 && State != OrderState.Open ? OrderState.TriggerPending
             : OrderState.Open;
@@ -59,17 +67,19 @@ public sealed class WorkingOrder
     }
 
     public WorkingOrderSnapshot Snapshot() =>
-        new(ClientId, Purpose, Side, Quantity, Time, Spot, Reason, State, FilledQuantity, AveragePrice, TriggerPrice, LimitPrice, TriggerSpot, Revisions);
+        new(ClientId, Purpose, Side, Quantity, Time, Spot, Reason, State, FilledQuantity, AveragePrice, TriggerPrice, LimitPrice, TriggerSpot, Revisions,
+            CancelAsked, AskAgainAt, Refusals);
 
     public static WorkingOrder Restore(WorkingOrderSnapshot s) => new()
     {
         ClientId = s.ClientId, Purpose = s.Purpose, Side = s.Side, Quantity = s.Quantity, Time = s.Time, Spot = s.Spot,
         Reason = s.Reason, State = s.State, FilledQuantity = s.FilledQuantity, AveragePrice = s.AveragePrice,
         TriggerPrice = s.TriggerPrice, LimitPrice = s.LimitPrice, TriggerSpot = s.TriggerSpot, Revisions = s.Revisions,
+        CancelAsked = s.CancelAsked, AskAgainAt = s.AskAgainAt, Refusals = s.Refusals,
     };
 }
 
 public sealed record WorkingOrderSnapshot(
     string ClientId, OrderPurpose Purpose, OrderSide Side, int Quantity, DateTimeOffset Time, decimal Spot, string? Reason,
     OrderState State, int FilledQuantity, decimal AveragePrice, decimal? TriggerPrice = null, decimal? LimitPrice = null,
-    decimal? TriggerSpot = null, int Revisions = 0);
+    decimal? TriggerSpot = null, int Revisions = 0, bool CancelAsked = false, DateTimeOffset? AskAgainAt = null, int Refusals = 0);

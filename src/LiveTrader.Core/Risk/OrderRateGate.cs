@@ -28,7 +28,10 @@ public sealed class OrderRateGate(IOrderVenue venue, RiskLimits limits) : IOrder
             : lastSecond >= limits.OrdersPerSecond ? $"{limits.OrdersPerSecond} orders in the last second already"
             : null;
         if (why is not null)
-            return [new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, t, $"risk: order rate: {why}")];
+            return [request.Action == OrderAction.Place
+                ? new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, t, $"risk: order rate: {why}")
+                // A modification or cancel held back leaves the order working as it was.
+                : OrderUpdate.RefusalOf(request, t, $"risk: order rate: {why}")];
         _lastMinute.Enqueue(t);
         _today++;
         return venue.Submit(request);

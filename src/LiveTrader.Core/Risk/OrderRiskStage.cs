@@ -40,7 +40,10 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
     public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
     {
         if (Refusal(request) is string why)
-            return [new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, request.Time, $"risk: {why}")];
+            return [request.Action == OrderAction.Place
+                ? new OrderUpdate(request.ClientId, OrderState.Rejected, 0, 0m, request.Time, $"risk: {why}")
+                // A refused modification leaves the order working as it was: it is not rejected.
+                : OrderUpdate.RefusalOf(request, request.Time, $"risk: {why}")];
         if (request.Action == OrderAction.Place) _orders[request.ClientId] = (request.Side, request.Quantity, 0);
         // A protective stop's quantity follows the position: its fills count up to the new quantity.
         else if (request.Action == OrderAction.Modify && _orders.TryGetValue(request.ClientId, out var o)) _orders[request.ClientId] = o with { Quantity = request.Quantity };
@@ -56,7 +59,7 @@ public sealed class OrderRiskStage(IOrderVenue venue, RiskLimits limits) : IOrde
         for (var i = 0; i < updates.Count; i++)
         {
             var u = updates[i];
-            if (!_orders.TryGetValue(u.ClientId, out var o)) continue;
+            if (u.Refused is not null || !_orders.TryGetValue(u.ClientId, out var o)) continue;
             var filled = Math.Max(o.Filled, Math.Min(u.FilledQuantity, o.Quantity));
             _held += (o.Side == OrderSide.Buy ? 1 : -1) * (filled - o.Filled);
             if (u.State.IsFinal()) _orders.Remove(u.ClientId);

@@ -104,7 +104,13 @@ public sealed partial class SegmentAgent
 
     private void CancelWorking(OrderPurpose purpose, DateTimeOffset time)
     {
-        if (Working(purpose) is not { } order) return;
+        if (Working(purpose) is { } order) Cancel(order, time);
+    }
+
+    private void Cancel(WorkingOrder order, DateTimeOffset time)
+    {
+        var purpose = order.Purpose;
+        order.CancelAsked = true;
         var contract = Position?.Contract ?? _pendingEntry!.Contract;
         Send(new OrderRequest(OrderAction.Cancel, order.ClientId, _p.Segment, Position?.TradeId ?? TradeIdFor(_pendingEntry!.TradeNumber),
             purpose, order.Side, OrderType.Market, contract, order.Remaining, time, _lastSpot ?? order.Spot));
@@ -139,6 +145,11 @@ public sealed partial class SegmentAgent
     {
         var order = _orders.Find(o => o.ClientId == update.ClientId);
         if (order is null) return;
+        if (update.Refused is { } refused)
+        {
+            Refused(order, refused, update);
+            return;
+        }
         var fill = order.Book(update, out var changed);
         if (fill is null && !changed) return;
         if (order.State.IsFinal()) _orders.Remove(order);
@@ -156,6 +167,49 @@ public sealed partial class SegmentAgent
             case OrderPurpose.ProtectiveStop:
                 StopUpdated(order, fill, update);
                 break;
+        }
+    }
+
+    /// <summary>A modification or cancel that was not carried out (an order rate limit, a lapsed
+    /// login, the broker's refusal): the order stands as it was at the venue. It is asked again, with
+    /// the terms wanted by then, on the first price after a wait that doubles with every refusal in a
+    /// row up to <see cref="AskAgainAtMost"/>: never on every tick, never forgotten.</summary>
+    private void Refused(WorkingOrder order, OrderAction refused, OrderUpdate update)
+    {
+        order.Refusals++;
+        var wait = TimeSpan.FromTicks(Math.Min(AskAgainAtMost.Ticks, RetryAfterRefusal.Ticks << Math.Min(order.Refusals - 1, 16)));
+        order.AskAgainAt = update.Time + wait;
+        // Said on the first refusal in a row: a lapsed login would otherwise log every retry.
+        if (order.Refusals > 1) return;
+        Emit(update.Time, AgentEventType.OrderUpdated,
+            $"{refused.ToString().ToLowerInvariant()} of {order.Purpose} {order.ClientId} not carried out ({Why(update)}); the order stands as it was, asked again from {wait.TotalSeconds:0.#} s later",
+            Position?.TradeId, Position?.Contract.TradingSymbol, _lastSpot);
+    }
+
+    /// <summary>The longest wait between two tries of a refused modification or cancel.</summary>
+    public static readonly TimeSpan AskAgainAtMost = TimeSpan.FromSeconds(30);
+
+    /// <summary>Asks again what was refused, once its wait is over: the cancel, or the protective stop's
+    /// terms as they are wanted now (quantity and trigger), which a later request may already carry.</summary>
+    private void AskAgainIfDue(DateTimeOffset time, decimal spot)
+    {
+        if (!_orders.Exists(static o => o.AskAgainAt is not null)) return;
+        // A request's answer may end an order and take it off the list: walk a copy.
+        foreach (var order in _orders.ToArray())
+        {
+            if (order.AskAgainAt is not DateTimeOffset at || time < at || order.State.IsFinal()) continue;
+            order.AskAgainAt = null;
+            if (order.CancelAsked) Cancel(order, time);
+            else if (order.Purpose == OrderPurpose.ProtectiveStop && Position is { } position)
+            {
+                if (order.Revisions >= _p.ProtectiveStop!.MaxModifications)
+                {
+                    _replaceStop = true;
+                    Cancel(order, time);
+                }
+                // No premium to price the trigger yet: the next price tries again.
+                else if (!Modify(order, position, time, spot, position.Stops.Effective, "asked again after a refusal")) order.AskAgainAt = time;
+            }
         }
     }
 

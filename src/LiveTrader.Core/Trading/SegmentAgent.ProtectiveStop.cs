@@ -83,9 +83,10 @@ public sealed partial class SegmentAgent
         Modify(stop, position, time, spot, level, $"trail: index stop {level}");
     }
 
-    private void Modify(WorkingOrder stop, OpenPosition position, DateTimeOffset time, decimal spot, decimal level, string why)
+    /// <summary>False when the trigger cannot be priced yet, and nothing was sent.</summary>
+    private bool Modify(WorkingOrder stop, OpenPosition position, DateTimeOffset time, decimal spot, decimal level, string why)
     {
-        if (StopPrices(position, time, spot, level) is not var (trigger, limit)) return;
+        if (StopPrices(position, time, spot, level) is not var (trigger, limit)) return false;
         stop.Quantity = position.Quantity;
         stop.TriggerPrice = trigger;
         stop.LimitPrice = limit;
@@ -93,6 +94,7 @@ public sealed partial class SegmentAgent
         stop.Revisions++;
         Send(new OrderRequest(OrderAction.Modify, stop.ClientId, _p.Segment, position.TradeId, OrderPurpose.ProtectiveStop, OrderSide.Sell,
             OrderType.StopLimit, position.Contract, position.Quantity, time, spot, limit, trigger, why, stop.Revisions, level));
+        return true;
     }
 
     /// <summary>The trigger (the premium at the index stop, on the tick below) and the limit a buffer

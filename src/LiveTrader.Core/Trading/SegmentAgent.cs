@@ -120,6 +120,7 @@ public sealed partial class SegmentAgent
     /// open against the adverse extreme, else the target, else the trail and the pyramid.</summary>
     private void ManageOnCandle(in Candle candle, DateTimeOffset close)
     {
+        AskAgainIfDue(candle.Start, candle.Open);
         if (Position is { } held) KeepProtectiveStop(held, candle.Start, candle.Open);
         _lastSpot = candle.Close;
         if (Position is not { } position) return;
@@ -176,6 +177,7 @@ public sealed partial class SegmentAgent
         StartDayIfNew(time);
         _lastSpot = spot;
         SeeMarketTime(time);
+        AskAgainIfDue(time, spot);
         if (Position is { } held) KeepProtectiveStop(held, time, spot);
         if (Position is not { } position || RetryRequestedClose(time, spot)) return;
         if (Ist.TimeOf(time) >= _p.SquareOff)
@@ -233,6 +235,7 @@ public sealed partial class SegmentAgent
     public void OnClock(DateTimeOffset now)
     {
         SeeMarketTime(now);
+        if (_lastSpot is decimal seen) AskAgainIfDue(now, seen);
         if (_lastSpot is decimal last && RetryRequestedClose(now, last)) return;
         if (Position is not null && _lastSpot is decimal marked && Ist.DayOf(now) == _day && CloseForAccount(now, marked)) return;
         if (Position is not null && Ist.DayOf(now) == _day && Ist.TimeOf(now) >= _p.SquareOff && _lastSpot is decimal spot)

@@ -135,6 +135,9 @@ public sealed class KiteBroker : IAsyncDisposable
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Notice(request.Segment, $"{KiteOrderTerms.Describe(request)} failed: {e.Message}; the order book is polled to learn its state");
+                    // A modification or cancel that may not have reached Kite is asked again by the agent;
+                    // a placement is looked for by its tag (never sent twice).
+                    if (request.Action != OrderAction.Place) Refuse(request, $"no answer from Kite: {e.Message}");
                     _pollNow = true;
                 }
             }
@@ -191,7 +194,7 @@ public sealed class KiteBroker : IAsyncDisposable
         lock (_gate) id = _orders.GetValueOrDefault(request.ClientId)?.BrokerId;
         if (id is null)
         {
-            Notice(request.Segment, $"{KiteOrderTerms.Describe(request)} not sent: Kite has not confirmed the order yet");
+            Refuse(request, "Kite has not confirmed the order yet");
             return;
         }
         try
@@ -202,10 +205,23 @@ public sealed class KiteBroker : IAsyncDisposable
         }
         catch (KiteException e)
         {
-            // Filled or cancelled meanwhile, or refused: the book says which.
-            Notice(request.Segment, $"{KiteOrderTerms.Describe(request)} refused by Kite: {e.Message}");
+            // Filled or cancelled meanwhile, or refused: the book says which; the agent asks again by its rule.
+            Refuse(request, $"refused by Kite: {e.Message}");
             _pollNow = true;
         }
+    }
+
+    /// <summary>A modification or cancel Kite did not carry out reaches the agent as an input, so it
+    /// neither believes the order changed nor waits for a cancel that is not coming.</summary>
+    private void Refuse(OrderRequest request, string why)
+    {
+        Desk? desk;
+        lock (_gate)
+        {
+            if (_orders.GetValueOrDefault(request.ClientId) is { Final: true }) return;
+            desk = _desks.GetValueOrDefault(request.Segment);
+        }
+        desk?.Answer(OrderUpdate.RefusalOf(request, _now(), why));
     }
 
     private async Task CancelAsync(OrderRequest request, CancellationToken ct)
@@ -233,7 +249,7 @@ public sealed class KiteBroker : IAsyncDisposable
         }
         catch (KiteException e)
         {
-            Notice(request.Segment, $"{KiteOrderTerms.Describe(request)} refused by Kite: {e.Message}");
+            Refuse(request, $"refused by Kite: {e.Message}");
             _pollNow = true;
         }
     }

@@ -10,6 +10,8 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
 {
     // The latest row of each order this session asked for, so an update's row carries the request's terms.
     private readonly Dictionary<string, OrderLedgerRow> _latest = [];
+    // The terms before a modification, which are the order's again if the modification is refused.
+    private readonly Dictionary<string, OrderLedgerRow> _beforeModify = [];
 
     public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
     {
@@ -17,7 +19,10 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
         if (request.Action == OrderAction.Place) _latest[request.ClientId] = sent;
         // A modification's terms are the order's terms from now on.
         else if (request.Action == OrderAction.Modify && _latest.TryGetValue(request.ClientId, out var last))
+        {
+            _beforeModify[request.ClientId] = last;
             _latest[request.ClientId] = last with { Quantity = request.Quantity, LimitPrice = request.LimitPrice, TriggerPrice = request.TriggerPrice, Revision = request.Revision };
+        }
         record(sent);
         var answers = venue.Submit(request);
         foreach (var update in answers) Book(update);
@@ -43,6 +48,16 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
     private void Book(OrderUpdate update)
     {
         if (!_latest.TryGetValue(update.ClientId, out var last)) return;
+        if (update.Refused is { } refused)
+        {
+            if (last.State.IsFinal()) return;
+            // Refused: the order keeps the terms it had, and the row says why.
+            if (refused == OrderAction.Modify && _beforeModify.Remove(update.ClientId, out var before))
+                last = last with { Quantity = before.Quantity, LimitPrice = before.LimitPrice, TriggerPrice = before.TriggerPrice, Revision = before.Revision };
+            _latest[update.ClientId] = last;
+            record(last with { Time = update.Time, Message = $"{refused.ToString().ToLowerInvariant()} refused: {update.Message}" });
+            return;
+        }
         // Booked by cumulative quantity, as the agent books it: a repeat, a late update or one after the end adds no state.
         if (last.State.IsFinal() || update.FilledQuantity < last.FilledQuantity
             || (update.State == last.State && update.FilledQuantity == last.FilledQuantity)) return;
