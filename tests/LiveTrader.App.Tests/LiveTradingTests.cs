@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveTrader.App.Commands;
 using LiveTrader.App.Configuration;
 using LiveTrader.App.Feeds;
@@ -101,6 +102,73 @@ public sealed class LiveTradingTests : IDisposable
         // The orders' log shows Kite's ids.
         var orderLog = File.ReadAllLines(Path.Combine(folder, DailyLogs.OrdersFile(Day)));
         Assert.Contains(orderLog.Skip(1), l => l.Contains(",LIVE,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_that_lapses_with_a_position_open_stops_entries_keeps_the_stop_at_Kite_and_a_new_login_carries_on()
+    {
+        var settings = SettingsLoader.Load(null);
+        settings.Live.PollSeconds = 0.5;
+        var folder = _temp.Combine("lapse");
+        await using var sim = await SimulatedMarket.StartAsync(SimCommand.Options(0, [], 300, 1, "2026-01-07"), CancellationToken.None);
+        var market = sim.Market;
+        await using var session = Session(settings, folder, sim, market);
+        await session.StartAsync(CancellationToken.None);
+        await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        await RunUntilHolding(sim, session, new TimeOnly(14, 0));
+        var lapsed = sim.Now();
+        sim.Server.Faults.ExpireTokens();
+        await RunUntil(sim, Ist.TimeOf(lapsed.AddMinutes(30)));
+
+        // While the login is gone every segment says so, and what Kite holds stays protected: each open
+        // position has its stop resting for all of it, unless the agent was already selling it.
+        Assert.All(session.Statuses, s => Assert.Equal("REDUCING", s.Trading));
+        Assert.All(session.Statuses, s => Assert.Contains("login required", s.TradingReason));
+        var (during, held) = await Book(sim);
+        foreach (var p in held.Where(p => p.Quantity > 0))
+        {
+            var covered = during.Any(o => o.Tag is { } tag && tag[9] == 'S' && o.Tradingsymbol == p.Tradingsymbol
+                && o.Status == "TRIGGER PENDING" && o.Quantity == p.Quantity);
+            var selling = File.ReadLines(Path.Combine(folder, DailyLogs.EventsFile(Day))).Any(l => l.Contains(",EXIT_DELAYED,", StringComparison.Ordinal) && l.Contains(p.Tradingsymbol, StringComparison.Ordinal));
+            Assert.True(covered || selling, $"{p.Quantity} {p.Tradingsymbol} held at Kite without its stop");
+        }
+
+        // A new login: the same session carries on, reads the book, and may enter again.
+        var login = sim.Server.Sessions.CreateSession();
+        var relogged = sim.Now();
+        market.UseLogin(new KiteCredentials(login.ApiKey, login.AccessToken));
+        await RunUntil(sim, Ist.TimeOf(relogged.AddMinutes(10)));
+        Assert.All(session.Statuses, s => Assert.Equal("ACTIVE", s.Trading));
+        await RunUntil(sim, Ist.TimeOf(relogged.AddMinutes(40)));
+        await session.StopAsync(closeAll: true);
+
+        using var journal = SessionJournal.Open(SessionJournal.PathIn(folder));
+        var rows = journal.OrderLog(Day);
+        // Once a segment knew the login was gone, the risk stage let no entry or add through until it was back.
+        var eventLines = File.ReadAllLines(Path.Combine(folder, DailyLogs.EventsFile(Day)));
+        foreach (var segment in Segments.All)
+        {
+            DateTimeOffset When(string what) => eventLines.Where(l => l.Contains($",{segment},BROKER,{what}", StringComparison.Ordinal))
+                .Select(l => Ist.At(DateOnly.Parse(l[..10], CultureInfo.InvariantCulture), TimeOnly.Parse(l[11..19], CultureInfo.InvariantCulture))).First();
+            var (reducing, active) = (When("REDUCING: login required"), When("ACTIVE: Kite connected again"));
+            Assert.DoesNotContain(rows, r => r.Segment == segment && r.State == OrderState.Sent && r.Action == OrderAction.Place
+                && r.Purpose is OrderPurpose.Entry or OrderPurpose.Add && r.Time > reducing && r.Time < active);
+        }
+        // The session ends as an uninterrupted one does: flat, and Kite's book equal to the ledger.
+        var (orders, positions) = await Book(sim);
+        var ledger = journal.Orders(Day).ToDictionary(o => o.ClientId);
+        foreach (var o in orders.Where(o => o.Tag is not null))
+        {
+            Assert.True(ledger.TryGetValue(o.Tag!, out var mine), $"Kite's order {o.OrderId} tagged {o.Tag} is not in the ledger");
+            Assert.Equal(KiteOrderTerms.State(o.Status), mine.State);
+            Assert.Equal(o.FilledQuantity, mine.FilledQuantity);
+        }
+        Assert.All(positions, p => Assert.Equal(0, p.Quantity));
+        Assert.All(ledger.Values, o => Assert.True(o.State.IsFinal(), $"{o.ClientId} is still {o.State}"));
+        var events = File.ReadAllText(Path.Combine(folder, DailyLogs.EventsFile(Day)));
+        Assert.Contains("REDUCING: login required", events);
+        Assert.Contains("ACTIVE: Kite connected again", events);
     }
 
     [Fact]
@@ -228,6 +296,24 @@ public sealed class LiveTradingTests : IDisposable
             StaleQuote = sim.StaleQuote, MarketSecondsPerSecond = sim.MarketSecondsPerSecond, Mode = mode,
             Broker = mode == TradingMode.Live ? market.Broker(settings.Live, sim.Server.Options.ApiSecret) : null,
         };
+
+    /// <summary>Runs the day until some segment holds a position whose protective stop rests at Kite.</summary>
+    private static async Task RunUntilHolding(SimulatedMarket sim, PaperSession session, TimeOnly atLatest)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        while (true)
+        {
+            Assert.True(Ist.TimeOf(sim.Now()) < atLatest && DateTime.UtcNow < deadline, $"no position by {Ist.TimeOf(sim.Now())}");
+            if (session.Statuses.FirstOrDefault(s => s.Quantity > 0 && s.OptionSymbol is not null) is { } held)
+            {
+                var (orders, _) = await Book(sim);
+                if (orders.Any(o => o.Tag is { } tag && tag[9] == 'S' && o.Status == "TRIGGER PENDING" && o.Tradingsymbol == held.OptionSymbol
+                    && o.PendingQuantity == held.Quantity))
+                    return;
+            }
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>Waits for the simulator's clock, pressing each fault when its time comes.</summary>
     private static async Task RunUntil(SimulatedMarket sim, TimeOnly until, params (TimeOnly At, Action Fault)[] schedule)

@@ -29,6 +29,8 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
+        // LT_KEEP_TEMP=1 keeps a failed simulated day's logs and journal to read afterwards.
+        if (Environment.GetEnvironmentVariable("LT_KEEP_TEMP") is not null) return;
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -11,7 +11,8 @@ namespace LiveTrader.App.Feeds;
 /// ever leaves this class except in a request to Kite.</summary>
 public sealed class KiteAccount(LiveTraderSettings settings)
 {
-    private volatile bool _rejected;
+    // The token Kite refused: a different one saved since (a login here or in another process) is a new login.
+    private volatile string? _refusedToken;
 
     public string TokenFile { get; } = settings.Kite.TokenFile
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".livetrader", "kite_token.json");
@@ -23,7 +24,7 @@ public sealed class KiteAccount(LiveTraderSettings settings)
     {
         var c = Credentials();
         if (c is null) return new(false, false, false, "not configured");
-        var loggedIn = c.HasAccessToken && !_rejected;
+        var loggedIn = Usable(c);
         return new(true, loggedIn, c.ApiSecret is not null, loggedIn ? "logged in" : "login required");
     }
 
@@ -34,7 +35,12 @@ public sealed class KiteAccount(LiveTraderSettings settings)
     });
 
     /// <summary>Kite answered 403 TokenException: the token is spent until the next login.</summary>
-    public void LoginRequired() => _rejected = true;
+    public void LoginRequired(string? refusedToken) => _refusedToken = refusedToken ?? "";
+
+    /// <summary>Credentials with a token Kite has not refused, or null while a login is needed.</summary>
+    public KiteCredentials? LoggedIn() => Credentials() is { } c && Usable(c) ? c : null;
+
+    private bool Usable(KiteCredentials c) => c.HasAccessToken && c.AccessToken != _refusedToken;
 
     /// <summary>The browser's login address, or null when no API key and secret are configured.</summary>
     public Uri? LoginUrl() =>
@@ -47,16 +53,15 @@ public sealed class KiteAccount(LiveTraderSettings settings)
         if (c.ApiSecret is null) throw new InputException("No Kite API secret is configured, so this app cannot log in itself.");
         using var client = new KiteRestClient(new KiteCredentials(c.ApiKey, null, c.ApiSecret), RestOptions());
         await KiteLoginFlow.CompleteAsync(client, redirect, c.ApiSecret, TokenFile, ct);
-        _rejected = false;
+        _refusedToken = null;
     }
 
     /// <summary>A REST client on the logged-in account, or null when a login is needed.</summary>
     public KiteRestClient? RestClient()
     {
-        var c = Credentials();
-        if (c is not { HasAccessToken: true } || _rejected) return null;
+        if (LoggedIn() is not { } c) return null;
         var client = new KiteRestClient(c, RestOptions());
-        client.LoginRequired += (_, _) => LoginRequired();
+        client.LoginRequired += (_, _) => LoginRequired(c.AccessToken);
         return client;
     }
 

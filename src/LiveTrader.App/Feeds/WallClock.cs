@@ -11,4 +11,7 @@ public sealed class WallClock(TimeProvider time)
     public static WallClock System { get; } = new(TimeProvider.System);
 
     public DateTimeOffset Now() => Ist.From(time.GetUtcNow());
+
+    /// <summary>For waits measured on the same clock.</summary>
+    public TimeProvider Time => time;
 }

@@ -1,6 +1,7 @@
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Execution;
+using LiveTrader.Kite.Auth;
 using LiveTrader.Kite.Instruments;
 using LiveTrader.Kite.Rest;
 using LiveTrader.Kite.Ticker;
@@ -44,6 +45,23 @@ public sealed class KiteLiveMarket : ILiveMarket
 
     public void Start() => _ticker.Start();
 
+    /// <summary>The access token in use, to tell a new login from the one Kite refused.</summary>
+    public string? AccessToken => _rest.Credentials?.AccessToken;
+
+    /// <summary>Cancelled when the market is disposed: what watches it on the side stops with it.</summary>
+    public CancellationToken Closing => _closing.Token;
+    private readonly CancellationTokenSource _closing = new();
+
+    /// <summary>A new login during the session (Kite's tokens lapse at 06:00, or a token was revoked):
+    /// REST and the ticker take the new token, and the ticker reconnects, resubscribes and reports
+    /// "connected", which lets a live segment trade again after its broker has read the order book.</summary>
+    public void UseLogin(KiteCredentials credentials)
+    {
+        _rest.Credentials = credentials;
+        _ticker.UpdateCredentials(credentials);
+        _ticker.Start();
+    }
+
     /// <summary>Live orders through the same account: the ticker's order updates and its connection
     /// state reach the broker, which polls the order book whenever the ticker is down.</summary>
     /// <param name="apiSecret">Checks the updates' checksums; null takes the account's own secret, if known.</param>
@@ -59,8 +77,10 @@ public sealed class KiteLiveMarket : ILiveMarket
     /// <summary>The market owns the clients it was given: the ticker and the REST client go with it.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync();
         await _ticker.DisposeAsync();
         _rest.Dispose();
+        _closing.Dispose();
     }
 
     private void OnTicks(ReadOnlySpan<KiteTick> ticks)
