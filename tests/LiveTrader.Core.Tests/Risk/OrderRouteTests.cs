@@ -131,6 +131,32 @@ public class OrderRouteTests
     }
 
     [Fact]
+    public void A_modification_held_back_by_the_rate_or_the_halt_is_a_refusal_that_leaves_the_order_working_not_a_rejection()
+    {
+        var venue = new LinearExecution();
+        var risk = new OrderRoute(venue, Limits()).Risk;
+        var t = At(Day1, 10, 0);
+        risk.Submit(Buy(75, t));
+        var stop = new OrderRequest(OrderAction.Place, $"N25010601S{++_n:D3}", Segment.NIFTY, "NIFTY-20250106-01", OrderPurpose.ProtectiveStop,
+            OrderSide.Sell, OrderType.StopLimit, Call, 75, t, 20000m, 45m, 50m);
+        venue.Answering = false;
+        risk.Submit(stop);
+        for (var i = 0; i < 8; i++) risk.Submit(stop with { Action = OrderAction.Modify, Time = t.AddMilliseconds(10 * i + 10), Revision = i + 1 });
+
+        var held = Assert.Single(risk.Submit(stop with { Action = OrderAction.Modify, Time = t.AddMilliseconds(500), Revision = 9 }));
+        Assert.Equal(OrderAction.Modify, held.Refused);
+        Assert.Contains("order rate", held.Message, StringComparison.Ordinal);
+        risk.Set(TradingState.Halted, "kill switch");
+        var halted = Assert.Single(risk.Submit(stop with { Action = OrderAction.Modify, Time = t.AddSeconds(2), Revision = 10 }));
+        Assert.Equal(OrderAction.Modify, halted.Refused);
+        // Still working as far as the route knows: a second stop for the same 75 is refused as a double sell.
+        risk.Set(TradingState.Active, null);
+        var second = Assert.Single(risk.Submit(stop with { ClientId = $"N25010601S{++_n:D3}", Time = t.AddSeconds(3) }));
+        Assert.Equal(OrderState.Rejected, second.State);
+        Assert.Contains("already being sold", second.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_order_above_the_freeze_quantity_goes_out_as_children_and_comes_back_as_the_one_order_asked_for()
     {
         var venue = new LinearExecution();
