@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using LiveTrader.App.Commands;
 using LiveTrader.App.Configuration;
@@ -172,6 +173,48 @@ public sealed class LiveTradingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_kill_switch_empties_Kites_book_and_flattens_within_one_simulated_second_then_halts()
+    {
+        var settings = SettingsLoader.Load(null);
+        var folder = _temp.Combine("kill");
+        // The day runs at x300 until a position rests at Kite, then at a tenth of market speed, so one
+        // simulated second is ten real ones: the switch has that long to cancel, sell and see the fills,
+        // and a busy machine does not decide the outcome.
+        var gear = new GearedTime();
+        var options = SimCommand.Options(0, [], 300, 1, "2026-01-07");
+        options.Clock = new LiveTrader.Sim.SimClock(Ist.At(Day, new TimeOnly(9, 15)), 300, gear, held: true);
+        await using var sim = await SimulatedMarket.StartAsync(options, CancellationToken.None);
+        await using var session = Session(settings, folder, sim, sim.Market);
+        await session.StartAsync(CancellationToken.None);
+        await sim.OpenTheDayAsync(session, TimeSpan.FromSeconds(10), CancellationToken.None);
+        await RunUntilHolding(sim, session, new TimeOnly(14, 0));
+
+        gear.SlowBy(3000);
+        var pressed = sim.Now();
+        session.KillSwitch("test");
+        DateTimeOffset? emptied = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (emptied is null && DateTime.UtcNow < deadline)
+        {
+            var (orders, positions) = await Book(sim);
+            if (!orders.Any(o => o.Tag is not null && KiteOrderTerms.State(o.Status) is { } st && !st.IsFinal()) && positions.All(p => p.Quantity == 0))
+                emptied = sim.Now();
+            else await Task.Delay(10);
+        }
+        Assert.NotNull(emptied);
+        Assert.True(emptied.Value - pressed <= TimeSpan.FromSeconds(1), $"the book emptied {(emptied.Value - pressed).TotalSeconds:0.###} simulated seconds after the switch");
+
+        await Until(() => session.Statuses.All(s => s.Trading == "HALTED"), "every segment is HALTED");
+        var (after, _) = await Book(sim);
+        await Task.Delay(500);
+        var (later, _) = await Book(sim);
+        Assert.Equal(after.Count, later.Count); // halted: nothing more is sent
+        var events = File.ReadAllText(Path.Combine(folder, DailyLogs.EventsFile(Day)));
+        Assert.Contains("kill switch (test)", events);
+        await session.StopAsync(closeAll: false);
+    }
+
+    [Fact]
     public async Task A_restart_that_finds_a_position_at_Kite_its_orders_do_not_explain_halts_the_segment_and_says_why()
     {
         var settings = SettingsLoader.Load(null);
@@ -312,6 +355,41 @@ public sealed class LiveTradingTests : IDisposable
                     return;
             }
             await Task.Delay(20);
+        }
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The machine's clock, which can be slowed: a simulator on it runs fast, then at market speed.</summary>
+    private sealed class GearedTime : TimeProvider
+    {
+        private readonly object _gate = new();
+        private long _realAtShift = Stopwatch.GetTimestamp();
+        private long _virtualAtShift;
+        private double _rate = 1;
+
+        public override long GetTimestamp()
+        {
+            lock (_gate) return _virtualAtShift + (long)((Stopwatch.GetTimestamp() - _realAtShift) * _rate);
+        }
+
+        public void SlowBy(double factor)
+        {
+            lock (_gate)
+            {
+                var real = Stopwatch.GetTimestamp();
+                _virtualAtShift += (long)((real - _realAtShift) * _rate);
+                _realAtShift = real;
+                _rate = 1 / factor;
+            }
         }
     }
 

@@ -38,8 +38,15 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
     private readonly TickSchedule _schedule = new(market.Day, options.Seed, options.TickLatency);
     private volatile bool _dropped;
 
-    /// <summary>Queues a frame to be sent on the next step (in order, before ticks).</summary>
-    public void Enqueue(byte[] frame, WebSocketMessageType type) => _outgoing.Enqueue((frame, type));
+    // Set when a frame is queued: Kite sends an order update as it happens, not on the next tick.
+    private readonly SemaphoreSlim _queued = new(0);
+
+    /// <summary>Queues a frame and wakes the sender, which sends it at once (in order, before ticks).</summary>
+    public void Enqueue(byte[] frame, WebSocketMessageType type)
+    {
+        _outgoing.Enqueue((frame, type));
+        if (_queued.CurrentCount == 0) _queued.Release();
+    }
 
     /// <summary>Aborts the connection at once, as a network failure would (no close frame).</summary>
     public void Drop()
@@ -76,13 +83,19 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
         long? cursor = null; // the last simulated second (unix) whose frame went out
         var lastSend = options.TimeProvider.GetTimestamp();
         var timer = new PeriodicTimer(options.TickInterval, options.TimeProvider);
+        Task<bool>? tick = null;
+        Task? woken = null;
         for (int i = 0; i < options.Faults.GarbageFramesOnConnect; i++) Enqueue(SimFaults.GarbageFrame, WebSocketMessageType.Binary);
         while (!ct.IsCancellationRequested && !receive.IsCompleted && socket.State == WebSocketState.Open)
         {
             if (faults.TickerStalled)
             {
                 lastSend = options.TimeProvider.GetTimestamp();
-                if (!await timer.WaitForNextTickAsync(ct)) break;
+                // Stalled: queued frames wait too, so only the tick interval wakes it.
+                tick ??= timer.WaitForNextTickAsync(ct).AsTask();
+                var going = await tick;
+                tick = null;
+                if (!going) break;
                 continue;
             }
             orders.Sweep();
@@ -120,7 +133,23 @@ internal sealed class SimTickerConnection(WebSocket socket, SimOptions options, 
                 await SendAsync(new byte[] { 0 }, WebSocketMessageType.Binary, ct);
                 lastSend = options.TimeProvider.GetTimestamp();
             }
-            if (!await timer.WaitForNextTickAsync(ct)) break;
+            if (!await NextStepAsync()) break;
+        }
+
+        // The next tick interval, or sooner when a frame is queued; a tick wait still pending carries over.
+        async Task<bool> NextStepAsync()
+        {
+            tick ??= timer.WaitForNextTickAsync(ct).AsTask();
+            if (!_outgoing.IsEmpty) return true;
+            woken ??= _queued.WaitAsync(ct);
+            var first = await Task.WhenAny(tick, woken);
+            if (first == woken)
+            {
+                woken = null;
+                return !ct.IsCancellationRequested;
+            }
+            tick = null;
+            return await (Task<bool>)first;
         }
     }
 
