@@ -10,7 +10,10 @@ public static class ClientOrderId
     public const int MaxLength = 20;
 
     public static string For(Segment segment, DateOnly day, int tradeNumber, OrderPurpose purpose, int orderNumber) =>
-        $"{Letter(segment)}{day:yyMMdd}{tradeNumber:D2}{Letter(purpose)}{orderNumber:D3}";
+        $"{TradePrefix(segment, day, tradeNumber)}{Letter(purpose)}{orderNumber:D3}";
+
+    /// <summary>What every order of one trade begins with (slices included): <c>N25010601</c>.</summary>
+    public static string TradePrefix(Segment segment, DateOnly day, int tradeNumber) => $"{Letter(segment)}{day:yyMMdd}{tradeNumber:D2}";
 
     public static bool IsValid(string id) => id.Length is > 0 and <= MaxLength && id.All(char.IsAsciiLetterOrDigit);
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
 using LiveTrader.Core.Settings;
+using LiveTrader.Core.Trading;
 using LiveTrader.Kite.Orders;
 using LiveTrader.Kite.Rest;
 
@@ -90,6 +91,43 @@ public sealed class KiteBroker : IAsyncDisposable
         var orders = await _rest.GetOrdersAsync(ct);
         var positions = await _rest.GetPositionsAsync(ct);
         return (orders, positions.Net);
+    }
+
+    /// <summary>Kite's virtual contract note (<c>/charges/orders</c>) for every order of a closed trade,
+    /// beside the charges the engine booked: the segment's log says they agree to the rupee, or shows
+    /// both, itemised, so a wrong rate in the charge table is found on the first live day.</summary>
+    public async Task CompareChargesAsync(TradeRecord trade, CancellationToken ct)
+    {
+        try
+        {
+            var number = int.Parse(trade.TradeId[(trade.TradeId.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            var prefix = ClientOrderId.TradePrefix(trade.Segment, Ist.DayOf(trade.EntryTime), number);
+            var filled = (await _rest.GetOrdersAsync(ct))
+                .Where(o => (o.Tag ?? o.Tags?.FirstOrDefault()) is { } tag && tag.StartsWith(prefix, StringComparison.Ordinal) && o.FilledQuantity > 0)
+                .Select(o => new KiteChargeOrder
+                {
+                    OrderId = o.OrderId, Exchange = o.Exchange, Tradingsymbol = o.Tradingsymbol, TransactionType = o.TransactionType,
+                    Variety = o.Variety, Product = o.Product, OrderType = o.OrderType, Quantity = o.FilledQuantity, AveragePrice = o.AveragePrice,
+                })
+                .ToList();
+            if (filled.Count == 0)
+            {
+                Notice(trade.Segment, $"charges of {trade.TradeId}: Kite lists none of its orders as filled; not compared");
+                return;
+            }
+            var note = await _rest.GetVirtualContractNoteAsync(filled, ct);
+            var kite = note.Sum(e => e.Charges.Total);
+            var difference = trade.Charges - kite;
+            Notice(trade.Segment, Math.Abs(difference) < 1m
+                ? $"charges of {trade.TradeId} agree with Kite's contract note to the rupee: ours {trade.Charges:F2}, Kite's {kite:F2} over {filled.Count} orders"
+                : $"charges of {trade.TradeId} differ from Kite's contract note by {difference:F2}: ours {trade.Charges:F2}, Kite's {kite:F2} over {filled.Count} orders"
+                  + $" (brokerage {note.Sum(e => e.Charges.Brokerage):F2}, STT {note.Sum(e => e.Charges.TransactionTax):F2}, exchange {note.Sum(e => e.Charges.ExchangeTurnoverCharge):F2},"
+                  + $" SEBI {note.Sum(e => e.Charges.SebiTurnoverCharge):F2}, stamp {note.Sum(e => e.Charges.StampDuty):F2}, GST {note.Sum(e => e.Charges.Gst.Total):F2}); check the charge table");
+        }
+        catch (Exception e) when (e is KiteException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            Notice(trade.Segment, $"charges of {trade.TradeId} not compared with Kite's contract note: {e.Message}");
+        }
     }
 
     /// <summary>An order update from the ticker (the frame's <c>data</c>).</summary>

@@ -139,6 +139,7 @@ public sealed class PaperSession : IAsyncDisposable
                 venue, RiskLimits.From(_settings, segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility), charges, risk, store, quotes, _published)
             {
                 OrdersAtBroker = Mode == TradingMode.Live,
+                TradeCommitted = Mode == TradingMode.Live && Broker is { } broker ? t => _ = broker.CompareChargesAsync(t, _stop.Token) : null,
             };
             var history = await _market.CandlesAsync(seg.IndexToken, timeframe, now.AddDays(-WarmUpWindow.CalendarDays(timeframe)), now, ct);
             var completed = history.Where(c => c.Start + timeframe.Length <= now).ToList();

@@ -62,6 +62,9 @@ public sealed class SegmentSession
 
     public SegmentAgent Agent { get; }
 
+    /// <summary>Called with each trade once it is in the journal (live checks its charges against Kite's contract note).</summary>
+    public Action<TradeRecord>? TradeCommitted { get; init; }
+
     /// <summary>The risk stage in front of this segment's venue: its trading state is the kill switch's.</summary>
     public OrderRiskStage Risk { get; }
 
@@ -290,6 +293,7 @@ public sealed class SegmentSession
         _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled, Risk.State, Risk.StateReason, _flattening)), _events, _trades);
         _lastKey = key;
         foreach (var e in _events) _published(e);
+        if (TradeCommitted is { } closed) foreach (var t in _trades) closed(t);
     }
 
     /// <summary>What must survive a crash, without the spot that moves on every tick: a step that
