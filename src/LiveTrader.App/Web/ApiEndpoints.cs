@@ -42,6 +42,7 @@ public static class ApiEndpoints
             SegmentAction(t, segment, t.Resume));
 
         api.MapGet("/events", EventStream);
+        api.MapGet("/orders", (TraderService t) => OrderBookJson.Get(t));
         ChartEndpoints.Map(api);
 
         api.MapGet("/downloads/trades.csv", (TraderService t) => Download(t, DailyLogs.TradesFile(t.Day), "text/csv"));
@@ -131,7 +132,7 @@ public static class ApiEndpoints
         Directory.CreateDirectory(temp);
         try
         {
-            var path = DayWorkbook.Write(journal, t.Day, temp, t.Settings.InitialCapital, PaperSession.PaperMode);
+            var path = DayWorkbook.Write(journal, t.Day, temp, t.Settings.InitialCapital, t.Mode.Label());
             return Results.File(File.ReadAllBytes(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DayWorkbook.FileName(t.Day));
         }
         finally

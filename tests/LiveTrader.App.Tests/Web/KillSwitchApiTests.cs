@@ -48,6 +48,17 @@ public sealed class KillSwitchApiTests
         var orders = File.ReadAllLines(Path.Combine(host.Settings.OutputFolder, $"live_orders_{day}.csv"));
         Assert.Contains(orders, l => l.Contains(",NIFTY,", StringComparison.Ordinal) && l.Contains(",EXIT,PLACE,SELL,MARKET,", StringComparison.Ordinal) && l.Contains(",COMPLETE,", StringComparison.Ordinal));
 
+        // The page's order table: the entry and the exit filled, the protective stop cancelled before the exit.
+        var book = await host.Client.GetFromJsonAsync<JsonElement>("/api/orders");
+        var rows = book.GetProperty("orders").EnumerateArray().Where(o => o.GetProperty("segment").GetString() == "NIFTY").ToList();
+        var entry = rows.First(o => o.GetProperty("purpose").GetString() == "Entry");
+        Assert.Equal(("Complete", entry.GetProperty("quantity").GetInt32()), (entry.GetProperty("state").GetString(), entry.GetProperty("filled").GetInt32()));
+        Assert.True(entry.GetProperty("averagePrice").GetDecimal() > 0);
+        var exit = rows.Last(o => o.GetProperty("purpose").GetString() == "Exit");
+        Assert.Equal(("Complete", "SELL", "Manual"), (exit.GetProperty("state").GetString(), exit.GetProperty("side").GetString(), exit.GetProperty("reason").GetString()));
+        Assert.Contains(rows, o => o.GetProperty("purpose").GetString() == "ProtectiveStop" && o.GetProperty("state").GetString() == "Cancelled");
+        Assert.Equal(rows.Count, rows.Select(o => o.GetProperty("clientId").GetString()).Distinct().Count());
+
         // Re-armed from another process, through the session folder's journal.
         Assert.Equal(CliErrors.Ok, KillSwitchCommand.Run(host.Settings.OutputFolder, rearm: true, config: null));
         var rearmed = await WaitFor(host, s => Cards(s).All(c => c.GetProperty("trading").GetString() == "ACTIVE"));
