@@ -49,8 +49,9 @@ public sealed class KiteBroker : IAsyncDisposable
     private int _requestsSent;
 
     /// <summary>The venue of one segment: its orders go to Kite; their fates reach <paramref name="answer"/>,
-    /// and what the trader must know about the broker (a refusal to modify, a foreign order) <paramref name="notice"/>.</summary>
-    public IOrderVenue Venue(Segment segment, Action<OrderUpdate> answer, Action<string> notice)
+    /// and what the trader must know about the broker (a lost answer, a foreign order) <paramref name="notice"/>,
+    /// with whether the segment must stop trading until a person has looked.</summary>
+    public IOrderVenue Venue(Segment segment, Action<OrderUpdate> answer, Action<string, bool> notice)
     {
         lock (_gate) _desks[segment] = new Desk(answer, notice);
         return new KiteVenue(this);
@@ -385,8 +386,14 @@ public sealed class KiteBroker : IAsyncDisposable
         if (t is null) return;
         if (t.GivenUp)
         {
+            // A fill the agent does not know of is a position without its stop: nothing more is sent
+            // for the segment until a person has closed it at Kite and re-armed.
+            var unexplained = order.FilledQuantity > 0 && !t.HaltedFor;
+            if (unexplained) lock (_gate) t.HaltedFor = true;
             Notice(t.Segment, $"order {tag} ({order.OrderId}) appeared at Kite after it was given up: {order.Status}, filled {order.FilledQuantity}"
-                + (cancelNow ? "; cancelling it" : order.FilledQuantity > 0 ? "; check the position at Kite by hand" : ""));
+                + (cancelNow ? "; cancelling it" : "")
+                + (unexplained ? $"; {order.TransactionType} {order.FilledQuantity} {order.Tradingsymbol} filled that the agent does not hold: close it at Kite by hand, then re-arm" : ""),
+                halts: unexplained);
             if (cancelNow) CancelAtBroker(tag!, t.Segment, order.Tradingsymbol);
             return;
         }
@@ -433,18 +440,18 @@ public sealed class KiteBroker : IAsyncDisposable
         desk?.Answer(update);
     }
 
-    private void Notice(Segment segment, string message)
+    private void Notice(Segment segment, string message, bool halts = false)
     {
         Desk? desk;
         lock (_gate) desk = _desks.GetValueOrDefault(segment);
-        desk?.Notice(message);
+        desk?.Notice(message, halts);
     }
 
     private void NoticeAll(string message)
     {
         List<Desk> desks;
         lock (_gate) desks = [.. _desks.Values];
-        foreach (var d in desks) d.Notice(message);
+        foreach (var d in desks) d.Notice(message, false);
     }
 
     public async ValueTask DisposeAsync()
@@ -458,7 +465,7 @@ public sealed class KiteBroker : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record Desk(Action<OrderUpdate> Answer, Action<string> Notice);
+    private sealed record Desk(Action<OrderUpdate> Answer, Action<string, bool> Notice);
 
     private sealed class Tracked(Segment segment)
     {
@@ -473,6 +480,8 @@ public sealed class KiteBroker : IAsyncDisposable
         public DateTimeOffset? LostSince { get; set; }
         public bool GivenUp { get; set; }
         public bool CancelWanted { get; set; }
+        /// <summary>Its unexplained fill has halted the segment once already.</summary>
+        public bool HaltedFor { get; set; }
     }
 
     private sealed class KiteVenue(KiteBroker broker) : IOrderVenue

@@ -65,7 +65,7 @@ public sealed record CandleCheckInput(DateTimeOffset Time, Candle Ticks, Candle?
 
 /// <summary>What the broker connection says that is not an order's fate: a modification Kite
 /// refused, a lost answer being looked for, an order that is not ours.</summary>
-public sealed record BrokerNoticeInput(DateTimeOffset Time, string Message) : AgentInput(Time);
+public sealed record BrokerNoticeInput(DateTimeOffset Time, string Message, bool Halts = false) : AgentInput(Time);
 
 /// <summary>The ledger compared with Kite's orders and positions before the first live order:
 /// what the trader should know, and why the segment must not trade (null: it may).</summary>

@@ -131,7 +131,7 @@ public sealed class PaperSession : IAsyncDisposable
             SegmentLoop? loop = null;
             IOrderVenue venue = Mode switch
             {
-                TradingMode.Live => Broker!.Venue(segment, u => loop?.TryPost(new OrderUpdateInput(_now(), u)), m => loop?.TryPost(new BrokerNoticeInput(_now(), m))),
+                TradingMode.Live => Broker!.Venue(segment, u => loop?.TryPost(new OrderUpdateInput(_now(), u)), (m, halts) => loop?.TryPost(new BrokerNoticeInput(_now(), m, halts))),
                 TradingMode.DryRun => new DryRunVenue(simulated),
                 _ => simulated,
             };

@@ -216,6 +216,11 @@ public sealed class SegmentSession
                 break;
             case BrokerNoticeInput b:
                 _events.Add(new AgentEvent(b.Time, Segment, AgentEventType.Broker, b.Message, spot: _spot));
+                if (b.Halts && Risk.State != TradingState.Halted)
+                {
+                    Risk.Set(TradingState.Halted, b.Message);
+                    _events.Add(new AgentEvent(b.Time, Segment, AgentEventType.Halted, $"HALTED: {b.Message}", spot: _spot));
+                }
                 break;
             case ReconciledInput r:
                 Reconciled(r);

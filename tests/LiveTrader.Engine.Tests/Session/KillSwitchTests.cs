@@ -98,6 +98,30 @@ public sealed class KillSwitchTests : IDisposable
     }
 
     [Fact]
+    public void A_broker_notice_of_a_fill_the_agent_does_not_hold_halts_the_segment_and_the_halt_survives_a_restart()
+    {
+        var venue = new Venue();
+        const string Why = "order N25010601E001 (1) appeared at Kite after it was given up: COMPLETE, filled 75; BUY 75 NIFTY25JAN20000CE filled that the agent does not hold: close it at Kite by hand, then re-arm";
+        using (var journal = SessionJournal.Open(SessionJournal.PathIn(_folder)))
+        {
+            var session = Started(new JournalStepStore(journal, new DailyLogs(_folder, "PAPER")), venue);
+            session.Handle(new BrokerNoticeInput(Live[0].Start, "a foreign order was left alone"));
+            Assert.Equal("ACTIVE", session.Status.Trading);                                    // a notice alone informs
+            session.Handle(new BrokerNoticeInput(Live[0].Start.AddSeconds(1), Why, Halts: true));
+            Assert.Equal(("HALTED", Why), (session.Status.Trading, session.Status.TradingReason));
+            var sent = venue.Requests.Count;
+            Trade(session, 0, () => journal.Events(Day).Any(e => e.Type == AgentEventType.EntrySkipped));
+            Assert.Equal(sent, venue.Requests.Count);
+        }
+        using (var journal = SessionJournal.Open(SessionJournal.PathIn(_folder)))
+        {
+            var session = Started(new JournalStepStore(journal, new DailyLogs(_folder, "PAPER")), venue);
+            Assert.True(session.ResumeFromJournal(Day));
+            Assert.Equal(TradingState.Halted, session.Risk.State);
+        }
+    }
+
+    [Fact]
     public void The_switch_closes_the_position_lets_its_refused_exit_retry_then_halts_and_stays_halted_after_a_restart()
     {
         var venue = new Venue();
