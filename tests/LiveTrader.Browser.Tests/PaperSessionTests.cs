@@ -57,8 +57,8 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
                 .ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
 
             // The NIFTY chart draws the day's candles.
-            await Expect(page.Locator("#chart-NIFTY svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
-            await Expect(page.Locator("#chart-NIFTY svg .candle").First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#chart-NIFTY canvas").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#chart-NIFTY")).ToHaveAttributeAsync("data-chart-candles", new System.Text.RegularExpressions.Regex("^[1-9]"), new() { Timeout = Timeouts.Long });
 
             // The card refreshes every few seconds (many market minutes at x300): stop the moment the
             // server itself holds a NIFTY position (the next one, should this one have closed), so the

@@ -5,8 +5,8 @@ using LiveTrader.Engine.Journal;
 
 namespace LiveTrader.App.Web;
 
-/// <summary>What the page's charts draw: a segment's candles with the RSI pane and its trades'
-/// markers, and the session's intraday equity.</summary>
+/// <summary>What the page's charts draw: a segment's candles with the RSI pane, its trades' markers
+/// and the open position's stop and trail, and the session's intraday equity.</summary>
 public static class ChartEndpoints
 {
     /// <summary>Candles of the previous session shown before the day's first, for context.</summary>
@@ -35,7 +35,15 @@ public static class ChartEndpoints
         }
         var shown = readings.Skip(Math.Max(0, firstToday - ContextCandles)).Select(Candle);
         var markers = WithJournal(t, j => j.Events(t.Day, segment, MarkerTypes), []).Select(Marker);
-        return new { segment = segment.ToString(), timeframe = t.SessionSettings.Strategy.Timeframe, candles = shown, markers };
+        return new { segment = segment.ToString(), timeframe = t.SessionSettings.Strategy.Timeframe, candles = shown, markers, position = Position(t, segment) };
+    }
+
+    /// <summary>The open position's index stop and trail, drawn as lines while it lasts; null when flat.</summary>
+    private static object? Position(TraderService t, Segment segment)
+    {
+        var status = t.Statuses.FirstOrDefault(s => s.Segment == segment);
+        if (status is null || status.Quantity == 0 || status.StopLoss is null) return null;
+        return new { direction = status.Direction, quantity = status.Quantity, stopLoss = status.StopLoss, trailingStop = status.TrailingStop };
     }
 
     private static object Candle(SignalReading r) => new
@@ -54,12 +62,21 @@ public static class ChartEndpoints
     private static object Marker(AgentEvent e) => new
     {
         time = e.Time,
-        kind = e.Type switch { AgentEventType.EntryTaken => "entry", AgentEventType.PyramidAdded => "add", _ => "exit" },
+        kind = MarkerKind(e),
         direction = e.OptionSymbol is { } symbol && symbol.EndsWith("PE", StringComparison.Ordinal) ? "PE" : "CE",
         spot = e.Spot,
         price = e.Price,
         tradeId = e.TradeId,
         text = e.Message,
+    };
+
+    /// <summary>An exit on the stop or the trail is drawn as a stop, so a trader sees at a glance which exits were stops.</summary>
+    internal static string MarkerKind(AgentEvent e) => e.Type switch
+    {
+        AgentEventType.EntryTaken => "entry",
+        AgentEventType.PyramidAdded => "add",
+        _ when e.Message.StartsWith(ExitReason.StopLoss, StringComparison.Ordinal) || e.Message.StartsWith(ExitReason.TrailingStop, StringComparison.Ordinal) => "stop",
+        _ => "exit",
     };
 
     /// <summary>Net P&amp;L of the day's closed trades, all segments, step by step; then now, with what is open.</summary>

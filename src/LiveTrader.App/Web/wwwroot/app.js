@@ -1,4 +1,5 @@
-// The Live Trader page: parameters (params.js), start/stop/pause, status cards, charts (charts.js),
+// The Live Trader page: parameters (params.js), start/stop/pause, status cards, charts (charts.js:
+// each segment's chart is made once and then updated in place from the chart API every few seconds),
 // the event log from the SSE stream, downloads. Relative URLs only, so a path base works.
 "use strict";
 (() => {
@@ -262,6 +263,7 @@
   function setChartSegments(segs) {
     chartSegments = segs;
     const box = $("charts");
+    for (const old of box.querySelectorAll(".chart")) Charts.empty(old);
     box.textContent = "";
     if (segs.length === 0) {
       const p = document.createElement("p");
@@ -337,11 +339,6 @@
     }
   }
 
-  let resizeTimer = null;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { for (const seg of Object.keys(chartData)) drawChart(seg); drawEquity(); }, 200);
-  });
 
   // ---------- event log ----------
   const events = [];         // newest last

@@ -379,11 +379,6 @@
     if (run.id) showDownloads(run.id);
   }
 
-  let resizeTimer = null;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { if (lastRun && lastRun.state === "done") showCharts(lastRun); }, 200);
-  });
 
   // Downloads: fetched first so a refusal shows as a message, not a JSON page.
   for (const id of ["bt-download-trades", "bt-download-events", "bt-download-workbook"]) {
