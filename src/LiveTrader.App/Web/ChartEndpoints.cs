@@ -12,7 +12,7 @@ public static class ChartEndpoints
     /// <summary>Candles of the previous session shown before the day's first, for context.</summary>
     public const int ContextCandles = 25;
 
-    private static readonly string[] MarkerTypes = [AgentEventType.EntryTaken, AgentEventType.PyramidAdded, AgentEventType.Exit];
+    internal static readonly string[] MarkerTypes = [AgentEventType.EntryTaken, AgentEventType.PyramidAdded, AgentEventType.Exit];
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -46,7 +46,7 @@ public static class ChartEndpoints
         return new { direction = status.Direction, quantity = status.Quantity, stopLoss = status.StopLoss, trailingStop = status.TrailingStop };
     }
 
-    private static object Candle(SignalReading r) => new
+    internal static object Candle(SignalReading r) => new
     {
         time = r.Candle.Start,
         open = r.Candle.Open,
@@ -59,7 +59,7 @@ public static class ChartEndpoints
         signal = r.Signal.ToCode(),
     };
 
-    private static object Marker(AgentEvent e) => new
+    internal static object Marker(AgentEvent e) => new
     {
         time = e.Time,
         kind = MarkerKind(e),
