@@ -153,16 +153,21 @@
     h.container.dataset.chartLastCandle = list[list.length - 1].time;
   }
 
-  /** A marker sits on the candle it happened in: a candle covers start < t <= start + timeframe. */
-  function drawMarkers(h, list, markers, timeframe) {
+  /** Finds the candle a moment happened in: a candle covers start < t <= start + timeframe. */
+  function candleFinder(list, timeframe) {
     const starts = list.map((c) => Date.parse(c.time));
     const tf = (minutesOf(timeframe) || (starts.length > 1 ? (starts[1] - starts[0]) / 60000 : 5)) * 60000;
-    const candleOf = (t) => {
+    return (t) => {
       let found = -1;
       for (let i = 0; i < starts.length && starts[i] < t; i++) found = i;
       if (found === -1 && t >= starts[0] && t <= starts[0] + tf) found = 0;
       return found;
     };
+  }
+
+  /** A marker sits on the candle it happened in. */
+  function drawMarkers(h, list, markers, timeframe) {
+    const candleOf = candleFinder(list, timeframe);
     const out = [];
     h.markersByTime = new Map();
     for (const mk of markers) {
@@ -203,6 +208,34 @@
     h.container.dataset.chartStops = Object.keys(h.lines).sort().join(" ");
   }
 
+  /**
+   * A closed trade's effective stop over its life (steps = [{time, level, trailing}], the initial SL
+   * first), as a step line from the entry's candle to the exit's, each step on the candle it happened in.
+   */
+  function drawStopPath(h, list, steps, timeframe, exitTime) {
+    if (!Array.isArray(steps) || steps.length === 0) return;
+    const candleOf = candleFinder(list, timeframe);
+    const byCandle = new Map();
+    for (const st of steps) {
+      const i = candleOf(Date.parse(st.time));
+      if (i >= 0 && finite(st.level)) byCandle.set(i, st.level);
+    }
+    const last = exitTime ? candleOf(Date.parse(exitTime)) : list.length - 1;
+    const first = Math.min(...byCandle.keys());
+    if (!Number.isFinite(first) || last < first) return;
+    const points = [];
+    let level = byCandle.get(first);
+    for (let i = first; i <= last; i++) {
+      if (byCandle.has(i)) level = byCandle.get(i);
+      points.push({ time: chartTime(list[i].time), value: level });
+    }
+    if (!h.stopPath) {
+      h.stopPath = h.chart.addSeries(LW.LineSeries, { color: COLORS.stop, lineWidth: 2, lineStyle: LW.LineStyle.Dashed, lineType: LW.LineType.WithSteps, title: "stop", priceLineVisible: false, crosshairMarkerVisible: false }, 0);
+    }
+    h.stopPath.setData(points);
+    h.container.dataset.chartStopSteps = String(byCandle.size);
+  }
+
   function showCandleLegend(h, time) {
     const c = (time !== undefined && h.byTime.get(time)) || (h.drawn.length ? h.byTime.get(h.drawn[h.drawn.length - 1].time) : null);
     if (!c) { h.legend.textContent = ""; return; }
@@ -217,7 +250,8 @@
   /**
    * Candle chart with its RSI pane: data = {segment, timeframe, candles:[{time, open, high, low, close,
    * rsi, priceStrength, volumeStrength, signal}], markers:[{time, kind (entry/add/exit/stop), direction,
-   * spot, price, text}], position:{stopLoss, trailingStop} or null}. Made on the first call, updated after.
+   * spot, price, text}], position:{stopLoss, trailingStop} or null, and for a closed trade stops:[{time,
+   * level, trailing}] with its exitTime}. Made on the first call, updated after.
    */
   function candles(container, data, options = {}) {
     const list = (data && Array.isArray(data.candles) ? data.candles : [])
@@ -229,6 +263,7 @@
     drawCandles(h, list);
     drawMarkers(h, list, Array.isArray(data.markers) ? data.markers : [], data.timeframe);
     drawStops(h, data.position);
+    drawStopPath(h, list, data.stops, data.timeframe, data.exitTime);
     showCandleLegend(h);
     return h;
   }
