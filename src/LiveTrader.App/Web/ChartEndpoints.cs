@@ -1,6 +1,7 @@
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Journal;
 
 namespace LiveTrader.App.Web;
@@ -23,6 +24,13 @@ public static class ChartEndpoints
             return Results.Ok(Chart(t, s));
         });
         api.MapGet("/session/equity", (TraderService t) => Results.Ok(Equity(t)));
+        // The day's closed trades (the session's day unless asked), for the page's trades table.
+        api.MapGet("/session/trades", (TraderService t, string? day) =>
+        {
+            var d = t.Day;
+            if (day is { Length: > 0 } && !Ist.TryParseDay(day, out d)) return Results.BadRequest(ApiError.Fields(new Dictionary<string, string> { ["day"] = $"'{day}' is not a date like 2026-01-07" }));
+            return Results.Ok(WithJournal(t, j => j.Trades(d), []).Select(x => BacktestJson.Trade(x, t.Mode.Label())));
+        });
     }
 
     private static object Chart(TraderService t, Segment segment)

@@ -49,6 +49,11 @@ public sealed class TradeStoryApiTests
         Assert.NotEmpty(journalled);
         var first = journalled[0];
 
+        // The Live Trader page's trades table lists the day's trades, each opening its story.
+        var listed = await host.Client.GetFromJsonAsync<JsonElement>("/api/session/trades?day=2026-01-07");
+        Assert.Equal(journalled.Select(t => t.TradeId), listed.EnumerateArray().Select(t => t.GetProperty("tradeId").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/api/session/trades?day=7-1-2026")).StatusCode);
+
         var story = await host.Client.GetFromJsonAsync<JsonElement>($"/api/trades/{first.TradeId}/story");
 
         var trade = story.GetProperty("trade");

@@ -287,7 +287,34 @@
   }
 
   async function refreshCharts() {
-    await Promise.all([...chartSegments.map(refreshChart), refreshEquity()]);
+    await Promise.all([...chartSegments.map(refreshChart), refreshEquity(), refreshTrades()]);
+  }
+
+  // ---------- today's trades: each row opens its story ----------
+  let tradesShown = "";
+  async function refreshTrades() {
+    const r = await request("api/session/trades");
+    if (!r.ok || !Array.isArray(r.json)) return;
+    const key = r.json.map((t) => t.tradeId).join();
+    if (key === tradesShown) return; // closed trades never change: redraw only when one is added
+    tradesShown = key;
+    const body = $("trades").tBodies[0];
+    if (r.json.length === 0) {
+      body.innerHTML = '<tr><td colspan="10" class="muted">No trade has closed today.</td></tr>';
+      return;
+    }
+    body.replaceChildren(...r.json.map((t) => {
+      const tr = document.createElement("tr");
+      for (const [v, cls] of [[t.tradeId], [t.optionSymbol], [istTime(t.entryTime), "num"], [number(t.entryPrice), "num"], [istTime(t.exitTime), "num"],
+        [number(t.exitPrice), "num"], [t.exitReason], [String(t.lots), "num"], [number(t.charges), "num"], [rupees(t.netPnl), `num ${pnlClass(t.netPnl)}`]]) {
+        const td = document.createElement("td");
+        td.textContent = v;
+        if (cls) td.className = cls;
+        tr.append(td);
+      }
+      TradeStory.rows(tr, `api/trades/${encodeURIComponent(t.tradeId)}/story`);
+      return tr;
+    }));
   }
 
   async function refreshChart(seg) {
@@ -547,6 +574,7 @@
   loadConfig().then(() => {
     pollStatus();
     refreshEquity();
+    refreshTrades();
   });
   listen();
 })();

@@ -243,7 +243,8 @@
     const parts = [`${seg}${c.time.slice(0, 10)} ${hhmm(c.time)} IST`, `O ${num(c.open)}`, `H ${num(c.high)}`, `L ${num(c.low)}`, `C ${num(c.close)}`,
       `RSI ${num(c.rsi, 1)}`, `PS ${num(c.priceStrength, 1)}`, `VS ${num(c.volumeStrength, 1)}`];
     if (c.signal && c.signal !== "HOLD") parts.push(c.signal);
-    for (const mk of h.markersByTime.get(chartTime(c.time)) || []) parts.push(`${hhmmss(mk.time)} ${mk.text || mk.kind}`);
+    // The kind and price only: the event's whole message is in the log (and in a trade's story).
+    for (const mk of h.markersByTime.get(chartTime(c.time)) || []) parts.push(`${hhmmss(mk.time)} ${mk.kind}${mk.direction ? ` ${mk.direction}` : ""}${finite(mk.price) ? ` @ ${num(mk.price)}` : ""}`);
     h.legend.textContent = parts.join("  ");
   }
 
