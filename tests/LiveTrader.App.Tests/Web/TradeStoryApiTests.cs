@@ -41,7 +41,7 @@ public sealed class TradeStoryApiTests
     {
         await using var host = BacktestApiTests.Host();
         var exit = await PaperCommand.RunAsync(new PaperCommand.PaperRequest(
-            "sim", "NIFTY", [], "2026-01-07", 600, 1, "12:00", host.Settings.OutputFolder, null, TimeSpan.FromSeconds(10)), CancellationToken.None);
+            "sim", "NIFTY", [], "2026-01-07", 300, 1, "12:00", host.Settings.OutputFolder, null, TimeSpan.FromSeconds(10)), CancellationToken.None);
         Assert.Equal(0, exit);
         List<Core.Trading.TradeRecord> journalled;
         using (var journal = Engine.Journal.SessionJournal.Open(Path.Combine(host.Settings.OutputFolder, "journal.db")))
