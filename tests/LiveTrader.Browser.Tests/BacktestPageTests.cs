@@ -68,8 +68,9 @@ public sealed class BacktestPageTests(ChromiumFixture chromium)
             Assert.InRange(shown, 1, trades);
             await Expect(rows.First).ToContainTextAsync("NIFTY");
 
-            await Expect(page.Locator("#bt-equity svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
-            Assert.True(await page.Locator("#bt-equity svg path, #bt-equity svg polyline").CountAsync() > 0, "the equity chart draws no line");
+            await Expect(page.Locator("#bt-equity canvas").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            Assert.True(int.Parse(await page.Locator("#bt-equity").GetAttributeAsync("data-chart-points") ?? "0") > 1, "the equity chart draws no line");
+            await Expect(page.Locator("#bt-drawdown canvas").First).ToBeVisibleAsync();
         });
         await page.Context.CloseAsync();
     }

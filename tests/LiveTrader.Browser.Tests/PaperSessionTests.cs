@@ -57,8 +57,8 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
                 .ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
 
             // The NIFTY chart draws the day's candles.
-            await Expect(page.Locator("#chart-NIFTY svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
-            await Expect(page.Locator("#chart-NIFTY svg .candle").First).ToBeAttachedAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#chart-NIFTY canvas").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#chart-NIFTY")).ToHaveAttributeAsync("data-chart-candles", new System.Text.RegularExpressions.Regex("^[1-9]"), new() { Timeout = Timeouts.Long });
 
             // The card refreshes every few seconds (many market minutes at x300): stop the moment the
             // server itself holds a NIFTY position (the next one, should this one have closed), so the
@@ -82,6 +82,13 @@ public sealed class PaperSessionTests(ChromiumFixture chromium)
             Assert.NotEmpty(csv.Rows);
             Assert.All(csv.Rows, r => Assert.Equal(("PAPER", "NIFTY"), (r["mode"], r["segment"])));
             Assert.Contains(csv.Rows, r => r["exit_reason"] == "Manual");
+
+            // Today's trades table lists the closed trades; a row opens the trade's story.
+            var manual = page.Locator("#trades tbody tr.story-row", new() { HasText = "Manual" }).First;
+            await Expect(manual).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            await manual.ClickAsync();
+            await Expect(page.Locator("#story-title")).ToContainTextAsync("Manual");
+            await Expect(page.Locator("#story-chart")).ToHaveAttributeAsync("data-chart-marker-kinds", new System.Text.RegularExpressions.Regex(@"\bentry\b.*\bexit\b"));
         });
         await page.Context.CloseAsync();
     }

@@ -43,7 +43,8 @@ public sealed class PerformancePageTests(ChromiumFixture chromium)
             var pairs = page.Locator("#pf-pairs tbody tr");
             Assert.True(await pairs.CountAsync() > 0, "two paper mornings made no trade on either side");
             await Expect(pairs.First).ToContainTextAsync("NIFTY");
-            await Expect(page.Locator("#pf-equity svg").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#pf-equity canvas").First).ToBeVisibleAsync(new() { Timeout = Timeouts.Long });
+            await Expect(page.Locator("#pf-equity .chart-legend")).ToContainTextAsync("Paper ₹");
 
             // One day only: the period follows the form.
             await page.Locator("#pf-to").FillAsync("2026-01-07");

@@ -41,7 +41,7 @@ public sealed class BacktestJobs(LiveTraderSettings settings, LiveTrader.App.Fee
         try
         {
             var inputs = plan.Inputs ?? await FetchFromKiteAsync(plan, ct);
-            run.Begin(inputs);
+            run.Begin(inputs, plan.Settings);
             var results = BacktestSession.RunAll(inputs, plan.Settings, run.ProgressOf);
             var all = AllSegments.Of(results, plan.Settings.InitialCapital);
             BacktestFiles.Write(run.Folder, results, run.Note);

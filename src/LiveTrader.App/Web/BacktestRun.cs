@@ -1,3 +1,4 @@
+using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Backtest;
 
 namespace LiveTrader.App.Web;
@@ -47,9 +48,16 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
 
     internal Task Task { get; set; } = Task.CompletedTask;
 
+    /// <summary>What the run traded on and with, kept for its trades' stories.</summary>
+    public IReadOnlyList<BacktestInput> Inputs { get; private set; } = [];
+
+    public LiveTraderSettings? Settings { get; private set; }
+
     /// <summary>The candles are known: progress now counts them.</summary>
-    internal void Begin(IReadOnlyList<BacktestInput> inputs)
+    internal void Begin(IReadOnlyList<BacktestInput> inputs, LiveTraderSettings settings)
     {
+        Inputs = inputs;
+        Settings = settings;
         Volatile.Write(ref _done, new long[inputs.Count]);
         Interlocked.Exchange(ref _total, inputs.Sum(i => (long)i.Candles.Count));
     }

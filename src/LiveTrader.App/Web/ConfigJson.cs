@@ -19,7 +19,11 @@ public static class ConfigJson
             priceStrength = new { length = s.Strategy.PriceStrength.Length, source = s.Strategy.PriceStrength.Source },
             volumeStrength = new { length = s.Strategy.VolumeStrength.Length, source = s.Strategy.VolumeStrength.Source },
         },
-        risk = new { dailyLossLimit = s.Risk.DailyLossLimit, dailyProfitTarget = s.Risk.DailyProfitTarget, squareOffTime = s.Risk.SquareOffTime.ToString("HH:mm") },
+        risk = new
+        {
+            dailyLossLimit = s.Risk.DailyLossLimit, dailyProfitTarget = s.Risk.DailyProfitTarget, squareOffTime = s.Risk.SquareOffTime.ToString("HH:mm"),
+            protection = new { dailyLoss = s.Risk.Protection.DailyLoss, profitLockAt = s.Risk.Protection.ProfitLockAt, profitLockPercent = s.Risk.Protection.ProfitLockPercent, trailingStop = s.Risk.Protection.TrailingStop },
+        },
         segments = Segments.All.Where(seg => s.Segments.ContainsKey(seg.ToString())).Select(seg =>
         {
             var c = s.Segments[seg.ToString()];

@@ -21,6 +21,11 @@ public static class ParameterOverrides
         if (request.InitialCapital is { } capital) settings.InitialCapital = capital;
         if (request.DailyLossLimit is { } loss) settings.Risk.DailyLossLimit = loss == 0 ? null : loss;
         if (request.DailyProfitTarget is { } target) settings.Risk.DailyProfitTarget = target == 0 ? null : target;
+        var protection = settings.Risk.Protection;
+        if (request.ProtectionDailyLoss is { } dailyLoss) protection.DailyLoss = dailyLoss == 0 ? null : dailyLoss;
+        if (request.ProfitLockAt is { } lockAt) protection.ProfitLockAt = lockAt == 0 ? null : lockAt;
+        if (request.ProfitLockPercent is { } lockPercent) protection.ProfitLockPercent = lockPercent;
+        if (request.AccountTrailingStop is { } trail) protection.TrailingStop = trail == 0 ? null : trail;
         foreach (var (name, o) in request.Overrides ?? [])
         {
             if (!settings.Segments.TryGetValue(name, out var seg))

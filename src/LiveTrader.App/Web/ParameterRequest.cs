@@ -14,6 +14,12 @@ public abstract record ParameterRequest
     public decimal? DailyLossLimit { get; init; }
     /// <summary>Rupees, all segments together; 0 switches the target off.</summary>
     public decimal? DailyProfitTarget { get; init; }
+    /// <summary>Account protection (Risk:Protection), rupees on the account's day net; 0 switches each off.</summary>
+    public decimal? ProtectionDailyLoss { get; init; }
+    public decimal? ProfitLockAt { get; init; }
+    /// <summary>The share of ProfitLockAt locked once it is reached, in percent.</summary>
+    public decimal? ProfitLockPercent { get; init; }
+    public decimal? AccountTrailingStop { get; init; }
     /// <summary>Per segment name: the values to change.</summary>
     public Dictionary<string, SegmentOverride>? Overrides { get; init; }
 }

@@ -33,6 +33,7 @@ public static class WebApp
         ApiEndpoints.Map(app);
         KiteLoginEndpoints.Map(app);
         BacktestEndpoints.Map(app);
+        TradeStoryEndpoint.Map(app);
         return app;
     }
 }

@@ -9,13 +9,17 @@ namespace LiveTrader.Core.Charges;
 public sealed class RateTableCharges(ChargesCalculator calculator) : ITradeCharges
 {
     public decimal For(OptionContract contract, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) =>
+        Itemised(OptionsExchanges.Parse(contract.Exchange), tradeDate, buys, sells).Total;
+
+    /// <summary>The same charges item by item, as a contract note shows them.</summary>
+    public ChargeBreakdown Itemised(OptionsExchange exchange, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) =>
         calculator.Calculate(
-            OptionsExchanges.Parse(contract.Exchange),
+            exchange,
             tradeDate,
             buys.Sum(b => b.Price * b.Quantity),
             sells.Sum(s => s.Price * s.Quantity),
             Orders(buys),
-            Orders(sells)).Total;
+            Orders(sells));
 
     private static int Orders(IReadOnlyList<Fill> fills) =>
         fills.Count(f => f.OrderId is null) + fills.Where(f => f.OrderId is not null).Select(f => f.OrderId).Distinct().Count();

@@ -47,7 +47,7 @@ public sealed record PaperDayBacktest(DateOnly Day, IReadOnlyList<TradeRecord> T
     /// <summary>Every candle the session's agent was given, in time order: the warm-up history and
     /// each closed candle (a restart the same day warms up again; a closed candle wins over a warm-up
     /// copy of the same start), and the slippage the session filled with.</summary>
-    private static (List<Candle> Candles, int SlippageTicks) Recorded(string file)
+    internal static (List<Candle> Candles, int SlippageTicks) Recorded(string file)
     {
         var byStart = new SortedDictionary<DateTimeOffset, Candle>();
         var slippage = 0;
@@ -69,7 +69,7 @@ public sealed record PaperDayBacktest(DateOnly Day, IReadOnlyList<TradeRecord> T
 
     /// <summary>The recording's timeframe is what the session traded, whatever the configuration says
     /// now: the smallest gap between two candles of one day.</summary>
-    private static Timeframe TimeframeOf(List<Candle> candles, Timeframe fallback)
+    internal static Timeframe TimeframeOf(List<Candle> candles, Timeframe fallback)
     {
         var smallest = TimeSpan.MaxValue;
         for (var i = 1; i < candles.Count; i++)

@@ -20,7 +20,7 @@ public sealed class ChartApiTests
         while (DateTime.UtcNow < deadline)
         {
             chart = await host.Client.GetFromJsonAsync<JsonElement>("/api/segments/NIFTY/chart");
-            if (chart.GetProperty("markers").EnumerateArray().Any(m => m.GetProperty("kind").GetString() == "exit")) break;
+            if (chart.GetProperty("markers").EnumerateArray().Any(m => m.GetProperty("kind").GetString() is "exit" or "stop")) break;
             await Task.Delay(250);
         }
         await host.Post("/api/session/stop", new { closeAll = true });
@@ -43,7 +43,10 @@ public sealed class ChartApiTests
 
         var markers = chart.GetProperty("markers").EnumerateArray().ToList();
         var entry = markers.First(m => m.GetProperty("kind").GetString() == "entry");
-        var exit = markers.First(m => m.GetProperty("kind").GetString() == "exit" && m.GetProperty("tradeId").GetString() == entry.GetProperty("tradeId").GetString());
+        var exit = markers.First(m => m.GetProperty("kind").GetString() is "exit" or "stop" && m.GetProperty("tradeId").GetString() == entry.GetProperty("tradeId").GetString());
+        // An exit on the stop or the trail is drawn as a stop, any other as an exit.
+        var onStop = exit.GetProperty("text").GetString()!.StartsWith("SL hit", StringComparison.Ordinal) || exit.GetProperty("text").GetString()!.StartsWith("Trailing SL", StringComparison.Ordinal);
+        Assert.Equal(onStop ? "stop" : "exit", exit.GetProperty("kind").GetString());
         Assert.Contains(entry.GetProperty("direction").GetString(), new[] { "CE", "PE" });
         Assert.True(entry.GetProperty("spot").GetDecimal() > 0);
 

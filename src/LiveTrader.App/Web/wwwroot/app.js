@@ -1,4 +1,5 @@
-// The Live Trader page: parameters (params.js), start/stop/pause, status cards, charts (charts.js),
+// The Live Trader page: parameters (params.js), start/stop/pause, status cards, charts (charts.js:
+// each segment's chart is made once and then updated in place from the chart API every few seconds),
 // the event log from the SSE stream, downloads. Relative URLs only, so a path base works.
 "use strict";
 (() => {
@@ -262,6 +263,7 @@
   function setChartSegments(segs) {
     chartSegments = segs;
     const box = $("charts");
+    for (const old of box.querySelectorAll(".chart")) Charts.empty(old);
     box.textContent = "";
     if (segs.length === 0) {
       const p = document.createElement("p");
@@ -285,7 +287,34 @@
   }
 
   async function refreshCharts() {
-    await Promise.all([...chartSegments.map(refreshChart), refreshEquity()]);
+    await Promise.all([...chartSegments.map(refreshChart), refreshEquity(), refreshTrades()]);
+  }
+
+  // ---------- today's trades: each row opens its story ----------
+  let tradesShown = "";
+  async function refreshTrades() {
+    const r = await request("api/session/trades");
+    if (!r.ok || !Array.isArray(r.json)) return;
+    const key = r.json.map((t) => t.tradeId).join();
+    if (key === tradesShown) return; // closed trades never change: redraw only when one is added
+    tradesShown = key;
+    const body = $("trades").tBodies[0];
+    if (r.json.length === 0) {
+      body.innerHTML = '<tr><td colspan="10" class="muted">No trade has closed today.</td></tr>';
+      return;
+    }
+    body.replaceChildren(...r.json.map((t) => {
+      const tr = document.createElement("tr");
+      for (const [v, cls] of [[t.tradeId], [t.optionSymbol], [istTime(t.entryTime), "num"], [number(t.entryPrice), "num"], [istTime(t.exitTime), "num"],
+        [number(t.exitPrice), "num"], [t.exitReason], [String(t.lots), "num"], [number(t.charges), "num"], [rupees(t.netPnl), `num ${pnlClass(t.netPnl)}`]]) {
+        const td = document.createElement("td");
+        td.textContent = v;
+        if (cls) td.className = cls;
+        tr.append(td);
+      }
+      TradeStory.rows(tr, `api/trades/${encodeURIComponent(t.tradeId)}/story`);
+      return tr;
+    }));
   }
 
   async function refreshChart(seg) {
@@ -337,11 +366,6 @@
     }
   }
 
-  let resizeTimer = null;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { for (const seg of Object.keys(chartData)) drawChart(seg); drawEquity(); }, 200);
-  });
 
   // ---------- event log ----------
   const events = [];         // newest last
@@ -550,6 +574,7 @@
   loadConfig().then(() => {
     pollStatus();
     refreshEquity();
+    refreshTrades();
   });
   listen();
 })();

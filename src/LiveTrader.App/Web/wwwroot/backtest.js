@@ -322,7 +322,8 @@
     return [String(v), ""];
   }
 
-  function fillTrades(table, trades, emptyText) {
+  /** storyUrl(trade) gives the trade story a row opens (none: the rows open nothing). */
+  function fillTrades(table, trades, emptyText, storyUrl) {
     const list = Array.isArray(trades) ? trades : [];
     const head = table.tHead.rows[0];
     const body = table.tBodies[0];
@@ -342,6 +343,7 @@
         const [text, cls] = cellText(t[k]);
         tr.append(td(text, `${cls} ${isSignedKey(k) ? signClass(t[k]) : ""}`.trim()));
       }
+      if (storyUrl && t.tradeId) TradeStory.rows(tr, storyUrl(t));
       frag.append(tr);
     }
     body.append(frag);
@@ -374,16 +376,12 @@
     showSummary(run);
     const trades = run.trades || [];
     $("bt-trade-count").textContent = `(${trades.length})`;
-    fillTrades($("bt-trades"), trades, "The run made no trades.");
+    fillTrades($("bt-trades"), trades, "The run made no trades.",
+      (t) => `api/backtest/${encodeURIComponent(run.id)}/trades/${encodeURIComponent(t.tradeId)}/story`);
     showCharts(run);
     if (run.id) showDownloads(run.id);
   }
 
-  let resizeTimer = null;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { if (lastRun && lastRun.state === "done") showCharts(lastRun); }, 200);
-  });
 
   // Downloads: fetched first so a refusal shows as a message, not a JSON page.
   for (const id of ["bt-download-trades", "bt-download-events", "bt-download-workbook"]) {
@@ -435,7 +433,7 @@
     tr.className = "total";
     tr.append(th("Paper − backtest", "", "row"), ...summaryCells(diff, false));
     body.append(tr);
-    fillTrades($("compare-paper"), c.paper && c.paper.trades, "No paper trades that day.");
+    fillTrades($("compare-paper"), c.paper && c.paper.trades, "No paper trades that day.", (t) => `api/trades/${encodeURIComponent(t.tradeId)}/story`);
     fillTrades($("compare-backtest"), c.backtest && c.backtest.trades, "No backtest trades that day.");
   });
 

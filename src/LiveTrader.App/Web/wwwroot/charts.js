@@ -1,47 +1,42 @@
-// Small hand-written SVG charts (no library): a candle chart with its RSI pane, and a line chart.
-// Each draws at its container's width (viewBox = pixels, width 100%), so it never scrolls
-// sideways; times are read from the API's IST ISO strings (never the browser's zone).
-// Exposes window.Charts.
+// Every chart of the pages, drawn with TradingView's Lightweight Charts (vendor/, embedded in the app):
+// a candle chart with its RSI pane, trade markers and the open position's stop and trail, and line
+// charts for equity and drawdown. A chart is made once per container and then updated in place (a new
+// or corrected last candle goes through series.update), so a live session never redraws it whole and
+// a trader's zoom and pan survive the updates.
+// Times: the library writes its axis in UTC, so every API time (IST, +05:30) is shifted by 5 h 30 min;
+// the axis and the crosshair then read IST wall clock whatever the browser's zone.
+// Each container carries what it shows as data attributes (candles, markers, visible range, whole
+// redraws), for a person inspecting the page and for the browser tests. Exposes window.Charts.
 "use strict";
 (() => {
-  const NS = "http://www.w3.org/2000/svg";
-  const COLORS = { up: "#15803d", down: "#dc2626", rsi: "#7c3aed", ps: "#2563eb", vs: "#dc2626", grid: "#e5e7eb", axis: "#6b7280", text: "#374151", exit: "#111827", add: "#0891b2" };
-
-  const svgEl = (tag, attrs = {}, text) => {
-    const e = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) e.setAttribute(k, String(v));
-    if (text !== undefined) e.textContent = text;
-    return e;
+  const LW = window.LightweightCharts;
+  const IST_SECONDS = 330 * 60;
+  const COLORS = {
+    up: "#15803d", down: "#dc2626", doji: "#6b7280", rsi: "#7c3aed", ps: "#2563eb", vs: "#dc2626", band: "#a78bfa",
+    grid: "#eef2f7", border: "#e5e7eb", text: "#374151", exit: "#111827", stop: "#ea580c", add: "#0891b2", trail: "#f59e0b",
   };
+  const MARKER_TEXT = { entry: "", add: "add", exit: "exit", stop: "stop" };
+  const handles = new WeakMap();
+
+  const finite = (v) => typeof v === "number" && Number.isFinite(v);
+  const num = (v, d = 2) => (finite(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: d }) : "—");
+  const money = (v) => num(v, 2);
+  const chartTime = (iso) => Math.floor(Date.parse(iso) / 1000) + IST_SECONDS;
   const hhmm = (iso) => (typeof iso === "string" && iso.length >= 16 ? iso.slice(11, 16) : "");
   const hhmmss = (iso) => (typeof iso === "string" && iso.length >= 19 ? iso.slice(11, 19) : "");
-  const ms = (iso) => Date.parse(iso);
-  const IST_OFFSET_MS = 330 * 60000;
-  const finite = (v) => typeof v === "number" && Number.isFinite(v);
-  const money = (v) => (finite(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: 2 }) : "—");
-  const num = (v, d = 2) => (finite(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: d }) : "—");
+  const minutesOf = (timeframe) => { const m = /^(\d+)minute$/.exec(timeframe || ""); return m ? Number(m[1]) : null; };
 
-  function widthOf(container) {
-    const w = Math.floor(container.clientWidth || container.getBoundingClientRect().width || 0);
-    return Math.max(280, Math.min(w || 600, 1600));
+  function div(cls) {
+    const e = document.createElement("div");
+    e.className = cls;
+    return e;
   }
 
-  /** "Nice" axis ticks between lo and hi. */
-  function ticks(lo, hi, count) {
-    if (!(hi > lo)) return [lo];
-    const raw = (hi - lo) / Math.max(1, count);
-    const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
-    const out = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Number(v.toFixed(10)));
-    return out;
-  }
-
-  function svgRoot(width, height, label) {
-    return svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": label, preserveAspectRatio: "xMidYMid meet", class: "chart-svg" });
-  }
-
+  /** Removes the container's chart, if any, and shows a message in its place. */
   function empty(container, text) {
+    const h = handles.get(container);
+    if (h) { h.chart.remove(); handles.delete(container); }
+    for (const k of Object.keys(container.dataset)) if (k.startsWith("chart")) delete container.dataset[k];
     container.textContent = "";
     const p = document.createElement("p");
     p.className = "chart-empty";
@@ -49,253 +44,311 @@
     container.append(p);
   }
 
-  function minutesOf(timeframe) {
-    const m = /^(\d+)minute$/.exec(timeframe || "");
-    return m ? Number(m[1]) : null;
+  function baseOptions() {
+    return {
+      autoSize: true,
+      layout: { background: { color: "#ffffff" }, textColor: COLORS.text, fontFamily: "system-ui, sans-serif", fontSize: 11, panes: { separatorColor: COLORS.border } },
+      grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
+      crosshair: { mode: LW.CrosshairMode.Normal },
+      rightPriceScale: { borderColor: COLORS.border },
+      timeScale: { borderColor: COLORS.border, timeVisible: true, secondsVisible: false, rightOffset: 2 },
+      localization: { locale: "en-IN", priceFormatter: (p) => num(p, 2) },
+    };
   }
 
-  /**
-   * Candle chart with RSI pane: data = {segment, timeframe, candles:[{time, open, high, low, close,
-   * rsi, priceStrength, volumeStrength, signal}], markers:[{time, kind, direction, spot, price, text}]}.
-   */
-  function candles(container, data, options = {}) {
-    const list = (data && Array.isArray(data.candles) ? data.candles : []).filter((c) => finite(c.open) && finite(c.high) && finite(c.low) && finite(c.close));
-    if (list.length === 0) { empty(container, options.emptyText || "No candles yet."); return; }
-    const markers = data && Array.isArray(data.markers) ? data.markers : [];
-    const W = widthOf(container);
-    const narrow = W < 500;
-    const H = narrow ? 360 : 400;
-    const m = { left: 8, right: narrow ? 52 : 64, top: 22, bottom: 22 };
-    const gap = 22;
-    const plotW = W - m.left - m.right;
-    const priceH = Math.round((H - m.top - m.bottom - gap) * 0.64);
-    const rsiTop = m.top + priceH + gap;
-    const rsiH = H - m.bottom - rsiTop;
-    const n = list.length;
-    const slot = plotW / n;
-    const bodyW = Math.max(1, Math.min(14, slot * 0.7));
-    const x = (i) => m.left + slot * (i + 0.5);
+  /** A container's frame: a legend line (the crosshair's values) over the chart's own box. */
+  function frame(container, kind, height, label) {
+    const old = handles.get(container);
+    if (old) old.chart.remove();
+    container.textContent = "";
+    const legend = div("chart-legend");
+    const box = div("lw-chart");
+    box.style.height = `${height}px`;
+    box.setAttribute("role", "img");
+    box.setAttribute("aria-label", label);
+    container.append(legend, box);
+    container.dataset.chart = kind;
+    container.dataset.chartFullDraws = "0";
+    return { legend, box };
+  }
 
-    let lo = Infinity, hi = -Infinity;
-    for (const c of list) { lo = Math.min(lo, c.low); hi = Math.max(hi, c.high); }
-    for (const mk of markers) if (finite(mk.spot)) { lo = Math.min(lo, mk.spot); hi = Math.max(hi, mk.spot); }
-    if (hi === lo) { hi += 1; lo -= 1; }
-    const pad = (hi - lo) * 0.08;
-    lo -= pad; hi += pad;
-    const y = (v) => m.top + (hi - v) / (hi - lo) * priceH;
-    const ry = (v) => rsiTop + (100 - v) / 100 * rsiH;
-
-    const svg = svgRoot(W, H, options.label || `${(data && data.segment) || ""} candles with RSI, Price Strength and Volume Strength`);
-    svg.append(svgEl("title", {}, options.label || `${(data && data.segment) || "Index"} ${data && data.timeframe ? data.timeframe : ""} candles`));
-
-    // Price grid and right axis labels.
-    const g = svgEl("g", { class: "grid" });
-    for (const t of ticks(lo, hi, narrow ? 4 : 6)) {
-      g.append(svgEl("line", { x1: m.left, x2: m.left + plotW, y1: y(t), y2: y(t), stroke: COLORS.grid }));
-      g.append(svgEl("text", { x: m.left + plotW + 4, y: y(t) + 4, fill: COLORS.axis, "font-size": 11 }, num(t, 0)));
-    }
-    // RSI pane frame and 30/50/70 guides.
-    g.append(svgEl("rect", { x: m.left, y: rsiTop, width: plotW, height: rsiH, fill: "#fafafa", stroke: COLORS.grid }));
-    g.append(svgEl("rect", { x: m.left, y: ry(70), width: plotW, height: ry(30) - ry(70), fill: "#f3f0ff", opacity: 0.6 }));
-    for (const level of [30, 50, 70]) {
-      g.append(svgEl("line", { x1: m.left, x2: m.left + plotW, y1: ry(level), y2: ry(level), stroke: level === 50 ? COLORS.grid : "#a78bfa", "stroke-dasharray": level === 50 ? "2 3" : "4 3" }));
-      g.append(svgEl("text", { x: m.left + plotW + 4, y: ry(level) + 4, fill: COLORS.axis, "font-size": 11 }, String(level)));
-    }
-    svg.append(g);
-
-    // Time labels (IST from the strings), shared by both panes.
-    const labelEvery = Math.max(1, Math.ceil(56 / slot));
-    const tg = svgEl("g", { class: "time-axis" });
-    for (let i = 0; i < n; i += labelEvery) {
-      tg.append(svgEl("line", { x1: x(i), x2: x(i), y1: m.top, y2: rsiTop + rsiH, stroke: COLORS.grid, "stroke-dasharray": "1 4" }));
-      tg.append(svgEl("text", { x: Math.min(Math.max(x(i), m.left + 16), m.left + plotW - 16), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, hhmm(list[i].time)));
-    }
-    // A new trading day (warm-up candles come from earlier sessions): a solid line and its date.
-    for (let i = 1; i < n; i++) {
-      const day = String(list[i].time).slice(0, 10);
-      if (day === String(list[i - 1].time).slice(0, 10)) continue;
-      const dx = m.left + slot * i;
-      tg.append(svgEl("line", { x1: dx, x2: dx, y1: m.top, y2: rsiTop + rsiH, stroke: "#94a3b8", "stroke-width": 1 }));
-      tg.append(svgEl("text", { x: dx + 3, y: m.top + 10, fill: COLORS.axis, "font-size": 10 }, day));
-    }
-    svg.append(tg);
-
-    // Candles.
-    const cg = svgEl("g", { class: "candles" });
-    for (let i = 0; i < n; i++) {
-      const c = list[i];
-      const up = c.close >= c.open;
-      const color = c.close > c.open ? COLORS.up : c.close < c.open ? COLORS.down : COLORS.axis;
-      const grp = svgEl("g", { class: up ? "candle up" : "candle down" });
-      grp.append(svgEl("title", {}, `${hhmm(c.time)} IST  O ${num(c.open)}  H ${num(c.high)}  L ${num(c.low)}  C ${num(c.close)}` +
-        (finite(c.rsi) ? `  RSI ${num(c.rsi, 1)}` : "") + (finite(c.priceStrength) ? `  PS ${num(c.priceStrength, 1)}` : "") +
-        (finite(c.volumeStrength) ? `  VS ${num(c.volumeStrength, 1)}` : "") + (c.signal && c.signal !== "HOLD" ? `  ${c.signal}` : "")));
-      grp.append(svgEl("line", { x1: x(i), x2: x(i), y1: y(c.high), y2: y(c.low), stroke: color, "stroke-width": 1 }));
-      const top = y(Math.max(c.open, c.close));
-      const h = Math.max(1, y(Math.min(c.open, c.close)) - top);
-      grp.append(svgEl("rect", { x: x(i) - bodyW / 2, y: top, width: bodyW, height: h, fill: c.close < c.open ? color : "#fff", stroke: color }));
-      cg.append(grp);
-    }
-    svg.append(cg);
-
-    // RSI, Price Strength (blue), Volume Strength (red).
-    const line = (key, color, width, name) => {
-      let d = "";
-      let pen = false;
-      for (let i = 0; i < n; i++) {
-        const v = list[i][key];
-        if (!finite(v)) { pen = false; continue; }
-        d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${ry(Math.max(0, Math.min(100, v))).toFixed(1)}`;
-        pen = true;
-      }
-      if (d) svg.append(svgEl("path", { d, fill: "none", stroke: color, "stroke-width": width, class: `line-${key}`, "aria-label": name }));
+  function watchRange(container, chart) {
+    const show = (range) => {
+      container.dataset.chartVisibleFrom = range ? range.from.toFixed(2) : "";
+      container.dataset.chartVisibleTo = range ? range.to.toFixed(2) : "";
     };
-    line("rsi", COLORS.rsi, 1.2, "RSI");
-    line("priceStrength", COLORS.ps, 1.8, "Price Strength");
-    line("volumeStrength", COLORS.vs, 1.8, "Volume Strength");
+    chart.timeScale().subscribeVisibleLogicalRangeChange(show);
+  }
 
-    // Legend.
-    const lg = svgEl("g", { class: "legend", "font-size": 11 });
-    let lx = m.left + 4;
-    for (const [name, color] of [["RSI", COLORS.rsi], ["Price Strength", COLORS.ps], ["Volume Strength", COLORS.vs]]) {
-      lg.append(svgEl("line", { x1: lx, x2: lx + 14, y1: rsiTop - 8, y2: rsiTop - 8, stroke: color, "stroke-width": 2 }));
-      lg.append(svgEl("text", { x: lx + 18, y: rsiTop - 4, fill: COLORS.text }, name));
-      lx += 24 + name.length * 6.2;
+  // ---------------------------------------------------------------- candles
+
+  function makeCandleChart(container, options) {
+    const label = options.label || "Candles with RSI, Price Strength and Volume Strength";
+    const { legend, box } = frame(container, "candles", options.height || 440, label);
+    const chart = LW.createChart(box, baseOptions());
+    const candles = chart.addSeries(LW.CandlestickSeries, {
+      upColor: "#ffffff", downColor: COLORS.down, borderUpColor: COLORS.up, borderDownColor: COLORS.down,
+      wickUpColor: COLORS.up, wickDownColor: COLORS.down, priceLineVisible: false,
+      priceFormat: { type: "price", precision: 2, minMove: 0.05 },
+    }, 0);
+    const rsiScale = () => ({ priceRange: { minValue: 0, maxValue: 100 } });
+    const line = (color, width, title) => chart.addSeries(LW.LineSeries, {
+      color, lineWidth: width, title, priceLineVisible: false, lastValueVisible: true, crosshairMarkerRadius: 3, autoscaleInfoProvider: rsiScale,
+    }, 1);
+    const rsi = line(COLORS.rsi, 1, "RSI");
+    const ps = line(COLORS.ps, 2, "PS");
+    const vs = line(COLORS.vs, 2, "VS");
+    for (const level of [30, 50, 70]) {
+      rsi.createPriceLine({ price: level, color: level === 50 ? COLORS.border : COLORS.band, lineWidth: 1, lineStyle: level === 50 ? LW.LineStyle.Dotted : LW.LineStyle.Dashed, axisLabelVisible: level !== 50 });
     }
-    svg.append(lg);
-    const last = list[n - 1];
-    svg.append(svgEl("text", { x: m.left + 4, y: 14, fill: COLORS.text, "font-size": 12 },
-      `${(data && data.segment) || ""} ${window.Params && window.Params.TIMEFRAME_LABELS[data.timeframe] || data.timeframe || ""} · last ${hhmm(last.time)} IST close ${num(last.close)}`));
+    chart.panes()[1].setHeight(Math.round((options.height || 440) * 0.32));
+    const h = {
+      kind: "candles", chart, candles, rsi, ps, vs, legend, container,
+      markers: LW.createSeriesMarkers(candles, []),
+      drawn: [], byTime: new Map(), markersByTime: new Map(), lines: {}, data: null,
+    };
+    chart.subscribeCrosshairMove((param) => showCandleLegend(h, param && param.time));
+    watchRange(container, chart);
+    return h;
+  }
 
-    // Entry / exit markers at the candle they happened in (a candle covers start < t <= start + timeframe).
-    const starts = list.map((c) => ms(c.time));
-    const tf = (minutesOf(data && data.timeframe) || (n > 1 ? (starts[1] - starts[0]) / 60000 : 5)) * 60000;
-    const indexOf = (t) => {
+  const candleKey = (c) => [c.open, c.high, c.low, c.close, c.rsi, c.priceStrength, c.volumeStrength].join("|");
+
+  function setCandle(h, c, time, whole) {
+    const bar = { time, open: c.open, high: c.high, low: c.low, close: c.close, color: c.close === c.open ? COLORS.doji : undefined, borderColor: c.close === c.open ? COLORS.doji : undefined, wickColor: c.close === c.open ? COLORS.doji : undefined };
+    const point = (v) => (finite(v) ? { time, value: v } : { time });
+    if (whole) return { bar, rsi: point(c.rsi), ps: point(c.priceStrength), vs: point(c.volumeStrength) };
+    h.candles.update(bar);
+    h.rsi.update(point(c.rsi));
+    h.ps.update(point(c.priceStrength));
+    h.vs.update(point(c.volumeStrength));
+    return null;
+  }
+
+  function drawCandles(h, list) {
+    const times = list.map((c) => chartTime(c.time));
+    const drawn = h.drawn;
+    // The same history, with the last candle perhaps corrected and new ones after it: update in place.
+    const extends_ = drawn.length > 0 && list.length >= drawn.length &&
+      drawn.every((d, i) => d.time === times[i] && (i === drawn.length - 1 || d.key === candleKey(list[i])));
+    if (extends_) {
+      for (let i = drawn.length - 1; i < list.length; i++) {
+        const key = candleKey(list[i]);
+        if (i < drawn.length && drawn[i].key === key) continue;
+        setCandle(h, list[i], times[i], false);
+        drawn[i] = { time: times[i], key };
+      }
+    } else {
+      const rows = list.map((c, i) => setCandle(h, c, times[i], true));
+      h.candles.setData(rows.map((r) => r.bar));
+      h.rsi.setData(rows.map((r) => r.rsi));
+      h.ps.setData(rows.map((r) => r.ps));
+      h.vs.setData(rows.map((r) => r.vs));
+      h.drawn = list.map((c, i) => ({ time: times[i], key: candleKey(c) }));
+      h.chart.timeScale().fitContent();
+      h.container.dataset.chartFullDraws = String(Number(h.container.dataset.chartFullDraws || 0) + 1);
+    }
+    h.byTime = new Map(list.map((c, i) => [times[i], c]));
+    h.container.dataset.chartCandles = String(list.length);
+    h.container.dataset.chartLastCandle = list[list.length - 1].time;
+  }
+
+  /** Finds the candle a moment happened in: a candle covers start < t <= start + timeframe. */
+  function candleFinder(list, timeframe) {
+    const starts = list.map((c) => Date.parse(c.time));
+    const tf = (minutesOf(timeframe) || (starts.length > 1 ? (starts[1] - starts[0]) / 60000 : 5)) * 60000;
+    return (t) => {
       let found = -1;
-      for (let i = 0; i < n; i++) { if (starts[i] < t) found = i; else break; }
-      if (found === -1 && t >= starts[0]) found = 0;
-      if (found >= 0 && t > starts[found] + tf && found === n - 1) return n - 1;
+      for (let i = 0; i < starts.length && starts[i] < t; i++) found = i;
+      if (found === -1 && t >= starts[0] && t <= starts[0] + tf) found = 0;
       return found;
     };
-    const mg = svgEl("g", { class: "markers" });
-    for (const mk of markers) {
-      const t = ms(mk.time);
-      const i = Number.isFinite(t) ? indexOf(t) : -1;
-      if (i < 0) continue;
-      const cx = x(i);
-      const c = list[i];
-      const isPe = String(mk.direction || "").toUpperCase() === "PE";
-      const cy = finite(mk.spot) ? y(mk.spot) : y(isPe ? c.high : c.low);
-      const s = Math.max(5, Math.min(8, slot * 0.6));
-      const grp = svgEl("g", { class: `marker marker-${mk.kind || "entry"} ${isPe ? "pe" : "ce"}` });
-      const tip = mk.text || `${mk.kind || ""} ${mk.direction || ""}`;
-      grp.append(svgEl("title", {}, `${hhmmss(mk.time)} IST · ${tip}${finite(mk.price) ? ` · option ${num(mk.price)}` : ""}${finite(mk.spot) ? ` · spot ${num(mk.spot)}` : ""}`));
-      if (mk.kind === "exit") {
-        grp.append(svgEl("circle", { cx, cy, r: s * 0.85, fill: "#fff", stroke: COLORS.exit, "stroke-width": 1.6 }));
-        grp.append(svgEl("path", { d: `M${cx - s * 0.5},${cy - s * 0.5}L${cx + s * 0.5},${cy + s * 0.5}M${cx + s * 0.5},${cy - s * 0.5}L${cx - s * 0.5},${cy + s * 0.5}`, stroke: COLORS.exit, "stroke-width": 1.6 }));
-      } else if (mk.kind === "add") {
-        grp.append(svgEl("path", { d: `M${cx},${cy - s}L${cx + s},${cy}L${cx},${cy + s}L${cx - s},${cy}Z`, fill: COLORS.add, stroke: "#fff", "stroke-width": 1 }));
-      } else if (isPe) {
-        grp.append(svgEl("path", { d: `M${cx - s},${cy - s * 1.6}L${cx + s},${cy - s * 1.6}L${cx},${cy}Z`, fill: COLORS.down, stroke: "#fff", "stroke-width": 1 }));
-      } else {
-        grp.append(svgEl("path", { d: `M${cx - s},${cy + s * 1.6}L${cx + s},${cy + s * 1.6}L${cx},${cy}Z`, fill: COLORS.up, stroke: "#fff", "stroke-width": 1 }));
-      }
-      mg.append(grp);
-    }
-    svg.append(mg);
+  }
 
-    container.textContent = "";
-    container.append(svg);
+  /** A marker sits on the candle it happened in. */
+  function drawMarkers(h, list, markers, timeframe) {
+    const candleOf = candleFinder(list, timeframe);
+    const out = [];
+    h.markersByTime = new Map();
+    for (const mk of markers) {
+      const i = candleOf(Date.parse(mk.time));
+      if (i < 0) continue;
+      const time = chartTime(list[i].time);
+      const pe = String(mk.direction || "").toUpperCase() === "PE";
+      const kind = MARKER_TEXT[mk.kind] === undefined ? "entry" : mk.kind;
+      const marker = kind === "entry"
+        ? { time, position: pe ? "aboveBar" : "belowBar", shape: pe ? "arrowDown" : "arrowUp", color: pe ? COLORS.down : COLORS.up, text: pe ? "PE" : "CE" }
+        : kind === "add"
+          ? { time, position: pe ? "aboveBar" : "belowBar", shape: "circle", color: COLORS.add, text: MARKER_TEXT.add }
+          : { time, position: pe ? "belowBar" : "aboveBar", shape: "square", color: kind === "stop" ? COLORS.stop : COLORS.exit, text: MARKER_TEXT[kind] };
+      marker.id = `${kind}-${mk.tradeId || ""}-${mk.time}`;
+      out.push(marker);
+      if (!h.markersByTime.has(time)) h.markersByTime.set(time, []);
+      h.markersByTime.get(time).push(mk);
+    }
+    out.sort((a, b) => a.time - b.time);
+    h.markers.setMarkers(out);
+    h.container.dataset.chartMarkers = String(out.length);
+    h.container.dataset.chartMarkerKinds = [...new Set(out.map((m) => m.id.split("-")[0]))].sort().join(" ");
+  }
+
+  /** The stop and the trail of the open position as price lines; none when flat. */
+  function drawStops(h, position) {
+    const want = {
+      stop: position && finite(position.stopLoss) ? { price: position.stopLoss, color: COLORS.stop, title: "SL" } : null,
+      trail: position && finite(position.trailingStop) && position.trailingStop !== position.stopLoss ? { price: position.trailingStop, color: COLORS.trail, title: "Trail" } : null,
+    };
+    for (const [name, line] of Object.entries(want)) {
+      const have = h.lines[name];
+      if (!line) { if (have) { h.candles.removePriceLine(have); delete h.lines[name]; } continue; }
+      const opts = { ...line, lineWidth: 1, lineStyle: LW.LineStyle.Dashed, axisLabelVisible: true };
+      if (have) have.applyOptions(opts);
+      else h.lines[name] = h.candles.createPriceLine(opts);
+    }
+    h.container.dataset.chartStops = Object.keys(h.lines).sort().join(" ");
   }
 
   /**
-   * Line chart: series = [{name, color, points:[{time, value}], area}], options {label, format,
-   * zero (draw the 0 line), emptyText}. Time on x (from the ISO strings), value on y.
+   * A closed trade's effective stop over its life (steps = [{time, level, trailing}], the initial SL
+   * first), as a step line from the entry's candle to the exit's, each step on the candle it happened in.
    */
-  function line(container, series, options = {}) {
-    const all = (series || []).map((s) => ({ ...s, points: (s.points || []).filter((p) => finite(p.value) && Number.isFinite(ms(p.time))) }));
-    const points = all.flatMap((s) => s.points);
-    if (points.length === 0) { empty(container, options.emptyText || "No data yet."); return; }
+  function drawStopPath(h, list, steps, timeframe, exitTime) {
+    if (!Array.isArray(steps) || steps.length === 0) return;
+    const candleOf = candleFinder(list, timeframe);
+    const byCandle = new Map();
+    for (const st of steps) {
+      const i = candleOf(Date.parse(st.time));
+      if (i >= 0 && finite(st.level)) byCandle.set(i, st.level);
+    }
+    const last = exitTime ? candleOf(Date.parse(exitTime)) : list.length - 1;
+    const first = Math.min(...byCandle.keys());
+    if (!Number.isFinite(first) || last < first) return;
+    const points = [];
+    let level = byCandle.get(first);
+    for (let i = first; i <= last; i++) {
+      if (byCandle.has(i)) level = byCandle.get(i);
+      points.push({ time: chartTime(list[i].time), value: level });
+    }
+    if (!h.stopPath) {
+      h.stopPath = h.chart.addSeries(LW.LineSeries, { color: COLORS.stop, lineWidth: 2, lineStyle: LW.LineStyle.Dashed, lineType: LW.LineType.WithSteps, title: "stop", priceLineVisible: false, crosshairMarkerVisible: false }, 0);
+    }
+    h.stopPath.setData(points);
+    h.container.dataset.chartStopSteps = String(byCandle.size);
+  }
+
+  function showCandleLegend(h, time) {
+    const c = (time !== undefined && h.byTime.get(time)) || (h.drawn.length ? h.byTime.get(h.drawn[h.drawn.length - 1].time) : null);
+    if (!c) { h.legend.textContent = ""; return; }
+    const seg = h.data && h.data.segment ? `${h.data.segment} · ` : "";
+    const parts = [`${seg}${c.time.slice(0, 10)} ${hhmm(c.time)} IST`, `O ${num(c.open)}`, `H ${num(c.high)}`, `L ${num(c.low)}`, `C ${num(c.close)}`,
+      `RSI ${num(c.rsi, 1)}`, `PS ${num(c.priceStrength, 1)}`, `VS ${num(c.volumeStrength, 1)}`];
+    if (c.signal && c.signal !== "HOLD") parts.push(c.signal);
+    // The kind and price only: the event's whole message is in the log (and in a trade's story).
+    for (const mk of h.markersByTime.get(chartTime(c.time)) || []) parts.push(`${hhmmss(mk.time)} ${mk.kind}${mk.direction ? ` ${mk.direction}` : ""}${finite(mk.price) ? ` @ ${num(mk.price)}` : ""}`);
+    h.legend.textContent = parts.join("  ");
+  }
+
+  /**
+   * Candle chart with its RSI pane: data = {segment, timeframe, candles:[{time, open, high, low, close,
+   * rsi, priceStrength, volumeStrength, signal}], markers:[{time, kind (entry/add/exit/stop), direction,
+   * spot, price, text}], position:{stopLoss, trailingStop} or null, and for a closed trade stops:[{time,
+   * level, trailing}] with its exitTime}. Made on the first call, updated after.
+   */
+  function candles(container, data, options = {}) {
+    const list = (data && Array.isArray(data.candles) ? data.candles : [])
+      .filter((c) => finite(c.open) && finite(c.high) && finite(c.low) && finite(c.close) && Number.isFinite(Date.parse(c.time)));
+    if (list.length === 0) { empty(container, options.emptyText || "No candles yet."); return null; }
+    let h = handles.get(container);
+    if (!h || h.kind !== "candles") { h = makeCandleChart(container, options); handles.set(container, h); }
+    h.data = data;
+    drawCandles(h, list);
+    drawMarkers(h, list, Array.isArray(data.markers) ? data.markers : [], data.timeframe);
+    drawStops(h, data.position);
+    drawStopPath(h, list, data.stops, data.timeframe, data.exitTime);
+    showCandleLegend(h);
+    return h;
+  }
+
+  // ---------------------------------------------------------------- lines
+
+  /** One value per time, ascending (the library needs it): the last of equal times wins. */
+  function series(points) {
+    const byTime = new Map();
+    for (const p of points || []) {
+      if (!finite(p.value) || !Number.isFinite(Date.parse(p.time))) continue;
+      byTime.set(chartTime(p.time), { time: chartTime(p.time), value: p.value, iso: p.time });
+    }
+    return [...byTime.values()].sort((a, b) => a.time - b.time);
+  }
+
+  function makeLineChart(container, list, options) {
+    const label = options.label || "Line chart";
+    const { legend, box } = frame(container, "line", options.height || 240, label);
+    const chart = LW.createChart(box, baseOptions());
     const format = options.format || money;
-    const W = widthOf(container);
-    const narrow = W < 500;
-    const H = options.height || (narrow ? 200 : 240);
-    const m = { left: narrow ? 62 : 78, right: 12, top: 22, bottom: 24 };
-    const plotW = W - m.left - m.right;
-    const plotH = H - m.top - m.bottom;
-    let t0 = Infinity, t1 = -Infinity, lo = Infinity, hi = -Infinity;
-    for (const p of points) { const t = ms(p.time); t0 = Math.min(t0, t); t1 = Math.max(t1, t); lo = Math.min(lo, p.value); hi = Math.max(hi, p.value); }
-    if (options.zero !== false) { lo = Math.min(lo, 0); hi = Math.max(hi, 0); }
-    if (hi === lo) { hi += 1; lo -= 1; }
-    const pad = (hi - lo) * 0.06;
-    lo -= pad; hi += pad;
-    const span = t1 - t0 || 1;
-    const x = (t) => m.left + (t1 === t0 ? plotW / 2 : (t - t0) / span * plotW);
-    const y = (v) => m.top + (hi - v) / (hi - lo) * plotH;
+    const drawn = list.map((s) => {
+      const common = { title: "", priceLineVisible: false, lastValueVisible: true, lineWidth: 2, lineType: s.step ? LW.LineType.WithSteps : LW.LineType.Simple };
+      // A drawdown (area) is filled from its line up to zero.
+      const api = s.area
+        ? chart.addSeries(LW.BaselineSeries, { ...common, baseValue: { type: "price", price: 0 }, topLineColor: s.color, bottomLineColor: s.color, topFillColor1: "rgba(0,0,0,0)", topFillColor2: "rgba(0,0,0,0)", bottomFillColor1: `${s.color}22`, bottomFillColor2: `${s.color}55` })
+        : chart.addSeries(LW.LineSeries, { ...common, color: s.color });
+      if (options.zero !== false && !s.area) api.createPriceLine({ price: 0, color: COLORS.border, lineWidth: 1, lineStyle: LW.LineStyle.Solid, axisLabelVisible: false });
+      return { name: s.name, color: s.color, api, points: [] };
+    });
+    const h = { kind: "line", chart, legend, container, series: drawn, names: list.map((s) => s.name).join("|"), format };
+    chart.subscribeCrosshairMove((param) => showLineLegend(h, param && param.time));
+    watchRange(container, chart);
+    return h;
+  }
 
-    const svg = svgRoot(W, H, options.label || "Line chart");
-    svg.append(svgEl("title", {}, options.label || "Line chart"));
-    const g = svgEl("g", { class: "grid" });
-    for (const t of ticks(lo, hi, narrow ? 3 : 5)) {
-      g.append(svgEl("line", { x1: m.left, x2: m.left + plotW, y1: y(t), y2: y(t), stroke: COLORS.grid }));
-      g.append(svgEl("text", { x: m.left - 6, y: y(t) + 4, fill: COLORS.axis, "font-size": 11, "text-anchor": "end" }, format(t)));
-    }
-    if (lo < 0 && hi > 0) g.append(svgEl("line", { x1: m.left, x2: m.left + plotW, y1: y(0), y2: y(0), stroke: COLORS.axis, "stroke-width": 1 }));
-    svg.append(g);
-
-    // Time labels at even steps of time, written as IST (the API's +05:30 offset, never the browser's zone).
-    const multiDay = points.some((p) => p.time.slice(0, 10) !== points[0].time.slice(0, 10));
-    const istLabel = (t) => { const iso = new Date(t + IST_OFFSET_MS).toISOString(); return multiDay ? iso.slice(5, 10) : iso.slice(11, 16); };
-    const labels = Math.max(2, Math.min(8, Math.floor(plotW / 90)));
-    const MIN = 60000;
-    const stepMs = multiDay ? null : [5, 10, 15, 30, 60, 120, 180].map((v) => v * MIN).find((v) => (t1 - t0) / v <= labels) || 360 * MIN;
-    const tickTimes = [];
-    if (stepMs && t1 > t0) {
-      // Round IST clock times: 09:30, 10:00, ... (aligned in IST, not in the browser's zone).
-      for (let t = Math.ceil((t0 + IST_OFFSET_MS) / stepMs) * stepMs - IST_OFFSET_MS; t <= t1; t += stepMs) tickTimes.push(t);
-    } else for (let k = 0; k < labels; k++) tickTimes.push(t1 === t0 ? t0 : t0 + (t1 - t0) * k / (labels - 1));
-    let prevText = null;
-    for (const t of tickTimes) {
-      const text = istLabel(t);
-      if (text === prevText) continue;
-      prevText = text;
-      const px = x(t);
-      svg.append(svgEl("line", { x1: px, x2: px, y1: m.top, y2: m.top + plotH, stroke: COLORS.grid, "stroke-dasharray": "1 4" }));
-      svg.append(svgEl("text", { x: Math.min(Math.max(px, m.left + 16), m.left + plotW - 16), y: H - 6, fill: COLORS.axis, "font-size": 11, "text-anchor": "middle" }, text));
-    }
-
-    let lx = m.left + 4;
-    for (const s of all) {
-      if (s.points.length === 0) continue;
-      const ps = [...s.points].sort((a, b) => ms(a.time) - ms(b.time));
-      // step: the value holds until the next point (realised P&L changes only when a trade closes).
-      const d = ps.map((p, i) => {
-        const px = x(ms(p.time)).toFixed(1), py = y(p.value).toFixed(1);
-        if (!i) return `M${px},${py}`;
-        return s.step ? `H${px}V${py}` : `L${px},${py}`;
-      }).join("");
-      if (s.area) {
-        const base = y(Math.max(lo, Math.min(hi, 0)));
-        const first = x(ms(ps[0].time)).toFixed(1);
-        const lastX = x(ms(ps[ps.length - 1].time)).toFixed(1);
-        svg.append(svgEl("path", { d: `M${first},${base}${d.replace(/^M([^,]+),/, "L$1,")}L${lastX},${base}Z`, fill: s.color, opacity: 0.18 }));
+  function showLineLegend(h, time) {
+    const parts = [];
+    for (const s of h.series) {
+      if (!s.points.length) continue;
+      let p = s.points[s.points.length - 1];
+      if (time !== undefined) {
+        // The value that stands at the crosshair: the last point at or before it.
+        const before = s.points.filter((x) => x.time <= time);
+        p = before.length ? before[before.length - 1] : s.points[0];
       }
-      svg.append(svgEl("path", { d, fill: "none", stroke: s.color, "stroke-width": 1.8, class: "series" }));
-      if (ps.length <= 60) {
-        for (const p of ps) {
-          const dot = svgEl("circle", { cx: x(ms(p.time)), cy: y(p.value), r: 2.5, fill: s.color });
-          dot.append(svgEl("title", {}, `${multiDay ? p.time.slice(0, 10) + " " : ""}${hhmmss(p.time)} IST · ${s.name}: ${format(p.value)}`));
-          svg.append(dot);
-        }
-      }
-      svg.append(svgEl("line", { x1: lx, x2: lx + 14, y1: 10, y2: 10, stroke: s.color, "stroke-width": 2 }));
-      const lastP = ps[ps.length - 1];
-      const legend = `${s.name}: ${format(lastP.value)}`;
-      svg.append(svgEl("text", { x: lx + 18, y: 14, fill: COLORS.text, "font-size": 11 }, legend));
-      lx += 30 + legend.length * 6.2;
+      parts.push({ s, text: `${s.name}: ${h.format(p.value)}${time !== undefined ? ` (${p.iso.slice(0, 10)} ${hhmm(p.iso)} IST)` : ""}` });
     }
-    container.textContent = "";
-    container.append(svg);
+    h.legend.textContent = "";
+    for (const { s, text } of parts) {
+      const item = document.createElement("span");
+      item.className = "legend-item";
+      item.style.setProperty("--swatch", s.color);
+      item.textContent = text;
+      h.legend.append(item);
+    }
+  }
+
+  /**
+   * Line chart: list = [{name, color, points:[{time, value}], step, area}], options {label, format,
+   * zero (draw the 0 line), height, emptyText}. Made on the first call; later calls replace the data
+   * and keep the chart, its zoom and its pan.
+   */
+  function line(container, list, options = {}) {
+    const wanted = (list || []).map((s) => ({ ...s, data: series(s.points) }));
+    if (wanted.every((s) => s.data.length === 0)) { empty(container, options.emptyText || "No data yet."); return null; }
+    let h = handles.get(container);
+    if (!h || h.kind !== "line" || h.names !== wanted.map((s) => s.name).join("|")) {
+      h = makeLineChart(container, wanted, options);
+      handles.set(container, h);
+      container.dataset.chartFullDraws = "1";
+    }
+    // A trader who zoomed or panned keeps the view; one who did not sees every point, new ones too.
+    const range = h.chart.timeScale().getVisibleLogicalRange();
+    const before = Math.max(0, ...h.series.map((s) => s.points.length));
+    const showsAll = !range || before === 0 || (range.from <= 0.5 && range.to >= before - 1.5);
+    wanted.forEach((s, i) => {
+      h.series[i].points = s.data;
+      h.series[i].api.setData(s.data.map(({ time, value }) => ({ time, value })));
+    });
+    container.dataset.chartPoints = String(wanted.reduce((n, s) => n + s.data.length, 0));
+    if (showsAll) h.chart.timeScale().fitContent();
+    showLineLegend(h);
+    return h;
   }
 
   window.Charts = { candles, line, empty, money };

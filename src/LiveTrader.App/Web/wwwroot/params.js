@@ -127,6 +127,15 @@
         field("Daily loss limit ₹", numberInput("daily-loss-limit", risk.dailyLossLimit, { min: "0", step: "any", placeholder: "off" }), `${P}Risk:DailyLossLimit`, "blank = off"),
         field("Daily profit target ₹", numberInput("daily-profit-target", risk.dailyProfitTarget, { min: "0", step: "any", placeholder: "off" }), `${P}Risk:DailyProfitTarget`, "blank = off"))));
 
+    // Account protection (spec 9): on the account's day net, realised plus open; each closes every position.
+    const guard = risk.protection || {};
+    groups.push(el("fieldset", { className: "group" }, el("legend", { text: "Account protection" }),
+      el("div", { className: "grid" },
+        field("Daily loss protection ₹", numberInput("protection-daily-loss", guard.dailyLoss, { min: "0", step: "any", placeholder: "off" }), `${P}Risk:Protection:DailyLoss`, "close all at this loss; blank = off"),
+        field("Lock profit from ₹", numberInput("profit-lock-at", guard.profitLockAt, { min: "0", step: "any", placeholder: "off" }), `${P}Risk:Protection:ProfitLockAt`, "blank = off"),
+        field("Share locked %", numberInput("profit-lock-percent", guard.profitLockPercent, { min: "0", max: "100", step: "any", required: true }), `${P}Risk:Protection:ProfitLockPercent`),
+        field("Account trailing stop ₹", numberInput("account-trailing-stop", guard.trailingStop, { min: "0", step: "any", placeholder: "off" }), `${P}Risk:Protection:TrailingStop`, "below the day's best net; blank = off"))));
+
     // Per-segment table: rows are fields, columns are segments.
     const table = el("table", { className: "param-table" });
     const head = el("tr", {}, el("th", { scope: "col", text: "Parameter" }));
@@ -222,7 +231,10 @@
       if (!isInt(vs) || vs < 1) errors[`${P}Strategy:VolumeStrength:Length`] = "must be a whole number, at least 1";
       const capital = num("initial-capital");
       if (!(capital > 0)) errors[`${P}InitialCapital`] = "must be positive rupees";
-      for (const [id, key] of [["daily-loss-limit", "Risk:DailyLossLimit"], ["daily-profit-target", "Risk:DailyProfitTarget"]]) {
+      const lockPercent = num("profit-lock-percent");
+      if (!(lockPercent > 0 && lockPercent <= 100)) errors[`${P}Risk:Protection:ProfitLockPercent`] = "must be above 0 and at most 100";
+      for (const [id, key] of [["daily-loss-limit", "Risk:DailyLossLimit"], ["daily-profit-target", "Risk:DailyProfitTarget"],
+        ["protection-daily-loss", "Risk:Protection:DailyLoss"], ["profit-lock-at", "Risk:Protection:ProfitLockAt"], ["account-trailing-stop", "Risk:Protection:TrailingStop"]]) {
         if (value(id) !== "" && !(num(id) >= 0)) errors[P + key] = "must be positive rupees, or blank to switch it off";
       }
       for (const s of segs) {
@@ -266,6 +278,10 @@
         initialCapital: n("initial-capital"),
         dailyLossLimit: off("daily-loss-limit"),
         dailyProfitTarget: off("daily-profit-target"),
+        protectionDailyLoss: off("protection-daily-loss"),
+        profitLockAt: off("profit-lock-at"),
+        profitLockPercent: n("profit-lock-percent"),
+        accountTrailingStop: off("account-trailing-stop"),
         overrides: {},
       };
       for (const s of segs) {

@@ -49,6 +49,11 @@
       cell(p.backtest ? `${p.backtest.tradeId} ${p.backtest.exitReason}` : "—"), cell(p.backtest ? money(p.backtest.netPnl) : "—", p.backtest ? sign(p.backtest.netPnl) : ""),
       cell(money(p.difference), sign(p.difference)),
       cell(p.differences.map((d) => `${d.cause} ${money(d.amount)}: ${d.detail}`).join("; ") || "the same to the rupee")]));
+    // A pair with a paper side opens that trade's story (the backtest side is recomputed, not kept).
+    [...document.querySelectorAll("#pf-pairs tbody tr")].forEach((tr, i) => {
+      const paper = pairs[i].paper;
+      if (paper) TradeStory.rows(tr, `api/trades/${encodeURIComponent(paper.tradeId)}/story`);
+    });
     const s = report.scopes.find((x) => x.scope === scope);
     const curve = (points, key) => (points || []).map((p) => ({ time: p.time, value: p[key] }));
     Charts.line($("pf-equity"), [
