@@ -2,16 +2,17 @@ using LiveTrader.Engine.Backtest;
 
 namespace LiveTrader.App.Web;
 
-/// <summary>One backtest started from the page: running until its results and files are complete,
-/// then done (or failed, with the reason). Read by the page while the run writes it, so each field
+/// <summary>One backtest started from the page: queued until a slot is free, running until its
+/// results and files are complete, then done (or failed, with the reason). Read by the page while the run writes it, so each field
 /// is published whole: results before the state that says they are there.</summary>
 public sealed class BacktestRun(string id, string folder, string note, decimal initialCapital)
 {
+    public const string Queued = "queued";
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
 
-    private volatile string _state = Running;
+    private volatile string _state = Queued;
     private long[] _done = [];
     private long _total;
 
@@ -27,6 +28,9 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
     public string State => _state;
 
     public string? Error { get; private set; }
+
+    /// <summary>It failed because Kite refused the token: the page offers its login button.</summary>
+    public bool LoginRequired { get; private set; }
 
     public IReadOnlyList<BacktestResult> Results { get; private set; } = [];
 
@@ -48,6 +52,9 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
     internal Task Task { get; set; } = Task.CompletedTask;
 
     /// <summary>The candles are known: progress now counts them.</summary>
+    /// <summary>A slot is free: the run fetches its candles (from Kite) and trades them.</summary>
+    internal void Started() => _state = Running;
+
     internal void Begin(IReadOnlyList<BacktestInput> inputs)
     {
         Volatile.Write(ref _done, new long[inputs.Count]);
@@ -65,9 +72,10 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
         _state = Done;
     }
 
-    internal void Fail(string error)
+    internal void Fail(string error, bool loginRequired = false)
     {
         Error = error;
+        LoginRequired = loginRequired;
         _state = Failed;
     }
 
