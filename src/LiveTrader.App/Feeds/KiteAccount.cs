@@ -21,7 +21,16 @@ public sealed class KiteAccount(LiveTraderSettings settings)
 
     public AccountStatus Status()
     {
-        var c = Credentials();
+        KiteCredentials? c;
+        try
+        {
+            c = Credentials();
+        }
+        catch (InvalidDataException e)
+        {
+            // A broken file is the trader's to fix; the rest of the page keeps working meanwhile.
+            return new(false, false, false, e.Message);
+        }
         if (c is null) return new(false, false, false, "not configured");
         var loggedIn = c.HasAccessToken && !_rejected;
         return new(true, loggedIn, c.ApiSecret is not null, loggedIn ? "logged in" : "login required");
@@ -37,8 +46,17 @@ public sealed class KiteAccount(LiveTraderSettings settings)
     public void LoginRequired() => _rejected = true;
 
     /// <summary>The browser's login address, or null when no API key and secret are configured.</summary>
-    public Uri? LoginUrl() =>
-        Credentials() is { ApiSecret: not null } c ? KiteLogin.LoginUrl(c.ApiKey, settings.Kite.LoginRoot) : null;
+    public Uri? LoginUrl()
+    {
+        try
+        {
+            return Credentials() is { ApiSecret: not null } c ? KiteLogin.LoginUrl(c.ApiKey, settings.Kite.LoginRoot) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null; // Status() says why
+        }
+    }
 
     /// <summary>Exchanges the redirect's request_token for an access token and saves it (owner-only).</summary>
     public async Task CompleteLoginAsync(Uri redirect, CancellationToken ct)
@@ -53,7 +71,15 @@ public sealed class KiteAccount(LiveTraderSettings settings)
     /// <summary>A REST client on the logged-in account, or null when a login is needed.</summary>
     public KiteRestClient? RestClient()
     {
-        var c = Credentials();
+        KiteCredentials? c;
+        try
+        {
+            c = Credentials();
+        }
+        catch (InvalidDataException)
+        {
+            return null; // Status() says why
+        }
         if (c is not { HasAccessToken: true } || _rejected) return null;
         var client = new KiteRestClient(c, RestOptions());
         client.LoginRequired += (_, _) => LoginRequired();
