@@ -49,6 +49,7 @@ public static class BacktestEndpoints
             last = f.Series is { } l ? LiveTrader.Core.Market.Ist.DayOf(l.Candles[^1].Start).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
             candles = f.Series?.Candles.Count,
             error = f.Error,
+            warnings = f.Series?.Warnings(f.Segment) ?? [],
         }),
         kite = new { available = KiteAvailable(account) },
     };

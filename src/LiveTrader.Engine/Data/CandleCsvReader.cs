@@ -87,7 +87,9 @@ public static class CandleCsvReader
             dateTexts.Add(row[0]);
         }
         if (candles.Count == 0) throw new InputFileException(name, null, null, "no candles inside market hours (09:15-15:30 IST)");
-        return new CandleSeries(name, candles, InferTimeframe(candles, name), dropped, dateTexts);
+        var timeframe = InferTimeframe(candles, name);
+        var offGrid = candles.Count(c => (int)(c.Start.TimeOfDay - MarketHours.Open.ToTimeSpan()).TotalMinutes % timeframe.Minutes != 0 || c.Start.Second != 0);
+        return new CandleSeries(name, candles, timeframe, dropped, dateTexts) { OffGrid = offGrid };
     }
 
     private static DateTimeOffset ParseDate(string text, string file, int line)
