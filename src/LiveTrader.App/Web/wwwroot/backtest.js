@@ -130,6 +130,8 @@
     } else {
       hint.textContent = `This file's name says no index (${first} to ${last}): check the one segment whose candles it holds.`;
     }
+    // The server's warnings on the file (dropped or off-grid candles) are the trader's to read before running.
+    if (Array.isArray(f.warnings) && f.warnings.length) hint.textContent += ` Warning: ${f.warnings.join("; ")}.`;
     const outside = (d) => !d || (first && d < first) || (last && d > last);
     if (initial || outside(from.value) || outside(to.value)) {
       // Default: the file's last month (the whole file when shorter).
