@@ -47,3 +47,35 @@ public sealed class SaidOutLoudTests : IDisposable
         Assert.Empty(files["NIFTY_5minute_clean.csv"].EnumerateArray());
     }
 }
+
+/// <summary>Class 9: a range inside the data that holds no trading day is said, not run to "0 trades".</summary>
+public sealed class RangeWithoutTradingDayTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task A_weekend_between_two_trading_days_is_refused_by_the_command_and_the_page_and_nothing_is_written()
+    {
+        var data = _temp.Combine("data");
+        Directory.CreateDirectory(data);
+        // Friday 26 and Monday 29 July 2024: the 27th and 28th are a weekend.
+        var candles = Path.Combine(data, "NIFTY_5minute_two_days.csv");
+        File.WriteAllText(candles, HostileFiles.Candles("2024-07-26") + string.Join('\n', HostileFiles.Candles("2024-07-29").Split('\n').Skip(1)));
+        var outFolder = _temp.Combine("out");
+        const string problem = "no trading day from 2024-07-27 to 2024-07-28: the candles hold none in that range (a weekend, a holiday or a gap?)";
+
+        var (exit, _, err) = AppProcess.Run(_temp.Path, null, "backtest", "--segment", "NIFTY", "--candles", candles, "--from", "2024-07-27", "--to", "2024-07-28", "--out", outFolder);
+        await using var host = BacktestApiTests.Host(data);
+        var response = await host.Post("/api/backtest/start", new { segments = new[] { "NIFTY" }, files = new { NIFTY = "NIFTY_5minute_two_days.csv" }, from = "2024-07-27", to = "2024-07-28" });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: {candles}: {problem}", HostileFiles.OneErrorLine(err));
+        Assert.False(Directory.Exists(outFolder));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"NIFTY_5minute_two_days.csv: {problem}", body.GetProperty("errors").GetProperty("files.NIFTY").GetString());
+        Assert.False(Directory.Exists(Path.Combine(host.Settings.OutputFolder, "backtests")));
+    }
+}
