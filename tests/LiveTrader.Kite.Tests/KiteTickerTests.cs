@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using LiveTrader.Kite.Auth;
 using LiveTrader.Kite.Ticker;
 
@@ -133,6 +134,26 @@ public sealed class KiteTickerTests : IAsyncLifetime
         Assert.Contains("""{"a":"mode","v":["full",[408065]]}""", messages);
         Assert.Contains("""{"a":"mode","v":["ltp",[884737]]}""", messages);
         Assert.Equal(2, ticker.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_limit_closes_the_connection_1009_and_reconnects_without_growing_the_buffer()
+    {
+        await using var ticker = CreateTicker(configure: o => o.MaxMessageBytes = 64 * 1024);
+        await ticker.SubscribeAsync([408065]);
+        var tooBig = WaitForState(ticker, KiteTickerState.Reconnecting, s => s.Reason?.Contains("larger than 64 KB") == true);
+        ticker.Start();
+        var first = await _server.NextSessionAsync();
+        await first.NextMessageAsync();
+
+        await first.SendBinaryAsync(new byte[200 * 1024]);
+
+        var change = await tooBig;
+        Assert.Equal("a message larger than 64 KB", change.Reason);
+        await first.Closed.Task.WaitAsync(Wait);
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, first.Socket.CloseStatus);
+        var second = await _server.NextSessionAsync();
+        Assert.Equal("""{"a":"subscribe","v":[408065]}""", await second.NextMessageAsync());
     }
 
     [Fact]

@@ -110,12 +110,12 @@ public static class BacktestCommand
             if (!settings.Segments.ContainsKey(segment.ToString()))
                 throw new UsageError($"--segment: {segment} has no settings in the configuration");
             var series = CandleCsvReader.Read(request.Candles[i]);
-            WarnDropped(series);
+            Warn(series, segment);
             CandleSeries? stopSeries = null;
             if (request.StopCandles.Length > 0)
             {
                 stopSeries = CandleCsvReader.Read(request.StopCandles[i]);
-                WarnDropped(stopSeries);
+                Warn(stopSeries, segment);
             }
             inputs.Add(BacktestInputs.FromSeries(segment, series, stopSeries, timeframe, from, to));
         }
@@ -129,10 +129,9 @@ public static class BacktestCommand
         throw new UsageError($"{option}: '{text}' is not a date like 2024-07-26");
     }
 
-    private static void WarnDropped(CandleSeries series)
+    private static void Warn(CandleSeries series, Segment segment)
     {
-        if (series.DroppedOutsideHours > 0)
-            Console.Error.WriteLine($"warning: {series.File}: dropped {series.DroppedOutsideHours} candles outside market hours (09:15-15:30 IST)");
+        foreach (var warning in series.Warnings(segment)) Console.Error.WriteLine($"warning: {warning}");
     }
 
     /// <summary>On a terminal each segment gets a progress bar.</summary>

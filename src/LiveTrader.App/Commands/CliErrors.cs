@@ -21,6 +21,11 @@ public static class CliErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
+        catch (Exception e) when (Feeds.LoginRequired.Is(e))
+        {
+            Console.Error.WriteLine($"error: {Feeds.LoginRequired.MessageOf(e)}");
+            return BadInput;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A port already taken surfaces as an IOException from Kestrel.

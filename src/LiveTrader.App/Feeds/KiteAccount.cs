@@ -22,7 +22,16 @@ public sealed class KiteAccount(LiveTraderSettings settings)
 
     public AccountStatus Status()
     {
-        var c = Credentials();
+        KiteCredentials? c;
+        try
+        {
+            c = Credentials();
+        }
+        catch (InvalidDataException e)
+        {
+            // A broken file is the trader's to fix; the rest of the page keeps working meanwhile.
+            return new(false, false, false, e.Message);
+        }
         if (c is null) return new(false, false, false, "not configured");
         var loggedIn = Usable(c);
         return new(true, loggedIn, c.ApiSecret is not null, loggedIn ? "logged in" : "login required");
@@ -35,16 +44,39 @@ public sealed class KiteAccount(LiveTraderSettings settings)
     });
 
     /// <summary>Kite answered 403 TokenException: the token is spent until the next login.</summary>
-    public void LoginRequired(string? refusedToken) => _refusedToken = refusedToken ?? "";
+    public void LoginRequired(string? refusedToken)
+    {
+        // Null: no token was in use, or it is already the refused one.
+        if (refusedToken is not null) _refusedToken = refusedToken;
+    }
 
     /// <summary>Credentials with a token Kite has not refused, or null while a login is needed.</summary>
-    public KiteCredentials? LoggedIn() => Credentials() is { } c && Usable(c) ? c : null;
+    public KiteCredentials? LoggedIn()
+    {
+        try
+        {
+            return Credentials() is { } c && Usable(c) ? c : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null; // Status() says why
+        }
+    }
 
     private bool Usable(KiteCredentials c) => c.HasAccessToken && c.AccessToken != _refusedToken;
 
     /// <summary>The browser's login address, or null when no API key and secret are configured.</summary>
-    public Uri? LoginUrl() =>
-        Credentials() is { ApiSecret: not null } c ? KiteLogin.LoginUrl(c.ApiKey, settings.Kite.LoginRoot) : null;
+    public Uri? LoginUrl()
+    {
+        try
+        {
+            return Credentials() is { ApiSecret: not null } c ? KiteLogin.LoginUrl(c.ApiKey, settings.Kite.LoginRoot) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null; // Status() says why
+        }
+    }
 
     /// <summary>Exchanges the redirect's request_token for an access token and saves it (owner-only).</summary>
     public async Task CompleteLoginAsync(Uri redirect, CancellationToken ct)

@@ -24,9 +24,9 @@ public static class ApiEndpoints
             {
                 if (!await t.StartAsync(plan, ct)) return Results.Conflict(ApiError.Body("a session is already running; stop it first"));
             }
-            catch (KiteLoginRequiredException e)
+            catch (Exception e) when (LiveTrader.App.Feeds.LoginRequired.Is(e))
             {
-                return Results.BadRequest(ApiError.Fields(new Dictionary<string, string> { ["feed"] = e.Message }));
+                return LiveTrader.App.Feeds.LoginRequired.Answer(t.Account, e, "feed");
             }
             return Results.Ok(Status(t));
         });

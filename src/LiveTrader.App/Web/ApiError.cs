@@ -31,6 +31,11 @@ public static class ApiError
             context.Response.StatusCode = e.StatusCode;
             await context.Response.WriteAsJsonAsync(Body(message, field));
         }
+        catch (Exception e) when (!context.Response.HasStarted && Feeds.LoginRequired.Is(e))
+        {
+            // Every morning's expired token, on whichever endpoint first meets it: not a failure to log.
+            await Feeds.LoginRequired.Answer(context.RequestServices.GetRequiredService<Feeds.KiteAccount>(), e).ExecuteAsync(context);
+        }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LiveTrader.Web")

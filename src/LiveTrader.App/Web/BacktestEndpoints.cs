@@ -19,6 +19,12 @@ public static class BacktestEndpoints
             var plan = BacktestValidation.TryPlan(configured, request ?? new BacktestRequest(), catalog, account, out var errors);
             if (plan is null) return Results.BadRequest(ApiError.Fields(errors));
             var run = jobs.Start(plan);
+            if (run is null)
+            {
+                plan.Kite?.Dispose();
+                return Results.Json(ApiError.Body($"{BacktestJobs.MaxWaiting} backtests are already waiting their turn: start this one when one of them has finished"),
+                    statusCode: StatusCodes.Status429TooManyRequests);
+            }
             return Results.Accepted($"/api/backtest/{run.Id}", new { id = run.Id });
         });
         api.MapGet("/{id}", (BacktestJobs jobs, string id) =>
@@ -43,6 +49,7 @@ public static class BacktestEndpoints
             last = f.Series is { } l ? LiveTrader.Core.Market.Ist.DayOf(l.Candles[^1].Start).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
             candles = f.Series?.Candles.Count,
             error = f.Error,
+            warnings = f.Series?.Warnings(f.Segment) ?? [],
         }),
         kite = new { available = KiteAvailable(account) },
     };

@@ -20,6 +20,8 @@ public static class BacktestJson
             state,
             progress = run.Progress,
             error = run.Error,
+            loginRequired = run.LoginRequired,
+            login = run.LoginRequired ? Feeds.LoginRequired.LoginPath : null,
             note = run.Note,
             segments = run.Results.Select(r => new { segment = r.Segment.ToString(), candles = r.CandlesTraded, summary = Summary(r.Summary) }),
             total = all is null ? null : Summary(all.Summary),

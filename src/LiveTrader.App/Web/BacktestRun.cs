@@ -3,16 +3,17 @@ using LiveTrader.Engine.Backtest;
 
 namespace LiveTrader.App.Web;
 
-/// <summary>One backtest started from the page: running until its results and files are complete,
-/// then done (or failed, with the reason). Read by the page while the run writes it, so each field
+/// <summary>One backtest started from the page: queued until a slot is free, running until its
+/// results and files are complete, then done (or failed, with the reason). Read by the page while the run writes it, so each field
 /// is published whole: results before the state that says they are there.</summary>
 public sealed class BacktestRun(string id, string folder, string note, decimal initialCapital)
 {
+    public const string Queued = "queued";
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
 
-    private volatile string _state = Running;
+    private volatile string _state = Queued;
     private long[] _done = [];
     private long _total;
 
@@ -28,6 +29,9 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
     public string State => _state;
 
     public string? Error { get; private set; }
+
+    /// <summary>It failed because Kite refused the token: the page offers its login button.</summary>
+    public bool LoginRequired { get; private set; }
 
     public IReadOnlyList<BacktestResult> Results { get; private set; } = [];
 
@@ -54,6 +58,9 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
     public LiveTraderSettings? Settings { get; private set; }
 
     /// <summary>The candles are known: progress now counts them.</summary>
+    /// <summary>A slot is free: the run fetches its candles (from Kite) and trades them.</summary>
+    internal void Started() => _state = Running;
+
     internal void Begin(IReadOnlyList<BacktestInput> inputs, LiveTraderSettings settings)
     {
         Inputs = inputs;
@@ -73,9 +80,10 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
         _state = Done;
     }
 
-    internal void Fail(string error)
+    internal void Fail(string error, bool loginRequired = false)
     {
         Error = error;
+        LoginRequired = loginRequired;
         _state = Failed;
     }
 

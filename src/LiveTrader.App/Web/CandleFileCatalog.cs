@@ -7,7 +7,10 @@ namespace LiveTrader.App.Web;
 
 /// <summary>The candle CSVs in the configured data folder (and its subfolders), each read once and
 /// kept while its size and last write time stay the same, so listing them again is cheap.
-/// Names are paths relative to the data folder with '/' separators; nothing outside it is ever read.</summary>
+/// Names are paths relative to the data folder with '/' separators. The folder is a jail: only regular,
+/// non-empty files reached without a symbolic link are read (so no link leads out and no loop is
+/// followed), hidden files and folders are never looked at, and a file's contents are shown only once
+/// its first line is a candle header.</summary>
 public sealed class CandleFileCatalog(LiveTraderSettings settings)
 {
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
@@ -22,14 +25,25 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
 
     public bool FolderExists => Directory.Exists(Folder);
 
+    /// <summary>Hidden entries and links (to files or folders) are skipped; a FIFO or device shows a
+    /// length of 0 and is left out before it is opened, so nothing blocks on it.</summary>
+    private static readonly EnumerationOptions Jail = new()
+    {
+        RecurseSubdirectories = true,
+        MaxRecursionDepth = 16,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.ReparsePoint | FileAttributes.System,
+        IgnoreInaccessible = true,
+        MatchCasing = MatchCasing.CaseInsensitive,
+    };
+
     /// <summary>Every CSV whose header is a candle header, by name. Other CSVs (trade logs, option
     /// premium notes) are not candle files and are left out rather than shown as broken.</summary>
     public IReadOnlyList<CandleFile> List()
     {
         if (!FolderExists) return [];
         var folder = Folder;
-        return Directory.EnumerateFiles(folder, "*.csv", SearchOption.AllDirectories)
-            .Where(HasCandleHeader)
+        return Directory.EnumerateFiles(folder, "*.csv", Jail)
+            .Where(path => new FileInfo(path).Length > 0 && HasCandleHeader(path))
             .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal)
             .Select(name =>
@@ -77,6 +91,16 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
             refusal = $"no file '{name}' in the data folder";
             return null;
         }
+        if (ThroughLink(folder, path))
+        {
+            refusal = $"'{name}' is reached through a symbolic link; only files kept inside the data folder are read";
+            return null;
+        }
+        if (new FileInfo(path).Length == 0)
+        {
+            refusal = $"'{name}' is empty or not a regular file";
+            return null;
+        }
         return path;
     }
 
@@ -99,6 +123,9 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
         Cached entry;
         try
         {
+            var limits = TextLimits.CandleFile;
+            if (info.Length > limits.MaxBytes)
+                throw new InputFileException(name, null, null, $"the file is larger than {limits.MaxSize}, the most a candle file may hold");
             using var reader = new StreamReader(path);
             entry = new Cached(info.LastWriteTimeUtc, info.Length, CandleCsvReader.Read(reader, name), null);
         }
@@ -106,19 +133,41 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
         {
             entry = new Cached(info.LastWriteTimeUtc, info.Length, null, e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not cached: a file locked or unreadable now may be readable on the next look.
+            return (null, new InputFileException(name, null, null, "the file cannot be read (" + (e is UnauthorizedAccessException ? "no permission" : "I/O error") + ")"));
+        }
         _cache[path] = entry;
         return (entry.Series, entry.Error);
     }
 
+    /// <summary>The file or a folder on its way from the data folder is a symbolic link.</summary>
+    private static bool ThroughLink(string folder, string path)
+    {
+        var step = path;
+        while (step.Length > folder.Length)
+        {
+            if (File.GetAttributes(step).HasFlag(FileAttributes.ReparsePoint)) return true;
+            step = Path.GetDirectoryName(step)!;
+        }
+        return false;
+    }
+
+    /// <summary>Reads at most the first 256 characters: a file of one endless line (or of NULs) costs no more.</summary>
     private static bool HasCandleHeader(string path)
     {
         try
         {
             using var reader = new StreamReader(path);
-            var header = reader.ReadLine()?.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
-            return header is not null && header.StartsWith("date,open,high,low,close,volume", StringComparison.Ordinal);
+            var start = new char[256];
+            var read = reader.ReadBlock(start, 0, start.Length);
+            var text = new string(start, 0, read);
+            var end = text.IndexOfAny(['\r', '\n']);
+            var header = (end < 0 ? text : text[..end]).Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+            return header.StartsWith("date,open,high,low,close,volume", StringComparison.Ordinal);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }

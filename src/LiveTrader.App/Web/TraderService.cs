@@ -167,6 +167,8 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             }
             finally
             {
+                // A stopped session's clock stands where it stopped, so its status no longer moves.
+                if (_clock?.Invoke() is { } stoppedAt) _clock = () => stoppedAt;
                 _session = null;
                 _sim = null;
                 Paused = false;

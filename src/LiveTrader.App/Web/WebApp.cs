@@ -22,13 +22,19 @@ public static class WebApp
         builder.Services.AddSingleton<TraderService>();
         builder.Services.AddSingleton<CandleFileCatalog>();
         builder.Services.AddSingleton<BacktestJobs>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.MaxDepth = RequestLimits.MaxJsonDepth;
+        });
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
         var app = builder.Build();
         var token = settings.Web.AccessToken;
         app.Use(ApiError.Guard);
         app.Use((context, next) => WebSecurity.Guard(context, next, token));
+        app.Use(RequestLimits.Guard);
         StaticPage.Map(app);
         ApiEndpoints.Map(app);
         KiteLoginEndpoints.Map(app);

@@ -32,6 +32,10 @@ public static class BacktestInputs
             throw new InputFileException(source, null, null, $"its last candle ({Ist.Format(candles[^1].Start)}) is before the first day to trade ({first:yyyy-MM-dd})");
         if (to is DateOnly last && Ist.DayOf(candles[0].Start) > last)
             throw new InputFileException(source, null, null, $"its first candle ({Ist.Format(candles[0].Start)}) is after the last day to trade ({last:yyyy-MM-dd})");
+        // Inside the data but on no day it holds (a weekend, a holiday, a gap): say so, not "0 trades".
+        if ((from is not null || to is not null) && !candles.Any(c => Ist.DayOf(c.Start) is var day && (from is not DateOnly a || day >= a) && (to is not DateOnly b || day <= b)))
+            throw new InputFileException(source, null, null,
+                $"no trading day from {from?.ToString("yyyy-MM-dd") ?? "the start"} to {to?.ToString("yyyy-MM-dd") ?? "the end"}: the candles hold none in that range (a weekend, a holiday or a gap?)");
         return new BacktestInput(segment, candles, stops, from, to);
     }
 }

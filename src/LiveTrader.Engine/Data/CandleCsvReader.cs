@@ -24,11 +24,21 @@ public static class CandleCsvReader
     public static CandleSeries Read(string path)
     {
         if (!System.IO.File.Exists(path)) throw new InputFileException(path, null, null, "file not found");
+        var limits = TextLimits.CandleFile;
+        if (new FileInfo(path).Length > limits.MaxBytes)
+            throw new InputFileException(path, null, null, $"the file is larger than {limits.MaxSize}, the most a candle file may hold");
         using var reader = new StreamReader(path);
         return Read(reader, path);
     }
 
+    /// <summary>Reads through <see cref="TextLimits.CandleFile"/>, so no line or file beyond them is held in memory.</summary>
     public static CandleSeries Read(TextReader text, string name)
+    {
+        using var bounded = new BoundedTextReader(text, name, TextLimits.CandleFile);
+        return ReadBounded(bounded, name);
+    }
+
+    private static CandleSeries ReadBounded(TextReader text, string name)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -40,8 +50,8 @@ public static class CandleCsvReader
         if (!csv.Read()) throw new InputFileException(name, null, null, "the file is empty; expected a header 'date,open,high,low,close,volume'");
         var header = csv.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (header.Length < Columns.Length || !Columns.SequenceEqual(header.Take(Columns.Length)))
-            throw new InputFileException(name, 1, null,
-                $"not a candle file: the header is '{string.Join(',', csv.Record!)}', expected 'date,open,high,low,close,volume'");
+            // Not quoted: a file that is not a candle file may hold anything, secrets included.
+            throw new InputFileException(name, 1, null, "not a candle file: the first line is not the header 'date,open,high,low,close,volume'");
 
         var candles = new List<Candle>();
         var dateTexts = new List<string>();
@@ -61,11 +71,11 @@ public static class CandleCsvReader
             var low = ParsePrice(row[3], "low", name, line);
             var close = ParsePrice(row[4], "close", name, line);
             if (!long.TryParse(row[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var volume) || volume < 0)
-                throw new InputFileException(name, line, "volume", $"'{row[5]}' is not a whole number of at least 0");
+                throw new InputFileException(name, line, "volume", $"'{Excerpt.Of(row[5])}' is not a whole number of at least 0");
             if (high < Math.Max(open, close) || low > Math.Min(open, close) || low > high)
                 throw new InputFileException(name, line, "high", $"high {high} / low {low} do not contain open {open} and close {close}");
             if (previous is DateTimeOffset p && start <= p)
-                throw new InputFileException(name, line, "date", $"'{row[0]}' is not after the previous candle ({p:yyyy-MM-dd'T'HH:mm:sszzz}); candles must be in time order without duplicates");
+                throw new InputFileException(name, line, "date", $"'{Excerpt.Of(row[0])}' is not after the previous candle ({p:yyyy-MM-dd'T'HH:mm:sszzz}); candles must be in time order without duplicates");
             previous = start;
 
             if (!MarketHours.Contains(start))
@@ -77,7 +87,9 @@ public static class CandleCsvReader
             dateTexts.Add(row[0]);
         }
         if (candles.Count == 0) throw new InputFileException(name, null, null, "no candles inside market hours (09:15-15:30 IST)");
-        return new CandleSeries(name, candles, InferTimeframe(candles, name), dropped, dateTexts);
+        var timeframe = InferTimeframe(candles, name);
+        var offGrid = candles.Count(c => (int)(c.Start.TimeOfDay - MarketHours.Open.ToTimeSpan()).TotalMinutes % timeframe.Minutes != 0 || c.Start.Second != 0);
+        return new CandleSeries(name, candles, timeframe, dropped, dateTexts) { OffGrid = offGrid };
     }
 
     private static DateTimeOffset ParseDate(string text, string file, int line)
@@ -89,13 +101,13 @@ public static class CandleCsvReader
             return new DateTimeOffset(local, Ist.Offset);
         if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
             return Ist.From(withOffset);
-        throw new InputFileException(file, line, "date", $"'{text}' is not a time like 2024-07-26T09:15:00+05:30");
+        throw new InputFileException(file, line, "date", $"'{Excerpt.Of(text)}' is not a time like 2024-07-26T09:15:00+05:30");
     }
 
     private static decimal ParsePrice(string text, string field, string file, int line)
     {
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            throw new InputFileException(file, line, field, $"'{text}' is not a number");
+            throw new InputFileException(file, line, field, $"'{Excerpt.Of(text)}' is not a number");
         if (value <= 0) throw new InputFileException(file, line, field, $"{value} is not a positive price");
         return value;
     }

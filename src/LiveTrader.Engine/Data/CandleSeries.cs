@@ -12,4 +12,24 @@ public sealed record CandleSeries(
     IReadOnlyList<Candle> Candles,
     Timeframe Timeframe,
     int DroppedOutsideHours,
-    IReadOnlyList<string> DateTexts);
+    IReadOnlyList<string> DateTexts)
+{
+    /// <summary>Candles whose start is not on the timeframe's 09:15 grid (a 5-minute candle at 09:17):
+    /// kept, but a trader should know their file is not what its timeframe says.</summary>
+    public int OffGrid { get; init; }
+
+    /// <summary>What the trader should hear about this file before trusting a run on it, one line each.</summary>
+    public IReadOnlyList<string> Warnings(Segment? segment = null)
+    {
+        var warnings = new List<string>();
+        if (DroppedOutsideHours > 0)
+            warnings.Add($"{File}: dropped {DroppedOutsideHours} candles outside market hours (09:15-15:30 IST)");
+        if (OffGrid > 0)
+            warnings.Add($"{File}: {OffGrid} candles start off the {Timeframe} grid from 09:15 IST");
+        var name = Path.GetFileName(File);
+        var named = Segments.All.Where(o => name.StartsWith(o + "_", StringComparison.OrdinalIgnoreCase)).Cast<Segment?>().FirstOrDefault();
+        if (segment is Segment s && named is Segment other && other != s)
+            warnings.Add($"{File}: the file's name says {other}, but it is run as {s}");
+        return warnings;
+    }
+}

@@ -129,10 +129,15 @@ public static class KiteCredentialStore
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    private const int MaxFileBytes = 64 * 1024;
+
     private static FileModel ReadJson(string path)
     {
         try
         {
+            // A credentials file is a few hundred bytes; anything far larger is not one.
+            if (new FileInfo(path).Length > MaxFileBytes)
+                throw new InvalidDataException($"Credentials file '{path}' is larger than {MaxFileBytes / 1024} KB: not a credentials file.");
             using var stream = File.OpenRead(path);
             var model = JsonSerializer.Deserialize<FileModel>(stream) ?? new FileModel();
             model.ApiKey = Clean(model.ApiKey);
@@ -144,6 +149,10 @@ public static class KiteCredentialStore
         {
             // Never echo the file content: it holds secrets.
             throw new InvalidDataException($"Credentials file '{path}' is not valid JSON (line {ex.LineNumber}).");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"Credentials file '{path}' cannot be read ({(ex is UnauthorizedAccessException ? "no permission" : "I/O error")}).");
         }
     }
 

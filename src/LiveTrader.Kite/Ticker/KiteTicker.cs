@@ -260,7 +260,15 @@ public sealed class KiteTicker : IAsyncDisposable
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                    if (length == buffer.Length)
+                    {
+                        if (length >= _options.MaxMessageBytes)
+                        {
+                            await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too big", ct).ConfigureAwait(false);
+                            return (gotData, $"a message larger than {_options.MaxMessageBytes / 1024} KB");
+                        }
+                        Array.Resize(ref buffer, Math.Min(buffer.Length * 2, _options.MaxMessageBytes));
+                    }
                     // Memory-based overload: completes as a ValueTask, so steady-state receiving does not allocate.
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
                     length += result.Count;

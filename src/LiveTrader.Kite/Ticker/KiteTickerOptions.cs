@@ -18,6 +18,11 @@ public sealed class KiteTickerOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The largest message accepted: a full-mode frame of Kite's 3000 instruments a connection
+    /// may subscribe is about 560 KB. A larger one closes the connection (1009) and reconnects,
+    /// instead of growing a buffer without bound.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Optional diagnostic sink. Lines never contain credentials or the connection URL's query.</summary>
     public Action<string>? Log { get; set; }
 }

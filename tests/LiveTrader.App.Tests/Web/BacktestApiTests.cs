@@ -31,7 +31,7 @@ public sealed class BacktestApiTests
         while (true)
         {
             var run = await host.Client.GetFromJsonAsync<JsonElement>($"/api/backtest/{id}", deadline.Token);
-            if (run.GetProperty("state").GetString() != "running") return run;
+            if (run.GetProperty("state").GetString() is not ("running" or "queued")) return run;
             await Task.Delay(50, deadline.Token);
         }
     }
@@ -253,9 +253,15 @@ public sealed class BacktestApiTests
             Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(path)).StatusCode);
 
         var ids = new List<string>();
+        // One after another: the queue holds only a few (BacktestJobs.MaxWaiting).
         for (var i = 0; i <= LiveTrader.App.Web.BacktestJobs.Kept; i++)
+        {
             ids.Add(await Start(host, new { segments = new[] { "NIFTY" }, files = new { NIFTY = NiftyYear }, from = "2024-09-02", to = "2024-09-02" }));
-        foreach (var id in ids.Skip(1)) Assert.NotEqual("running", (await WaitForEnd(host, id)).GetProperty("state").GetString());
+            Assert.Equal("done", (await WaitForEnd(host, ids[^1])).GetProperty("state").GetString());
+        }
+        // The run no longer kept has its folder removed too; the kept ones keep theirs.
+        var folders = Directory.GetDirectories(Path.Combine(host.Settings.OutputFolder, "backtests")).Select(Path.GetFileName);
+        Assert.Equal(ids.Skip(1).Order(), folders.Order());
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync($"/api/backtest/{ids[0]}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync($"/api/backtest/{ids[^1]}")).StatusCode);
     }

@@ -22,8 +22,11 @@ public sealed class KiteLoginApiTests
         Assert.Contains("API key and secret", await login.Content.ReadAsStringAsync());
 
         var start = await host.Post("/api/session/start", new { segments = new[] { "NIFTY" }, feed = "kite" });
-        Assert.Equal(HttpStatusCode.BadRequest, start.StatusCode);
-        Assert.Contains("login required", (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("feed").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, start.StatusCode);
+        var refusal = await start.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("login required: log in to Kite first", refusal.GetProperty("errors").GetProperty("feed").GetString());
+        Assert.True(refusal.GetProperty("loginRequired").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, refusal.GetProperty("login").ValueKind); // no API secret: this app cannot log in itself
     }
 
     [Fact]

@@ -512,6 +512,11 @@
       const rest = form.showErrors(r.json.errors);
       say(`Not started: fix the marked fields.${rest.length ? ` ${rest.join("; ")}` : ""}`, "bad");
       $("start").disabled = false;
+      if (r.json.loginRequired) {
+        // The account's card and its login button change now, not at the next poll.
+        const st = await request("api/session/status");
+        if (st.ok) applyStatus(st.json);
+      }
     } else {
       say(refusal(r, "Start"), "bad");
       $("start").disabled = false;

@@ -19,6 +19,8 @@
 
   const { request, post } = Api;
   const refusal = (r, what) => r.json.error || `${what} refused (HTTP ${r.status}).`;
+  // Kite's token lapses every morning: a refusal that says so offers the login button.
+  const offerLogin = (json) => { $("bt-kite-login").hidden = !(json && json.loginRequired && json.login); };
 
   const td = (value, cls) => { const c = document.createElement("td"); c.textContent = value; if (cls) c.className = cls; return c; };
   const th = (value, cls, scope = "col") => { const c = document.createElement("th"); c.scope = scope; c.textContent = value; if (cls) c.className = cls; return c; };
@@ -128,6 +130,8 @@
     } else {
       hint.textContent = `This file's name says no index (${first} to ${last}): check the one segment whose candles it holds.`;
     }
+    // The server's warnings on the file (dropped or off-grid candles) are the trader's to read before running.
+    if (Array.isArray(f.warnings) && f.warnings.length) hint.textContent += ` Warning: ${f.warnings.join("; ")}.`;
     const outside = (d) => !d || (first && d < first) || (last && d > last);
     if (initial || outside(from.value) || outside(to.value)) {
       // Default: the file's last month (the whole file when shorter).
@@ -203,9 +207,11 @@
     $("bt-progress").hidden = false;
     $("bt-progress").value = 0;
     say("Starting backtest…");
+    offerLogin(null);
     const r = await post("api/backtest/start", body);
     if (!r.ok || !r.json.id) {
       setRunning(false);
+      offerLogin(r.json);
       if (r.json.errors) {
         const rest = form.showErrors(r.json.errors);
         say(`Not started: fix the marked fields.${rest.length ? ` ${rest.join("; ")}` : ""}`, "bad");
@@ -235,6 +241,7 @@
     setRunning(false);
     if (run.state === "failed") {
       say(`Backtest failed: ${run.error || "no reason given"}`, "bad");
+      offerLogin(run);
       $("bt-state").dataset.state = "bad";
       return;
     }
