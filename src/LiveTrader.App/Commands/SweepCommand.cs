@@ -69,10 +69,11 @@ public static class SweepCommand
         store.UseAxes(axes.Select(a => a.Name).ToList());
         var done = store.DoneHashes();
         var todo = Enumerable.Range(0, points.Count).Where(i => shard.Owns(i) && !done.Contains(points[i].Hash)).ToList();
+        var shared = new SweepInputs(sources.Select(s => (s.Segment, s.Series)).ToList(), from, to);
         RunWithProgress(todo.Count, advance =>
             Parallel.ForEach(todo, i =>
             {
-                var inputs = Inputs(sources, settings[i], from, to);
+                var inputs = shared.For(settings[i]);
                 var results = BacktestSession.RunAll(inputs, settings[i]);
                 store.Save(i, new SweepRow(points[i], SweepMetrics.From(results, settings[i].InitialCapital)));
                 advance();
@@ -138,12 +139,6 @@ public static class SweepCommand
             sources.Add(new Source(segment, CandleCsvReader.Read(request.Candles[i])));
         }
         return sources;
-    }
-
-    private static List<BacktestInput> Inputs(List<Source> sources, LiveTraderSettings settings, DateOnly? from, DateOnly? to)
-    {
-        var timeframe = SignalsCommand.ResolveTimeframe(null, settings);
-        return sources.Select(s => BacktestInputs.FromSeries(s.Segment, s.Series, null, timeframe, from, to)).ToList();
     }
 
     private static DateOnly? ParseDay(string? text, string option)
