@@ -27,7 +27,7 @@ public sealed class SweepSignalsTests
         {
             var settings = SettingsLoader.Load(null, [new("Strategy:RsiPeriod", rsi), new("Segments:NIFTY:StopLossPoints", stop),
                 new("Segments:NIFTY:TrailingStopPoints", trail), new("Segments:NIFTY:PyramidPoints", pyramid)]);
-            var sharing = BacktestSession.RunAll(shared.For(settings), settings)[0];
+            var sharing = BacktestSession.RunAll(shared.For(settings).Select(i => i with { KeepEvents = true }).ToList(), settings)[0];
             var alone = BacktestSession.Run(BacktestInputs.FromSeries(Segment.NIFTY, series, null, Timeframe.FiveMinutes, From, To), settings);
 
             Assert.Equal(alone.Trades.Select(Key), sharing.Trades.Select(Key));
@@ -40,6 +40,13 @@ public sealed class SweepSignalsTests
         Assert.Equal(16, variants);
         Assert.True(traded > 0, "the months should trade");
         Assert.Equal(2, shared.TapesRead);
+        // As the sweep runs them: the same trades, and no event list kept.
+        var defaults = SettingsLoader.Load(null);
+        var lean = BacktestSession.RunAll(shared.For(defaults), defaults)[0];
+        var full = BacktestSession.Run(BacktestInputs.FromSeries(Segment.NIFTY, series, null, Timeframe.FiveMinutes, From, To), defaults);
+        Assert.Empty(lean.Events);
+        Assert.NotEmpty(full.Events);
+        Assert.Equal(full.Trades.Select(Key), lean.Trades.Select(Key));
     }
 
     private static (DateTimeOffset, DateTimeOffset, string, int, decimal, decimal, decimal) Key(TradeRecord t) =>

@@ -10,7 +10,7 @@ namespace LiveTrader.App.Commands;
 /// <summary>A sweep's backtest inputs, prepared once and shared: each candle file is resampled once
 /// per timeframe, and its signals are read once per distinct set of strategy lines (RSI period,
 /// Price and Volume Strength lengths and sources, timeframe); every stop, trail, pyramid and offset
-/// variant of those lines reuses the same tape. Thread-safe: the sets run on every core.</summary>
+/// variant of those lines reuses the same tape. Runs keep trades and summaries, no event list. Thread-safe: the sets run on every core.</summary>
 public sealed class SweepInputs(IReadOnlyList<(Segment Segment, CandleSeries Series)> sources, DateOnly? from, DateOnly? to)
 {
     private readonly ConcurrentDictionary<(int Source, Timeframe Timeframe), Lazy<BacktestInput>> _inputs = new();
@@ -30,7 +30,7 @@ public sealed class SweepInputs(IReadOnlyList<(Segment Segment, CandleSeries Ser
             var input = _inputs.GetOrAdd((source, timeframe), key => new Lazy<BacktestInput>(() =>
                 BacktestInputs.FromSeries(sources[key.Source].Segment, sources[key.Source].Series, null, key.Timeframe, from, to))).Value;
             var tape = _tapes.GetOrAdd((source, timeframe, lines), _ => new Lazy<SignalReading[]>(() => SignalTape.Read(input.Candles, lines))).Value;
-            inputs.Add(input with { Signals = tape });
+            inputs.Add(input with { Signals = tape, KeepEvents = false });
         }
         return inputs;
     }

@@ -26,8 +26,9 @@ internal sealed class SegmentCandleWalk
     {
         _part = part;
         _parameters = AgentParameters.From(part.Settings, part.Input.Segment);
-        _events = new List<AgentEvent>(part.Input.Candles.Count * 2);
-        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk, _events.Add, _trades.Add);
+        _events = part.Input.KeepEvents ? new List<AgentEvent>(part.Input.Candles.Count * 2) : [];
+        Action<AgentEvent> onEvent = part.Input.KeepEvents ? _events.Add : static _ => { };
+        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk, onEvent, _trades.Add);
         if (part.Input.Signals is { } tape)
         {
             if (tape.Count != part.Input.Candles.Count)
