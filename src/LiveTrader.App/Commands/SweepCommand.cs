@@ -62,7 +62,7 @@ public static class SweepCommand
         if (from is DateOnly f && to is DateOnly t && f > t) throw new UsageError($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
 
         // Every set's settings are checked before anything runs: a bad path or value stops the sweep at once.
-        var settings = points.Select(p => SettingsFor(request.Config, axes, p)).ToArray();
+        var settings = SettingsForAll(request.Config, axes, points);
 
         var shard = SweepShard.Resolve(request.Shard, request.ShardCount);
         using var store = new SweepStore(request.Out);
@@ -108,6 +108,21 @@ public static class SweepCommand
         var file = WriteResults(outDir, store);
         Console.WriteLine($"merged {shardDirs.Count} shard(s); wrote {file}");
         return CliErrors.Ok;
+    }
+
+    /// <summary>Every point's settings, built on every core (each is a configuration load and a
+    /// validation); when several are bad, the first in grid order is the one reported.</summary>
+    private static LiveTraderSettings[] SettingsForAll(string? config, IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepPoint> points)
+    {
+        var settings = new LiveTraderSettings[points.Count];
+        var errors = new UsageError?[points.Count];
+        Parallel.For(0, points.Count, i =>
+        {
+            try { settings[i] = SettingsFor(config, axes, points[i]); }
+            catch (UsageError e) { errors[i] = e; }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first) throw first;
+        return settings;
     }
 
     /// <summary>The settings of one point: the configuration with the point's values laid over it, validated.</summary>
