@@ -52,3 +52,39 @@ public sealed class SweepSignalsTests
     private static (DateTimeOffset, DateTimeOffset, string, int, decimal, decimal, decimal) Key(TradeRecord t) =>
         (t.EntryTime, t.ExitTime, t.OptionSymbol, t.MaxQuantity, t.EntryPrice, t.ExitPrice, t.NetPnl);
 }
+
+/// <summary><c>--sample N --seed S</c>: a seeded subset of the grid.</summary>
+public sealed class SweepSampleTests
+{
+    private static readonly IReadOnlyList<SweepAxis> Axes =
+        [SweepAxis.Parse("Segments.NIFTY.StopLossPoints=10,20,30,40,50"), SweepAxis.Parse("Segments.NIFTY.TrailingStopPoints=5,10,15,20")];
+
+    [Fact]
+    public void A_sample_is_the_same_for_the_same_seed_differs_for_another_and_keeps_grid_order()
+    {
+        var grid = SweepGrid.Expand(Axes);
+        var a = SweepGrid.Sample(grid, 6, 7);
+        var b = SweepGrid.Sample(SweepGrid.Expand(Axes), 6, 7);
+        var c = SweepGrid.Sample(grid, 6, 8);
+        Assert.Equal(6, a.Count);
+        Assert.Equal(a.Select(p => p.Hash), b.Select(p => p.Hash));
+        Assert.NotEqual(a.Select(p => p.Hash), c.Select(p => p.Hash));
+        Assert.Equal(6, a.Select(p => p.Hash).Distinct().Count());
+        var positions = a.Select(p => grid.ToList().FindIndex(g => g.Hash == p.Hash)).ToList();
+        Assert.Equal(positions.Order(), positions);
+        Assert.Same(grid, SweepGrid.Sample(grid, 50, 7));
+        Assert.Throws<UsageError>(() => SweepGrid.Sample(grid, 0, 7));
+    }
+
+    [Fact]
+    public void A_sampled_sweep_writes_one_row_per_sampled_set()
+    {
+        using var dir = new TempDir();
+        var code = SweepCommand.Run(new SweepCommand.SweepRequest(["NIFTY"], [Repo.NiftyYear5],
+            ["Segments.NIFTY.StopLossPoints=10,20,30,40,50", "Segments.NIFTY.TrailingStopPoints=5,10,15,20"], "2024-08-01", "2024-08-09", null, dir.Path)
+        { Sample = 3, Seed = 7 });
+        Assert.Equal(CliErrors.Ok, code);
+        var rows = File.ReadAllLines(dir.File(SweepCommand.ResultsFile)).Skip(1).Select(l => l.Split(',')[^1]).ToList();
+        Assert.Equal(SweepGrid.Sample(SweepGrid.Expand(Axes), 3, 7).Select(p => p.Hash), rows);
+    }
+}

@@ -27,18 +27,20 @@ public static class SweepCommand
         var output = new Option<string>("--out") { Description = "Folder for sweep_results.csv and sweep.db (a second run skips the sets already done)", Required = true };
         var shard = new Option<string?>("--shard") { Description = "Run only shard K/N of the grid (K from 0); K also from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID with --shards N" };
         var shards = new Option<int?>("--shards") { Description = "Number of shards N when K comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID" };
+        var sample = new Option<int?>("--sample") { Description = "Run a seeded random sample of N sets of the grid instead of all of them" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of --sample (the same seed picks the same sets)", DefaultValueFactory = _ => 1UL };
         var mergeOut = new Option<string>("--out") { Description = "Folder for the merged sweep.db and sweep_results.csv", Required = true };
         var mergeDirs = new Argument<string[]>("SHARD_DIRS") { Arity = ArgumentArity.OneOrMore };
         var merge = new Command("merge", "Join shards' sweep.db files into one store and results file") { mergeOut, mergeDirs };
         merge.SetAction(parse => CliErrors.Run(() => Merge(parse.GetValue(mergeOut)!, parse.GetValue(mergeDirs) ?? [])));
         var command = new Command("sweep", "Backtest every parameter set of a grid on every core, one results row per set")
         {
-            segments, candles, vary, from, to, config, output, shard, shards, merge,
+            segments, candles, vary, from, to, config, output, shard, shards, sample, seed, merge,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new SweepRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(vary) ?? [],
             parse.GetValue(from), parse.GetValue(to), parse.GetValue(config), parse.GetValue(output)!)
-        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards) })));
+        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards), Sample = parse.GetValue(sample), Seed = parse.GetValue(seed) })));
         return command;
     }
 
@@ -46,6 +48,8 @@ public static class SweepCommand
     {
         public string? Shard { get; init; }
         public int? ShardCount { get; init; }
+        public int? Sample { get; init; }
+        public ulong Seed { get; init; } = 1;
     }
 
     public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics);
@@ -56,6 +60,7 @@ public static class SweepCommand
         var dup = axes.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new UsageError($"--vary: {dup.Key} is given twice");
         var points = SweepGrid.Expand(axes);
+        if (request.Sample is int n) points = SweepGrid.Sample(points, n, request.Seed);
         var sources = ReadSources(request);
         var from = ParseDay(request.From, "--from");
         var to = ParseDay(request.To, "--to");
