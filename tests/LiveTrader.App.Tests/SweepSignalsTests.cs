@@ -86,5 +86,18 @@ public sealed class SweepSampleTests
         Assert.Equal(CliErrors.Ok, code);
         var rows = File.ReadAllLines(dir.File(SweepCommand.ResultsFile)).Skip(1).Select(l => l.Split(',')[^1]).ToList();
         Assert.Equal(SweepGrid.Sample(SweepGrid.Expand(Axes), 3, 7).Select(p => p.Hash), rows);
+
+        // The workbook holds the same rows, numbers as numbers.
+        var csv = File.ReadAllLines(dir.File(SweepCommand.ResultsFile)).Skip(1).Select(l => l.Split(',')).ToList();
+        var sheet = MiniExcelLibs.MiniExcel.Query(dir.File(SweepWorkbook.FileName), useHeaderRow: true)
+            .Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(csv.Count, sheet.Count);
+        for (var i = 0; i < csv.Count; i++)
+        {
+            Assert.Equal(decimal.Parse(csv[i][0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(sheet[i]["Segments.NIFTY.StopLossPoints"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(int.Parse(csv[i][2], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(sheet[i]["trades"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(decimal.Parse(csv[i][4], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(sheet[i]["net_pnl"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(csv[i][^1], sheet[i]["param_hash"]);
+        }
     }
 }

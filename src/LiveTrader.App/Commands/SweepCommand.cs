@@ -89,12 +89,14 @@ public static class SweepCommand
         return CliErrors.Ok;
     }
 
-    /// <summary>sweep_results.csv from the store, in the grid's order.</summary>
+    /// <summary>sweep_results.csv and sweep_results.xlsx from the store, in the grid's order.</summary>
     public static string WriteResults(string dir, SweepStore store)
     {
         var file = Path.Combine(dir, ResultsFile);
         var names = store.Axes();
-        AtomicFile.WriteText(file, w => WriteCsv(w, names.Select(n => new SweepAxis(n, [])).ToList(), store.OrderedRows().Select(r => r.Row)));
+        var rows = store.OrderedRows().Select(r => r.Row).ToList();
+        AtomicFile.WriteText(file, w => WriteCsv(w, names.Select(n => new SweepAxis(n, [])).ToList(), rows));
+        SweepWorkbook.Write(dir, names, rows);
         return file;
     }
 
