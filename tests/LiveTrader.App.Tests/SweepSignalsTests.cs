@@ -101,3 +101,48 @@ public sealed class SweepSampleTests
         }
     }
 }
+
+/// <summary><c>--walk-forward IN:OUT</c>: each window's in-sample winner and its out-of-sample result.</summary>
+public sealed class SweepWalkForwardTests
+{
+    [Fact]
+    public void Each_window_reports_the_in_sample_winner_and_its_result_on_the_days_after()
+    {
+        using var dir = new TempDir();
+        string[] vary = ["Segments.NIFTY.StopLossPoints=20,40", "Strategy.RsiPeriod=9,14"];
+        var code = SweepCommand.Run(new SweepCommand.SweepRequest(["NIFTY"], [Repo.NiftyYear5], vary, "2024-08-01", "2024-09-30", null, dir.Path)
+        { WalkForward = "10:5" });
+        Assert.Equal(CliErrors.Ok, code);
+
+        var lines = File.ReadAllLines(dir.File(SweepWalkForward.FileName));
+        Assert.StartsWith("window,in_from,in_to,out_from,out_to,Segments.NIFTY.StopLossPoints,Strategy.RsiPeriod,param_hash,in_trades,in_net_pnl,in_return_pct,out_trades,", lines[0]);
+        var series = CandleCsvReader.Read(Repo.NiftyYear5);
+        var sets = new[] { ("20", "9"), ("20", "14"), ("40", "9"), ("40", "14") };
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.True(rows.Count >= 5, $"two months (about 42 trading days) of 15-day windows stepping by 5, got {rows.Count}");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var cells in rows)
+        {
+            DateOnly D(int i) => DateOnly.ParseExact(cells[i], "yyyy-MM-dd", inv);
+            SweepMetrics Metrics((string Stop, string Rsi) set, DateOnly from, DateOnly to)
+            {
+                var settings = SettingsLoader.Load(null, [new("Segments:NIFTY:StopLossPoints", set.Stop), new("Strategy:RsiPeriod", set.Rsi)]);
+                var result = BacktestSession.Run(BacktestInputs.FromSeries(Segment.NIFTY, series, null, Timeframe.FiveMinutes, from, to), settings);
+                return SweepMetrics.From([result], settings.InitialCapital);
+            }
+            var inSample = sets.Select(s => Metrics(s, D(1), D(2))).ToList();
+            var best = inSample.IndexOf(inSample.First(m => m.NetPnl == inSample.Max(x => x.NetPnl)));
+            Assert.Equal(sets[best], (cells[5], cells[6]));
+            Assert.Equal(inSample[best].NetPnl.ToString(inv), cells[9]);
+            var outOfSample = Metrics(sets[best], D(3), D(4));
+            Assert.Equal(outOfSample.Trades.ToString(inv), cells[11]);
+            Assert.Equal(outOfSample.NetPnl.ToString(inv), cells[13]);
+            Assert.True(D(3) > D(2));
+        }
+        Assert.True(rows.Sum(c => int.Parse(c[11], inv)) > 0, "the out-of-sample days should trade");
+
+        var (exit, _, stderr) = Repo.RunApp("sweep", "--segment", "NIFTY", "--candles", Repo.NiftyYear5, "--vary", vary[0], "--walk-forward", "10x5", "--out", dir.Path);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --walk-forward: '10x5'", stderr.Trim());
+    }
+}

@@ -29,18 +29,19 @@ public static class SweepCommand
         var shards = new Option<int?>("--shards") { Description = "Number of shards N when K comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID" };
         var sample = new Option<int?>("--sample") { Description = "Run a seeded random sample of N sets of the grid instead of all of them" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of --sample (the same seed picks the same sets)", DefaultValueFactory = _ => 1UL };
+        var walkForward = new Option<string?>("--walk-forward") { Description = "IN_DAYS:OUT_DAYS: per window, the in-sample winner's out-of-sample result, written to walk_forward.csv" };
         var mergeOut = new Option<string>("--out") { Description = "Folder for the merged sweep.db and sweep_results.csv", Required = true };
         var mergeDirs = new Argument<string[]>("SHARD_DIRS") { Arity = ArgumentArity.OneOrMore };
         var merge = new Command("merge", "Join shards' sweep.db files into one store and results file") { mergeOut, mergeDirs };
         merge.SetAction(parse => CliErrors.Run(() => Merge(parse.GetValue(mergeOut)!, parse.GetValue(mergeDirs) ?? [])));
         var command = new Command("sweep", "Backtest every parameter set of a grid on every core, one results row per set")
         {
-            segments, candles, vary, from, to, config, output, shard, shards, sample, seed, merge,
+            segments, candles, vary, from, to, config, output, shard, shards, sample, seed, walkForward, merge,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new SweepRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(vary) ?? [],
             parse.GetValue(from), parse.GetValue(to), parse.GetValue(config), parse.GetValue(output)!)
-        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards), Sample = parse.GetValue(sample), Seed = parse.GetValue(seed) })));
+        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards), Sample = parse.GetValue(sample), Seed = parse.GetValue(seed), WalkForward = parse.GetValue(walkForward) })));
         return command;
     }
 
@@ -50,6 +51,7 @@ public static class SweepCommand
         public int? ShardCount { get; init; }
         public int? Sample { get; init; }
         public ulong Seed { get; init; } = 1;
+        public string? WalkForward { get; init; }
     }
 
     public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics);
@@ -68,6 +70,17 @@ public static class SweepCommand
 
         // Every set's settings are checked before anything runs: a bad path or value stops the sweep at once.
         var settings = SettingsForAll(request.Config, axes, points);
+
+        if (request.WalkForward is { } spec)
+        {
+            var (inDays, outDays) = SweepWalkForward.Parse(spec);
+            var windows = SweepWalkForward.Windows(sources[0].Series, from, to, inDays, outDays);
+            var wf = new SweepInputs(sources.Select(s => (s.Segment, s.Series)).ToList(), null, null);
+            Directory.CreateDirectory(request.Out);
+            var written = SweepWalkForward.Write(request.Out, axes, points, SweepWalkForward.Run(wf, settings, windows));
+            Console.WriteLine($"walk-forward: {windows.Count} window(s) of {inDays} in-sample and {outDays} out-of-sample days over {points.Count} set(s); wrote {written}");
+            return CliErrors.Ok;
+        }
 
         var shard = SweepShard.Resolve(request.Shard, request.ShardCount);
         using var store = new SweepStore(request.Out);
