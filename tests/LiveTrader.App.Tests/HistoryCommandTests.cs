@@ -173,3 +173,35 @@ public sealed class HistoryCommandTests
     private static (DateTimeOffset, DateTimeOffset, string, decimal, decimal, decimal) Key(TradeRecord t) =>
         (t.EntryTime, t.ExitTime, t.OptionSymbol, t.EntryPrice, t.ExitPrice, t.NetPnl);
 }
+
+/// <summary><c>backtest --source sim</c>: a first backtest with no candle file, equal to one on the
+/// same simulator's archive.</summary>
+[Collection(ProcessStateCollection.Name)]
+public sealed class SimulatedBacktestTests
+{
+    [Fact]
+    public async Task A_backtest_on_the_simulators_history_needs_no_file_and_trades_as_its_archive_does()
+    {
+        var from = new DateOnly(2026, 10, 1);
+        var to = new DateOnly(2026, 11, 30);
+        using var noFiles = new TempDir();
+        Assert.Equal(CliErrors.Ok, BacktestCommand.Run(new BacktestCommand.BacktestRequest(["NIFTY"], [], null, [],
+            $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}", null, noFiles.Path) { Source = "sim" }));
+
+        // The simulator's day is the trading day after --to: archive the same history and backtest its file.
+        using var data = new TempDir();
+        Assert.Equal(CliErrors.Ok, await HistoryCommand.RunAsync(new HistoryCommand.HistoryRequest("sim", "NIFTY", "5minute",
+            "2026-08-01", $"{to:yyyy-MM-dd}", data.Path, 1, "2026-12-01", null), CancellationToken.None));
+        using var fromFile = new TempDir();
+        Assert.Equal(CliErrors.Ok, BacktestCommand.Run(new BacktestCommand.BacktestRequest(["NIFTY"], [data.File("NIFTY_5minute.csv")], null, [],
+            $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}", null, fromFile.Path)));
+
+        var simTrades = File.ReadAllLines(noFiles.File("backtest_trades_NIFTY.csv"));
+        Assert.True(simTrades.Length > 1, "two months should trade");
+        Assert.Equal(File.ReadAllLines(fromFile.File("backtest_trades_NIFTY.csv")), simTrades);
+
+        var (exit, _, stderr) = Repo.RunApp("backtest", "--source", "sim", "--segment", "NIFTY", "--from", "2026-10-01", "--out", noFiles.Path);
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --source sim: give --to, the last day to trade", stderr.Trim());
+    }
+}
