@@ -40,7 +40,9 @@ public sealed class BacktestJobs(LiveTraderSettings settings, LiveTrader.App.Fee
     {
         try
         {
-            var inputs = plan.Inputs ?? await FetchFromKiteAsync(plan, ct);
+            var inputs = plan.Inputs ?? (plan.Source == BacktestValidation.SimSource
+                ? await Feeds.SimulatedHistory.InputsAsync(plan.Segments, plan.Settings, plan.Timeframe, plan.From!.Value, plan.To!.Value, 1, ct)
+                : await FetchFromKiteAsync(plan, ct));
             run.Begin(inputs);
             var results = BacktestSession.RunAll(inputs, plan.Settings, run.ProgressOf);
             var all = AllSegments.Of(results, plan.Settings.InitialCapital);
