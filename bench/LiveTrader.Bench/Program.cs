@@ -21,6 +21,20 @@ if (args is ["--session", ..])
     return;
 }
 
+// `--sweep [--rsi 9,14]`: the 1,000-set sweep on the NIFTY year, timed once (SweepBench).
+if (args is ["--sweep", ..])
+{
+    SweepBench.Run(args);
+    return;
+}
+
+// `--history [--days N]`: history candles per second against the simulator (HistoryBench).
+if (args is ["--history", ..])
+{
+    await HistoryBench.RunAsync(args);
+    return;
+}
+
 // A short job (3 warm-ups, 5 measured iterations), in process so the data path and the App's
 // embedded configuration resolve exactly as in the tests.
 var config = DefaultConfig.Instance

@@ -91,7 +91,7 @@ public static class SessionBench
         Directory.CreateDirectory(folder);
         if (!journal) return (settings, new MemoryStepStore(), null, folder);
         var j = SessionJournal.Open(Path.Combine(folder, "journal.db"));
-        return (settings, new JournalStepStore(j, new DailyLogs(folder, PaperSession.Mode)), j, folder);
+        return (settings, new JournalStepStore(j, new DailyLogs(folder, PaperSession.PaperMode)), j, folder);
     }
 
     private static Rig NewRig(LiveTraderSettings settings, IStepStore store, IRiskGate risk, Segment segment, bool inPosition)

@@ -16,6 +16,7 @@ var root = new RootCommand("LiveTrader: RSI(9) / Price Strength / Volume Strengt
     BacktestCommand.Create(),
     SignalsCommand.Create(),
     SweepCommand.Create(),
+    HistoryCommand.Create(),
     SimCommand.Create(),
     ExportCommand.Create(),
     ReportCommand.Create(),

@@ -24,15 +24,18 @@ public static class BacktestCommand
         var from = new Option<string?>("--from") { Description = "First day to trade (YYYY-MM-DD); earlier candles only warm the indicators" };
         var to = new Option<string?>("--to") { Description = "Last day to trade (YYYY-MM-DD)" };
         var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
+        var source = new Option<string?>("--source") { Description = "sim: the simulator's generated history, no candle file needed (give --from and --to); default: the --candles files" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the simulator's market with --source sim", DefaultValueFactory = _ => 1UL };
         var output = new Option<string>("--out") { Description = "Folder for the trades/events CSV files and the workbook", Required = true };
         var command = new Command("backtest", "Backtest the strategy on candle files, writing trades, events and an Excel workbook")
         {
-            segments, candles, ticks, interval, stopCandles, from, to, config, output,
+            segments, candles, ticks, interval, stopCandles, from, to, source, seed, config, output,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new BacktestRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(interval),
             parse.GetValue(stopCandles) ?? [], parse.GetValue(from), parse.GetValue(to),
-            parse.GetValue(config), parse.GetValue(output)!) { Ticks = parse.GetValue(ticks) ?? [] })));
+            parse.GetValue(config), parse.GetValue(output)!)
+        { Ticks = parse.GetValue(ticks) ?? [], Source = parse.GetValue(source), Seed = parse.GetValue(seed) })));
         return command;
     }
 
@@ -42,6 +45,11 @@ public static class BacktestCommand
     {
         /// <summary>Recordings to replay instead of candle files.</summary>
         public string[] Ticks { get; init; } = [];
+
+        /// <summary>"sim": candles from the simulator's history instead of files.</summary>
+        public string? Source { get; init; }
+
+        public ulong Seed { get; init; } = 1;
     }
 
     public static int Run(BacktestRequest request)
@@ -53,7 +61,7 @@ public static class BacktestCommand
         if (request.Ticks.Length > 0) return ReplayTicks(request, settings);
         if (request.Segments.Length == 0) throw new UsageError("give --segment and --candles (or --ticks with a recording)");
         var timeframe = SignalsCommand.ResolveTimeframe(request.Interval, settings);
-        var inputs = Prepare(request, settings, timeframe);
+        var inputs = request.Source is null ? Prepare(request, settings, timeframe) : FromSimulator(request, settings, timeframe);
 
         var results = RunWithProgress(inputs, progressOf => BacktestSession.RunAll(inputs, settings, progressOf));
 
@@ -120,6 +128,24 @@ public static class BacktestCommand
             inputs.Add(BacktestInputs.FromSeries(segment, series, stopSeries, timeframe, from, to));
         }
         return inputs;
+    }
+
+    /// <summary>Candles that need no file: the simulator's history of the days asked for.</summary>
+    private static List<BacktestInput> FromSimulator(BacktestRequest request, LiveTraderSettings settings, Timeframe timeframe)
+    {
+        if (request.Source!.Trim().ToLowerInvariant() != "sim") throw new UsageError($"--source: '{request.Source}' is not sim (or leave it out and give --candles)");
+        if (request.Candles.Length > 0 || request.StopCandles.Length > 0) throw new UsageError("--source sim takes no --candles or --stop-candles");
+        var from = ParseDay(request.From, "--from") ?? throw new UsageError("--source sim: give --from, the first day to trade");
+        var to = ParseDay(request.To, "--to") ?? throw new UsageError("--source sim: give --to, the last day to trade");
+        if (from > to) throw new UsageError($"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}");
+        var segments = new List<Segment>();
+        foreach (var name in request.Segments)
+        {
+            if (!Segments.TryParse(name, out var segment)) throw new UsageError($"--segment: unknown segment '{name}' (known: {Segments.Names})");
+            if (segments.Contains(segment)) throw new UsageError($"--segment: {segment} is given twice");
+            segments.Add(segment);
+        }
+        return Feeds.SimulatedHistory.InputsAsync(segments, settings, timeframe, from, to, request.Seed, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static DateOnly? ParseDay(string? text, string option)

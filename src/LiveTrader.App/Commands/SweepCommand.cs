@@ -27,18 +27,21 @@ public static class SweepCommand
         var output = new Option<string>("--out") { Description = "Folder for sweep_results.csv and sweep.db (a second run skips the sets already done)", Required = true };
         var shard = new Option<string?>("--shard") { Description = "Run only shard K/N of the grid (K from 0); K also from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID with --shards N" };
         var shards = new Option<int?>("--shards") { Description = "Number of shards N when K comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID" };
+        var sample = new Option<int?>("--sample") { Description = "Run a seeded random sample of N sets of the grid instead of all of them" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of --sample (the same seed picks the same sets)", DefaultValueFactory = _ => 1UL };
+        var walkForward = new Option<string?>("--walk-forward") { Description = "IN_DAYS:OUT_DAYS: per window, the in-sample winner's out-of-sample result, written to walk_forward.csv" };
         var mergeOut = new Option<string>("--out") { Description = "Folder for the merged sweep.db and sweep_results.csv", Required = true };
         var mergeDirs = new Argument<string[]>("SHARD_DIRS") { Arity = ArgumentArity.OneOrMore };
         var merge = new Command("merge", "Join shards' sweep.db files into one store and results file") { mergeOut, mergeDirs };
         merge.SetAction(parse => CliErrors.Run(() => Merge(parse.GetValue(mergeOut)!, parse.GetValue(mergeDirs) ?? [])));
         var command = new Command("sweep", "Backtest every parameter set of a grid on every core, one results row per set")
         {
-            segments, candles, vary, from, to, config, output, shard, shards, merge,
+            segments, candles, vary, from, to, config, output, shard, shards, sample, seed, walkForward, merge,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new SweepRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(vary) ?? [],
             parse.GetValue(from), parse.GetValue(to), parse.GetValue(config), parse.GetValue(output)!)
-        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards) })));
+        { Shard = parse.GetValue(shard), ShardCount = parse.GetValue(shards), Sample = parse.GetValue(sample), Seed = parse.GetValue(seed), WalkForward = parse.GetValue(walkForward) })));
         return command;
     }
 
@@ -46,6 +49,9 @@ public static class SweepCommand
     {
         public string? Shard { get; init; }
         public int? ShardCount { get; init; }
+        public int? Sample { get; init; }
+        public ulong Seed { get; init; } = 1;
+        public string? WalkForward { get; init; }
     }
 
     public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics);
@@ -56,23 +62,36 @@ public static class SweepCommand
         var dup = axes.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new UsageError($"--vary: {dup.Key} is given twice");
         var points = SweepGrid.Expand(axes);
+        if (request.Sample is int n) points = SweepGrid.Sample(points, n, request.Seed);
         var sources = ReadSources(request);
         var from = ParseDay(request.From, "--from");
         var to = ParseDay(request.To, "--to");
         if (from is DateOnly f && to is DateOnly t && f > t) throw new UsageError($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
 
         // Every set's settings are checked before anything runs: a bad path or value stops the sweep at once.
-        var settings = points.Select(p => SettingsFor(request.Config, axes, p)).ToArray();
+        var settings = SettingsForAll(request.Config, axes, points);
+
+        if (request.WalkForward is { } spec)
+        {
+            var (inDays, outDays) = SweepWalkForward.Parse(spec);
+            var windows = SweepWalkForward.Windows(sources[0].Series, from, to, inDays, outDays);
+            var wf = new SweepInputs(sources.Select(s => (s.Segment, s.Series)).ToList(), null, null);
+            Directory.CreateDirectory(request.Out);
+            var written = SweepWalkForward.Write(request.Out, axes, points, SweepWalkForward.Run(wf, settings, windows));
+            Console.WriteLine($"walk-forward: {windows.Count} window(s) of {inDays} in-sample and {outDays} out-of-sample days over {points.Count} set(s); wrote {written}");
+            return CliErrors.Ok;
+        }
 
         var shard = SweepShard.Resolve(request.Shard, request.ShardCount);
         using var store = new SweepStore(request.Out);
         store.UseAxes(axes.Select(a => a.Name).ToList());
         var done = store.DoneHashes();
         var todo = Enumerable.Range(0, points.Count).Where(i => shard.Owns(i) && !done.Contains(points[i].Hash)).ToList();
+        var shared = new SweepInputs(sources.Select(s => (s.Segment, s.Series)).ToList(), from, to);
         RunWithProgress(todo.Count, advance =>
             Parallel.ForEach(todo, i =>
             {
-                var inputs = Inputs(sources, settings[i], from, to);
+                var inputs = shared.For(settings[i]);
                 var results = BacktestSession.RunAll(inputs, settings[i]);
                 store.Save(i, new SweepRow(points[i], SweepMetrics.From(results, settings[i].InitialCapital)));
                 advance();
@@ -83,12 +102,14 @@ public static class SweepCommand
         return CliErrors.Ok;
     }
 
-    /// <summary>sweep_results.csv from the store, in the grid's order.</summary>
+    /// <summary>sweep_results.csv and sweep_results.xlsx from the store, in the grid's order.</summary>
     public static string WriteResults(string dir, SweepStore store)
     {
         var file = Path.Combine(dir, ResultsFile);
         var names = store.Axes();
-        AtomicFile.WriteText(file, w => WriteCsv(w, names.Select(n => new SweepAxis(n, [])).ToList(), store.OrderedRows().Select(r => r.Row)));
+        var rows = store.OrderedRows().Select(r => r.Row).ToList();
+        AtomicFile.WriteText(file, w => WriteCsv(w, names.Select(n => new SweepAxis(n, [])).ToList(), rows));
+        SweepWorkbook.Write(dir, names, rows);
         return file;
     }
 
@@ -107,6 +128,21 @@ public static class SweepCommand
         var file = WriteResults(outDir, store);
         Console.WriteLine($"merged {shardDirs.Count} shard(s); wrote {file}");
         return CliErrors.Ok;
+    }
+
+    /// <summary>Every point's settings, built on every core (each is a configuration load and a
+    /// validation); when several are bad, the first in grid order is the one reported.</summary>
+    private static LiveTraderSettings[] SettingsForAll(string? config, IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepPoint> points)
+    {
+        var settings = new LiveTraderSettings[points.Count];
+        var errors = new UsageError?[points.Count];
+        Parallel.For(0, points.Count, i =>
+        {
+            try { settings[i] = SettingsFor(config, axes, points[i]); }
+            catch (UsageError e) { errors[i] = e; }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first) throw first;
+        return settings;
     }
 
     /// <summary>The settings of one point: the configuration with the point's values laid over it, validated.</summary>
@@ -138,12 +174,6 @@ public static class SweepCommand
             sources.Add(new Source(segment, CandleCsvReader.Read(request.Candles[i])));
         }
         return sources;
-    }
-
-    private static List<BacktestInput> Inputs(List<Source> sources, LiveTraderSettings settings, DateOnly? from, DateOnly? to)
-    {
-        var timeframe = SignalsCommand.ResolveTimeframe(null, settings);
-        return sources.Select(s => BacktestInputs.FromSeries(s.Segment, s.Series, null, timeframe, from, to)).ToList();
     }
 
     private static DateOnly? ParseDay(string? text, string option)

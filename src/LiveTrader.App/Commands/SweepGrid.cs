@@ -34,6 +34,18 @@ public static class SweepGrid
         return rows.Select(r => new SweepPoint(r, Hash(axes, r))).ToList();
     }
 
+    /// <summary>A seeded random sample of <paramref name="count"/> points, kept in grid order: each point
+    /// is ranked by the hash of the seed and its own hash, so the same seed picks the same sets on
+    /// every machine and every shard.</summary>
+    public static IReadOnlyList<SweepPoint> Sample(IReadOnlyList<SweepPoint> points, int count, ulong seed)
+    {
+        if (count <= 0) throw new UsageError($"--sample: {count} must be at least 1");
+        if (count >= points.Count) return points;
+        var chosen = points.Select((p, i) => (Rank: Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{p.Hash}"))), Index: i))
+            .OrderBy(r => r.Rank, StringComparer.Ordinal).Take(count).Select(r => r.Index).Order();
+        return chosen.Select(i => points[i]).ToList();
+    }
+
     /// <summary>SHA-256 of the parameters as NAME=VALUE lines sorted by name, its first 16 hex digits.</summary>
     public static string Hash(IReadOnlyList<SweepAxis> axes, IReadOnlyList<string> values)
     {

@@ -104,7 +104,9 @@ public sealed partial class BacktestJobs(LiveTraderSettings settings, LiveTrader
     {
         try
         {
-            var inputs = plan.Inputs ?? await FetchFromKiteAsync(plan, ct);
+            var inputs = plan.Inputs ?? (plan.Source == BacktestValidation.SimSource
+                ? await Feeds.SimulatedHistory.InputsAsync(plan.Segments, plan.Settings, plan.Timeframe, plan.From!.Value, plan.To!.Value, 1, ct)
+                : await FetchFromKiteAsync(plan, ct));
             run.Begin(inputs, plan.Settings);
             var results = BacktestSession.RunAll(inputs, plan.Settings, run.ProgressOf);
             var all = AllSegments.Of(results, plan.Settings.InitialCapital);

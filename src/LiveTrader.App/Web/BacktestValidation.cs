@@ -15,6 +15,7 @@ public static class BacktestValidation
 {
     public const string FilesSource = "files";
     public const string KiteSource = "kite";
+    public const string SimSource = "sim";
 
     /// <param name="Inputs">The prepared candles per segment on the files source; null on Kite, which is fetched when the run starts.</param>
     /// <param name="Kite">The logged-in account's client on the Kite source; the run disposes it.</param>
@@ -48,9 +49,15 @@ public static class BacktestValidation
             if (request.From is null) errors["from"] = "give the first day to fetch from Kite";
             if (request.To is null) errors["to"] = "give the last day to fetch from Kite";
         }
+        else if (source == SimSource)
+        {
+            // The simulator's history needs nothing on disk and no account, only the days.
+            if (request.From is null) errors["from"] = "give the first day of the simulator's history";
+            if (request.To is null) errors["to"] = "give the last day of the simulator's history";
+        }
         else
         {
-            errors["source"] = $"'{request.Source}' is not a data source (files or kite)";
+            errors["source"] = $"'{request.Source}' is not a data source (files, kite or sim)";
         }
         if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite);
         kite?.Dispose();

@@ -1,4 +1,5 @@
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Signals;
 
 namespace LiveTrader.Engine.Backtest;
 
@@ -9,4 +10,13 @@ public sealed record BacktestInput(
     IReadOnlyList<Candle> Candles,
     IReadOnlyList<Candle>? StopCandles = null,
     DateOnly? From = null,
-    DateOnly? To = null);
+    DateOnly? To = null)
+{
+    /// <summary>The strategy's readings of <see cref="Candles"/> (<see cref="SignalTape"/>), when a
+    /// caller running many variants of the same lines computed them once; null: the run reads them itself.</summary>
+    public IReadOnlyList<SignalReading>? Signals { get; init; }
+
+    /// <summary>False: the run hands each event to no one and its result has none, only trades and
+    /// the summary (a sweep's thousands of runs need no event log, and keeping one is most of a run's memory).</summary>
+    public bool KeepEvents { get; init; } = true;
+}

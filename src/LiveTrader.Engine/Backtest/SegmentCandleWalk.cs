@@ -12,7 +12,7 @@ internal sealed class SegmentCandleWalk
     private readonly BacktestRunner.Part _part;
     private readonly AgentParameters _parameters;
     private readonly SegmentAgent _agent;
-    private readonly SignalEngine _signals;
+    private readonly SignalEngine? _signals;
     private readonly List<TradeRecord> _trades = [];
     private readonly List<AgentEvent> _events;
     private readonly List<Candle> _inside = [];
@@ -26,9 +26,15 @@ internal sealed class SegmentCandleWalk
     {
         _part = part;
         _parameters = AgentParameters.From(part.Settings, part.Input.Segment);
-        _events = new List<AgentEvent>(part.Input.Candles.Count * 2);
-        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk, _events.Add, _trades.Add);
-        _signals = new SignalEngine(part.Settings.Strategy.ToStrategyParameters());
+        _events = part.Input.KeepEvents ? new List<AgentEvent>(part.Input.Candles.Count * 2) : [];
+        Action<AgentEvent> onEvent = part.Input.KeepEvents ? _events.Add : static _ => { };
+        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk, onEvent, _trades.Add);
+        if (part.Input.Signals is { } tape)
+        {
+            if (tape.Count != part.Input.Candles.Count)
+                throw new ArgumentException($"{part.Input.Segment}: {tape.Count} signal readings for {part.Input.Candles.Count} candles");
+        }
+        else _signals = new SignalEngine(part.Settings.Strategy.ToStrategyParameters());
     }
 
     public Segment Segment => _part.Input.Segment;
@@ -45,7 +51,7 @@ internal sealed class SegmentCandleWalk
     {
         var input = _part.Input;
         var candle = input.Candles[_next];
-        _reading = _signals.OnCandleClosed(candle);
+        _reading = _signals?.OnCandleClosed(candle) ?? _part.Input.Signals![_next];
         var day = Ist.DayOf(candle.Start);
         _trading = !(input.From is DateOnly from && day < from);
         if (input.To is DateOnly to && day > to)

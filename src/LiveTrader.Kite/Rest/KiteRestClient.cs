@@ -101,8 +101,17 @@ public sealed class KiteRestClient : IDisposable
     /// <summary>Downloads and parses the instrument dump (all exchanges, or one exchange such as NFO).</summary>
     public async Task<List<KiteInstrument>> GetInstrumentsAsync(string? exchange = null, CancellationToken ct = default)
     {
+        var bytes = await GetInstrumentsCsvAsync(exchange, ct).ConfigureAwait(false);
+        using var stream = new MemoryStream(bytes);
+        return InstrumentDump.Parse(stream);
+    }
+
+    /// <summary>The instrument dump as Kite serves it (CSV bytes), for keeping: option tokens change every expiry and
+    /// Kite lists only live contracts.</summary>
+    public async Task<byte[]> GetInstrumentsCsvAsync(string? exchange = null, CancellationToken ct = default)
+    {
         var path = exchange is null ? "/instruments" : "/instruments/" + Uri.EscapeDataString(exchange);
-        var bytes = await _retryAll.ExecuteAsync(async token =>
+        return await _retryAll.ExecuteAsync(async token =>
         {
             if (_otherGate is not null) await _otherGate.WaitAsync(token).ConfigureAwait(false);
             using var request = BuildRequest(HttpMethod.Get, path, null, null, authorize: true);
@@ -111,8 +120,6 @@ public sealed class KiteRestClient : IDisposable
             if (!response.IsSuccessStatusCode) throw ToException(response.StatusCode, body);
             return body;
         }, ct).ConfigureAwait(false);
-        using var stream = new MemoryStream(bytes);
-        return InstrumentDump.Parse(stream);
     }
 
     // ---------------------------------------------------------------- historical
