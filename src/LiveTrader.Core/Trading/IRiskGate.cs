@@ -19,4 +19,14 @@ public interface IRiskGate
 
     /// <summary>A segment's open position marked to market now (null when it holds nothing).</summary>
     void ReportOpenProfit(Segment segment, DateOnly day, decimal? openPnl) { }
+
+    /// <summary>What the account's rules have reached on <paramref name="day"/> that its trades alone do not
+    /// tell (the day's high with open profit, an armed profit lock, a rule that fired), for the journal.</summary>
+    AccountRiskState? StateFor(DateOnly day) => null;
+
+    /// <summary>After a restart: what the journal kept is reached again, so a fired rule stays fired.</summary>
+    void Restore(DateOnly day, AccountRiskState state) { }
 }
+
+/// <summary>The account's rules' state of one day, as the journal keeps it.</summary>
+public sealed record AccountRiskState(decimal Peak, bool LockArmed, string? Latched, string? Closing);

@@ -91,6 +91,26 @@ public sealed class SessionRiskBook(AccountRules rules) : IRiskGate
         }
     }
 
+    public AccountRiskState? StateFor(DateOnly day)
+    {
+        if (!rules.AnyOn) return null;
+        lock (_lock) return day == _day ? new AccountRiskState(_peak, _lockArmed, _latched, _closing) : null;
+    }
+
+    /// <summary>Merged, not replaced: each segment keeps the state as it was at its own last commit,
+    /// so the account takes the highest high and whatever any of them saw fire.</summary>
+    public void Restore(DateOnly day, AccountRiskState state)
+    {
+        lock (_lock)
+        {
+            NewDay(day);
+            _peak = Math.Max(_peak, state.Peak);
+            _lockArmed |= state.LockArmed;
+            _latched ??= state.Latched;
+            _closing ??= state.Closing;
+        }
+    }
+
     private void NewDay(DateOnly day)
     {
         if (day == _day) return;

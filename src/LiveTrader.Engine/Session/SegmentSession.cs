@@ -19,6 +19,8 @@ public sealed class SegmentSession
     private readonly IStepStore _store;
     private readonly QuoteBook? _quotes;
     private readonly Action<AgentEvent> _published;
+    // The account's rules, shared by the segments: what they reached is journalled with each step.
+    private readonly IRiskGate _account;
     private readonly List<AgentEvent> _events = [];
     private readonly List<TradeRecord> _trades = [];
     private (DateOnly, bool, int, decimal, Core.Instruments.OptionType?, string?, bool, DateTimeOffset?, string?, int, int, int, int, decimal, decimal, string?)? _lastKey;
@@ -49,6 +51,7 @@ public sealed class SegmentSession
         _quotes = quotes;
         _published = published ?? (_ => { });
         _marks = marks;
+        _account = risk;
         // Every order passes the risk stage, then the ledger, whatever the venue.
         _ledger = new LedgerVenue(venue, store.RecordOrder);
         _simulated = venue as SimulatedVenue ?? (venue as DryRunVenue)?.Simulated;
@@ -91,6 +94,7 @@ public sealed class SegmentSession
     {
         if (Stored(day) is not { } state) return false;
         Agent.Restore(state.Agent);
+        if (state.Account is { } account) _account.Restore(day, account);
         Risk.Set(state.Trading, state.TradingReason);
         _flattening = state.Flattening;
         _ledger.Remember(_store.OrderLog(day));
@@ -154,7 +158,7 @@ public sealed class SegmentSession
     /// <summary>What the journal keeps per segment and day: the agent, the inputs it has seen and the
     /// kill switch's state, so a restart after the switch is still halted.</summary>
     private sealed record StoredState(AgentSnapshot Agent, long InputsHandled, TradingState Trading = TradingState.Active,
-        string? TradingReason = null, bool Flattening = false);
+        string? TradingReason = null, bool Flattening = false, AccountRiskState? Account = null);
 
     // The kill switch was pressed and the position is not flat yet: HALTED follows once it is.
     private bool _flattening;
@@ -295,7 +299,8 @@ public sealed class SegmentSession
         var agent = Agent.Snapshot();
         var key = DurableKey(agent);
         if (_events.Count == 0 && _trades.Count == 0 && key == _lastKey) return;
-        _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled, Risk.State, Risk.StateReason, _flattening)), _events, _trades);
+        _store.Commit(Segment, Ist.DayOf(time), JsonSerializer.Serialize(new StoredState(agent, InputsHandled, Risk.State, Risk.StateReason, _flattening,
+            _account.StateFor(day))), _events, _trades);
         _lastKey = key;
         foreach (var e in _events) _published(e);
         if (TradeCommitted is { } closed) foreach (var t in _trades) closed(t);

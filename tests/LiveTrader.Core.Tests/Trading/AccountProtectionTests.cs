@@ -168,4 +168,32 @@ public class AccountProtectionTests
         Assert.NotNull(book.EntryRefusal(Segment.BANKNIFTY, Day1));
         Assert.Null(book.CloseRequired(Day2));
     }
+
+    [Fact]
+    public void After_a_restart_an_armed_profit_lock_and_a_fired_rule_are_where_they_were_not_rebuilt_from_the_trades_alone()
+    {
+        var rules = new AccountRules(ProfitLockAt: 5000m, ProfitLockPercent: 50m, TrailingStop: 4000m);
+        var before = new SessionRiskBook(rules);
+        before.ReportOpenProfit(Segment.NIFTY, Day1, 6000m);    // armed at 5000, the day's high 6000
+        before.ReportOpenProfit(Segment.NIFTY, Day1, 2400m);    // back below the locked 2500: fired
+        Assert.NotNull(before.CloseRequired(Day1));
+        before.RecordClosedTrade(Segment.NIFTY, Day1, 2400m);
+        var kept = before.StateFor(Day1)!;
+
+        // Rebuilt from the journalled trade alone, the account would trade again: 2400 never armed the lock.
+        var forgetful = new SessionRiskBook(rules);
+        forgetful.RecordClosedTrade(Segment.NIFTY, Day1, 2400m);
+        Assert.Null(forgetful.EntryRefusal(Segment.NIFTY, Day1));
+
+        var after = new SessionRiskBook(rules);
+        after.RecordClosedTrade(Segment.NIFTY, Day1, 2400m);
+        after.Restore(Day1, kept);
+        after.Restore(Day1, kept with { Peak = 3000m, Closing = null });   // another segment's older commit changes nothing
+        Assert.Contains("profit protection", after.EntryRefusal(Segment.NIFTY, Day1), StringComparison.Ordinal);
+        Assert.NotNull(after.CloseRequired(Day1));
+        var status = after.StatusFor(Day1);
+        Assert.Equal((6000m, true, AccountStatus.Closed, 2000m), (status.Peak, status.ProfitLockArmed, status.State, status.TrailingStopAt));
+        // A new day starts clean.
+        Assert.Null(after.EntryRefusal(Segment.NIFTY, Day2));
+    }
 }

@@ -53,11 +53,11 @@ public sealed class KillSwitchTests : IDisposable
     }
 
     // Stops far away: only the strategy's signals and the switch decide here.
-    private static SegmentSession NewSession(IStepStore store, Venue venue) =>
+    private static SegmentSession NewSession(IStepStore store, Venue venue, SessionRiskBook? account = null) =>
         new(new AgentParameters(Segment.NIFTY, "NIFTY 50", Timeframe.FiveMinutes, 9, 5000, 5000, null, new PyramidRule(0, 0, 0), 50, null,
                 new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)),
             new StrategyParameters(), venue, venue, new RiskLimits(1800, 1800, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)),
-            venue, venue, new SessionRiskBook(null, null), store);
+            venue, venue, account ?? new SessionRiskBook(null, null), store);
 
     /// <summary>A zigzag of 5-minute candles (four down, four up, strongly), so the strategy's lines cross often.</summary>
     private static List<Candle> Zigzag(DateOnly day, int count)
@@ -77,9 +77,9 @@ public sealed class KillSwitchTests : IDisposable
     private static readonly List<Candle> Live = Zigzag(Day, 70);
 
     /// <summary>A session warmed on the day before, as a paper session starts.</summary>
-    private static SegmentSession Started(IStepStore store, Venue venue)
+    private static SegmentSession Started(IStepStore store, Venue venue, SessionRiskBook? account = null)
     {
-        var session = NewSession(store, venue);
+        var session = NewSession(store, venue, account);
         foreach (var c in Zigzag(Day.AddDays(-3), 70)) session.Handle(new WarmUpCandleInput(c.Start.AddMinutes(5), c));
         return session;
     }
@@ -95,6 +95,28 @@ public sealed class KillSwitchTests : IDisposable
             session.Handle(new CandleClosedInput(close, c));
         }
         return next;
+    }
+
+    [Fact]
+    public void What_the_accounts_rules_reached_is_journalled_with_the_step_and_a_restart_takes_it_back()
+    {
+        var venue = new Venue();
+        var rules = new AccountRules(ProfitLockAt: 5000m, ProfitLockPercent: 50m);
+        using (var journal = SessionJournal.Open(SessionJournal.PathIn(_folder)))
+        {
+            var book = new SessionRiskBook(rules);
+            var session = Started(new JournalStepStore(journal, new DailyLogs(_folder, "PAPER")), venue, book);
+            book.ReportOpenProfit(Segment.BANKNIFTY, Day, 6000m);           // another segment's open profit arms the lock
+            session.Handle(new BrokerNoticeInput(Live[0].Start, "a step with an event: committed"));
+        }
+        using (var journal = SessionJournal.Open(SessionJournal.PathIn(_folder)))
+        {
+            var book = new SessionRiskBook(rules);
+            var session = Started(new JournalStepStore(journal, new DailyLogs(_folder, "PAPER")), venue, book);
+            Assert.True(session.ResumeFromJournal(Day));
+            var status = book.StatusFor(Day);
+            Assert.Equal((true, 6000m), (status.ProfitLockArmed, status.Peak));
+        }
     }
 
     [Fact]
