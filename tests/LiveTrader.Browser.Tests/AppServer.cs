@@ -31,13 +31,15 @@ public sealed class AppServer : IAsyncDisposable
     /// <summary>The base address, without a trailing slash.</summary>
     public string Url { get; }
 
-    public static async Task<AppServer> StartAsync()
+    /// <param name="configure">Changes to the test's settings before the server starts (an empty data folder ...).</param>
+    public static async Task<AppServer> StartAsync(Action<LiveTraderSettings, string>? configure = null)
     {
         var temp = Path.Combine(Path.GetTempPath(), "livetrader-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         var settings = SettingsLoader.Load(null);
         settings.OutputFolder = Path.Combine(temp, "out");
         settings.DataFolder = Repository.SharedData;
+        configure?.Invoke(settings, temp);
         // Port 0: Kestrel picks a free port itself, so two runs can never race for one.
         var app = WebApp.Build(settings, ["http://127.0.0.1:0"]);
         await app.StartAsync();

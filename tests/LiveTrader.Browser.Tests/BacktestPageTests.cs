@@ -75,13 +75,47 @@ public sealed class BacktestPageTests(ChromiumFixture chromium)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task With_an_empty_data_folder_and_no_login_the_first_backtest_runs_on_the_simulators_history()
+    {
+        await using var server = await AppServer.StartAsync((s, temp) =>
+        {
+            s.DataFolder = Directory.CreateDirectory(Path.Combine(temp, "empty-data")).FullName;
+            s.Kite.TokenFile = Path.Combine(temp, "no-token.json");
+            s.Kite.CredentialsFile = null;
+        });
+        var page = await chromium.NewPageAsync();
+        await Screenshots.RunAsync(page, nameof(With_an_empty_data_folder_and_no_login_the_first_backtest_runs_on_the_simulators_history), async () =>
+        {
+            await page.GotoAsync(server.Url + "/backtest");
+            // Nothing to choose from on disk: the page starts on the simulator, with a range and a word on what it is.
+            await Expect(page.Locator("#bt-source")).ToHaveValueAsync("sim", new() { Timeout = Timeouts.Action });
+            await Expect(page.Locator("#bt-source-hint")).ToContainTextAsync("not market data");
+            Assert.False(string.IsNullOrEmpty(await page.Locator("#bt-from").InputValueAsync()));
+            await Expect(page.Locator("#run-backtest")).ToBeEnabledAsync();
+            foreach (var other in new[] { "BANKNIFTY", "SENSEX" })
+                if (await page.Locator($"#segment-{other}").CountAsync() > 0) await page.Locator($"#segment-{other}").SetCheckedAsync(false);
+
+            var start = await page.RunAndWaitForResponseAsync(
+                () => page.Locator("#run-backtest").ClickAsync(),
+                r => r.Url.EndsWith("/api/backtest/start", StringComparison.Ordinal) && r.Request.Method == "POST",
+                new() { Timeout = Timeouts.Action });
+            Assert.True(start.Status == 202, $"start answered {start.Status}: {await start.TextAsync()}");
+            Assert.Equal("sim", JsonDocument.Parse(start.Request.PostData!).RootElement.GetProperty("source").GetString());
+            var run = await WaitForDoneAsync(page, server, (await start.JsonAsync())!.Value.GetProperty("id").ToString());
+            Assert.Equal("done", run.GetProperty("state").GetString());
+            await Expect(page.Locator("#bt-summary")).ToContainTextAsync("NIFTY", new() { Timeout = Timeouts.Long });
+        });
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Polls the run (as the page does) until it is no longer running; its final answer.</summary>
     private static async Task<JsonElement> WaitForDoneAsync(IPage page, AppServer server, string id)
     {
         await Waits.UntilAsync(page, """
             async (id) => {
               const r = await fetch('api/backtest/' + encodeURIComponent(id), { cache: 'no-store' });
-              return r.ok && (await r.json()).state !== 'running';
+              return r.ok && !['running', 'queued'].includes((await r.json()).state);
             }
             """, id, $"backtest {id} to finish");
         var response = await page.APIRequest.GetAsync($"{server.Url}/api/backtest/{Uri.EscapeDataString(id)}");

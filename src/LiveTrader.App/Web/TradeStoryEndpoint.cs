@@ -7,7 +7,8 @@ namespace LiveTrader.App.Web;
 
 /// <summary>A trade's story (<see cref="TradeStory"/>) for the pages' trade detail:
 /// <c>GET /api/backtest/{id}/trades/{tradeId}/story</c> for a trade of a page backtest,
-/// <c>GET /api/trades/{tradeId}/story</c> for a paper (or live) trade in the session folder's journal.</summary>
+/// <c>GET /api/trades/{tradeId}/story</c> for a paper (or live) trade in the session folder's journal,
+/// <c>GET /api/performance/{day}/trades/{tradeId}/story</c> for the backtest side of a paper day's comparison.</summary>
 public static class TradeStoryEndpoint
 {
     public static void Map(WebApplication app)
@@ -21,6 +22,13 @@ public static class TradeStoryEndpoint
             var events = run.Results.First(r => r.Segment == trade.Segment).Events;
             var story = TradeStory.Tell(trade, candles, run.Settings.Strategy.ParsedTimeframe(), events, run.Settings);
             return Results.Ok(Json(story, BacktestFiles.Mode));
+        });
+        app.MapGet("/api/performance/{day}/trades/{tradeId}/story", (LiveTraderSettings configured, string day, string tradeId) =>
+        {
+            if (!Ist.TryParseDay(day, out var d)) return Results.BadRequest(ApiError.Body($"'{day}' is not a date like 2026-01-07", "day"));
+            return TradeStory.OfPaperDayBacktest(configured.OutputFolder, d, tradeId, configured) is { } story
+                ? Results.Ok(Json(story, BacktestFiles.Mode))
+                : Results.NotFound(ApiError.Body($"the backtest of {d:yyyy-MM-dd}'s recorded candles has no trade '{tradeId}'"));
         });
         app.MapGet("/api/trades/{tradeId}/story", (LiveTraderSettings configured, string tradeId) =>
             TradeStory.OfSession(configured.OutputFolder, tradeId, configured) is { } story

@@ -62,6 +62,18 @@ public sealed record TradeStory(
         return null;
     }
 
+    /// <summary>The story of a trade of the backtest a paper day is compared with (the Performance page's
+    /// backtest side): that backtest run again on the day's recorded candles, with every event kept;
+    /// null when the day has no such trade.</summary>
+    public static TradeStory? OfPaperDayBacktest(string folder, DateOnly day, string tradeId, LiveTraderSettings settings)
+    {
+        var run = PaperDayBacktest.Run(day, folder, settings);
+        if (run.Trades.FirstOrDefault(t => t.TradeId == tradeId) is not { } trade) return null;
+        var candles = PaperDayBacktest.Recorded(PaperDayBacktest.RecordingOf(folder, trade.Segment, day)).Candles;
+        var timeframe = candles.Count > 1 ? PaperDayBacktest.TimeframeOf(candles, settings.Strategy.ParsedTimeframe()) : settings.Strategy.ParsedTimeframe();
+        return Tell(trade, candles, timeframe, run.Events, settings);
+    }
+
     /// <summary>The candle a moment falls in (a candle holds start &lt; t &lt;= its end, so an entry at a
     /// candle's close belongs to it): the last one starting before it.</summary>
     private static int CandleOf(List<SignalReading> readings, DateTimeOffset time)

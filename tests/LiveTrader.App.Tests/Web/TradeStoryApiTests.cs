@@ -63,6 +63,16 @@ public sealed class TradeStoryApiTests
 
         var missing = await host.Client.GetAsync("/api/trades/NIFTY-20260107-99/story");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // The Performance page's backtest side: the same day's backtest trade tells its story too.
+        var report = await host.Client.GetFromJsonAsync<JsonElement>("/api/performance?from=2026-01-07&to=2026-01-07");
+        var backtestId = report.GetProperty("pairs").EnumerateArray().First(p => p.GetProperty("backtest").ValueKind == JsonValueKind.Object)
+            .GetProperty("backtest").GetProperty("tradeId").GetString();
+        var told = await host.Client.GetFromJsonAsync<JsonElement>($"/api/performance/2026-01-07/trades/{backtestId}/story");
+        Assert.Equal("BACKTEST", told.GetProperty("trade").GetProperty("mode").GetString());
+        AssertStory(told, told.GetProperty("trade"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync($"/api/performance/7-1-2026/trades/{backtestId}/story")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/api/performance/2026-01-07/trades/NIFTY-20260107-99/story")).StatusCode);
     }
 
     /// <summary>What every story holds, checked against the trade row it tells.</summary>

@@ -81,14 +81,20 @@
     const kite = new Option(sources.kite.available ? "Kite historical data" : "Kite historical data (log in to Kite first)", "kite");
     kite.disabled = !sources.kite.available;
     select.append(kite);
+    select.append(new Option("Simulator's generated history (no files, no account)", "sim"));
+    select.disabled = false;
     if (sources.files.length === 0 && !sources.kite.available) {
-      select.prepend(new Option("No candle files in the data folder", ""));
-      select.value = "";
-      $("bt-source-hint").textContent = "Put candle CSVs in the configured data folder, or log in to Kite.";
-      $("run-backtest").disabled = true;
+      // A first run: nothing on disk and no login, so the simulator's history lets the page run at once.
+      select.value = "sim";
+      if (!$("bt-from").value || !$("bt-to").value) {
+        const day = (d) => d.toISOString().slice(0, 10);
+        const to = new Date(Date.now() - 86400000);
+        $("bt-to").value = day(to);
+        $("bt-from").value = day(new Date(to.getTime() - 13 * 86400000));
+      }
+      onSourceChange(true);
       return;
     }
-    select.disabled = false;
     // Segments without a candle file cannot run on files: leave them unchecked to begin with.
     if (form && sources.files.length) {
       for (const seg of config.segments || []) {
@@ -108,10 +114,12 @@
     const value = $("bt-source").value;
     const hint = $("bt-source-hint");
     const from = $("bt-from"), to = $("bt-to");
-    if (value === "kite" || value === "auto") {
+    if (value === "kite" || value === "auto" || value === "sim") {
       hint.textContent = value === "kite"
         ? "Candles from Kite's historical API for every checked segment."
-        : "Each checked segment runs on the first of its files in the data folder that covers the dates.";
+        : value === "sim"
+          ? "The simulator's generated candles for every checked segment: a try-out, not market data. For real candles put CSVs in the data folder (the history command downloads them) or log in to Kite."
+          : "Each checked segment runs on the first of its files in the data folder that covers the dates.";
       from.removeAttribute("min"); from.removeAttribute("max"); to.removeAttribute("min"); to.removeAttribute("max");
       return;
     }
@@ -155,7 +163,7 @@
     if (!source) errors.source = "choose a data source";
     else if (chosen && !chosen.segment && form.selectedSegments().length !== 1)
       errors.segments = "this file names no index: check exactly the one segment it holds";
-    else if (source !== "kite") {
+    else if (source !== "kite" && source !== "sim") {
       // Segments the chosen file does not feed need a file of their own in the folder.
       const segs = form.selectedSegments().filter((seg) => !(chosen && (!chosen.segment || chosen.segment === seg)));
       const missing = segs.filter((s) => !sources.files.some((f) => f.segment === s));
@@ -172,7 +180,7 @@
     const source = $("bt-source").value;
     const segments = form.selectedSegments();
     const body = { ...form.collect(), segments, from: $("bt-from").value, to: $("bt-to").value };
-    if (source === "kite") body.source = "kite";
+    if (source === "kite" || source === "sim") body.source = source;
     else if (source === "auto") body.source = "files"; // the server picks each segment's file for the dates
     else {
       body.source = "files";

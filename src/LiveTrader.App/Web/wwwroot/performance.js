@@ -49,10 +49,23 @@
       cell(p.backtest ? `${p.backtest.tradeId} ${p.backtest.exitReason}` : "—"), cell(p.backtest ? money(p.backtest.netPnl) : "—", p.backtest ? sign(p.backtest.netPnl) : ""),
       cell(money(p.difference), sign(p.difference)),
       cell(p.differences.map((d) => `${d.cause} ${money(d.amount)}: ${d.detail}`).join("; ") || "the same to the rupee")]));
-    // A pair with a paper side opens that trade's story (the backtest side is recomputed, not kept).
+    // A pair's row opens its paper trade's story; the backtest side's trade is a button of its own
+    // (that backtest is run again on the day's recorded candles for it).
     [...document.querySelectorAll("#pf-pairs tbody tr")].forEach((tr, i) => {
-      const paper = pairs[i].paper;
+      const { paper, backtest, day } = pairs[i];
       if (paper) TradeStory.rows(tr, `api/trades/${encodeURIComponent(paper.tradeId)}/story`);
+      if (!backtest) return;
+      const td = tr.children[6];
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "link story-backtest";
+      button.textContent = td.textContent;
+      button.title = "Open the backtest trade's story";
+      const url = `api/performance/${encodeURIComponent(day)}/trades/${encodeURIComponent(backtest.tradeId)}/story`;
+      button.addEventListener("click", (e) => { e.stopPropagation(); TradeStory.open(url); });
+      button.addEventListener("keydown", (e) => { if (e.key === "Enter") e.stopPropagation(); });
+      td.textContent = "";
+      td.append(button);
     });
     const s = report.scopes.find((x) => x.scope === scope);
     const curve = (points, key) => (points || []).map((p) => ({ time: p.time, value: p[key] }));
