@@ -1,12 +1,9 @@
 using LiveTrader.Core.Settings;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace LiveTrader.App.Configuration;
 
-/// <summary>Loads <see cref="LiveTraderSettings"/> through the generic host: the embedded default
+/// <summary>Loads <see cref="LiveTraderSettings"/>: the embedded default
 /// <c>config/livetrader.json</c>, then the user's <c>--config</c> file, then environment variables
 /// (<c>LIVETRADER_</c> prefix, e.g. <c>LIVETRADER_LiveTrader__InitialCapital=200000</c>).</summary>
 public static class SettingsLoader
@@ -26,25 +23,20 @@ public static class SettingsLoader
         builder.AddEnvironmentVariables(EnvironmentPrefix);
     }
 
-    public static void AddLiveTraderSettings(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<LiveTraderSettings>()
-            .Bind(configuration.GetSection(LiveTraderSettings.SectionName), o => o.ErrorOnUnknownConfiguration = true)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LiveTraderSettings>, LiveTraderSettingsValidation>();
-    }
-
-    /// <summary>Loads and validates; throws <see cref="ConfigurationError"/> naming every bad field.</summary>
+    /// <summary>Loads and validates; throws <see cref="ConfigurationError"/> naming every bad field.
+    /// A configuration builder and the binder, not a host: a sweep loads one per parameter set.</summary>
     /// <param name="overrides">Values laid over everything else by configuration path under the
     /// <c>LiveTrader</c> section (e.g. <c>Segments:NIFTY:StopLossPoints</c>), checked like the rest: a sweep's varied parameters.</param>
     public static LiveTraderSettings Load(string? configFile, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = new ConfigurationBuilder();
+        IConfigurationRoot configuration;
         try
         {
-            AddLiveTraderConfiguration(builder.Configuration, configFile);
+            AddLiveTraderConfiguration(builder, configFile);
             if (overrides is not null)
-                builder.Configuration.AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>($"{LiveTraderSettings.SectionName}:{o.Key}", o.Value)));
+                builder.AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>($"{LiveTraderSettings.SectionName}:{o.Key}", o.Value)));
+            configuration = builder.Build();
         }
         catch (InvalidDataException e)
         {
@@ -55,30 +47,29 @@ public static class SettingsLoader
             throw new ConfigurationError($"{configFile}: not valid JSON: {e.Message}");
         }
         // A misspelled top-level section would otherwise be ignored and the defaults used silently.
-        var strays = builder.Configuration.GetChildren()
+        var strays = configuration.GetChildren()
             .Where(c => !string.Equals(c.Key, LiveTraderSettings.SectionName, StringComparison.OrdinalIgnoreCase))
             .Select(c => $"{c.Path}: unknown section (settings belong under \"{LiveTraderSettings.SectionName}\")")
             .ToList();
         if (strays.Count > 0) throw new ConfigurationError(Describe(configFile, strays));
-        AddLiveTraderSettings(builder.Services, builder.Configuration);
-        using var host = builder.Build();
+        var section = configuration.GetSection(LiveTraderSettings.SectionName);
+        LiveTraderSettings settings;
         try
         {
-            return host.Services.GetRequiredService<IOptions<LiveTraderSettings>>().Value;
-        }
-        catch (OptionsValidationException e)
-        {
-            throw new ConfigurationError(Describe(configFile, e.Failures));
+            settings = section.Get<LiveTraderSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? new LiveTraderSettings();
         }
         catch (InvalidOperationException e)
         {
             // The binder refuses a value of the wrong type (naming its path) or stops at the first
             // unknown key (naming the key but not where it is): list every unknown key by its path.
-            var problems = UnknownKeys(builder.Configuration.GetSection(LiveTraderSettings.SectionName), typeof(LiveTraderSettings)).ToList();
+            var problems = UnknownKeys(section, typeof(LiveTraderSettings)).ToList();
             var binder = Innermost(e);
             if (problems.Count == 0 || !binder.Contains(nameof(BinderOptions.ErrorOnUnknownConfiguration))) problems.Add(binder);
             throw new ConfigurationError(Describe(configFile, problems));
         }
+        var errors = SettingsValidator.Validate(settings);
+        if (errors.Count > 0) throw new ConfigurationError(Describe(configFile, errors));
+        return settings;
     }
 
     private static IEnumerable<string> UnknownKeys(IConfigurationSection section, Type type)
@@ -118,13 +109,4 @@ public static class SettingsLoader
     private static Stream DefaultJson() =>
         typeof(SettingsLoader).Assembly.GetManifestResourceStream("livetrader.json")
         ?? throw new InvalidOperationException("The embedded default configuration is missing from the build.");
-
-    private sealed class LiveTraderSettingsValidation : IValidateOptions<LiveTraderSettings>
-    {
-        public ValidateOptionsResult Validate(string? name, LiveTraderSettings options)
-        {
-            var errors = SettingsValidator.Validate(options);
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-        }
-    }
 }
