@@ -1,4 +1,5 @@
 using LiveTrader.App.Configuration;
+using LiveTrader.App.Feeds;
 using LiveTrader.Engine.Data;
 
 namespace LiveTrader.App.Commands;
@@ -58,7 +59,7 @@ public static class CliErrors
         var path = Path.Combine(Path.GetTempPath(), "livetrader-errors.log");
         try
         {
-            File.AppendAllText(path, $"{DateTimeOffset.Now:O} {e}\n");
+            File.AppendAllText(path, $"{WallClock.System.Now():O} {e}\n");
         }
         catch (IOException)
         {

@@ -71,7 +71,7 @@ public static class HistoryCommand
             }
             case "kite":
             {
-                var today = Ist.DayOf(DateTimeOffset.UtcNow);
+                var today = Ist.DayOf(WallClock.System.Now());
                 var source = new HistorySource("kite", null, null);
                 var plan = Plan(indices, interval, from, to ?? today.AddDays(-1), today.AddDays(-1), folder, source, recorded, "today");
                 using var rest = new KiteAccount(settings).RestClient()

@@ -105,13 +105,14 @@ public static class PaperCommand
 
         // --until is checked often (a fast simulator covers minutes a second); the status prints less.
         using var untilTimer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        var nextStatus = DateTime.UtcNow + request.StatusEvery;
+        var clock = WallClock.System.Time;
+        var lastStatus = clock.GetTimestamp();
         try
         {
             while (Ist.TimeOf(feed.Now()) < until && await untilTimer.WaitForNextTickAsync(ct))
             {
-                if (DateTime.UtcNow < nextStatus) continue;
-                nextStatus = DateTime.UtcNow + request.StatusEvery;
+                if (clock.GetElapsedTime(lastStatus) < request.StatusEvery) continue;
+                lastStatus = clock.GetTimestamp();
                 PrintStatus(session, feed.Now());
             }
         }

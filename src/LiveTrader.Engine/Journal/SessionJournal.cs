@@ -16,7 +16,15 @@ public sealed class SessionJournal : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
-    private SessionJournal(SqliteConnection connection) => _connection = connection;
+    // Stamps the bookkeeping columns (when a state was written, when a command was left): the machine's
+    // clock unless a test gives its own; market time is in the rows themselves.
+    private readonly TimeProvider _time;
+
+    private SessionJournal(SqliteConnection connection, TimeProvider time)
+    {
+        _connection = connection;
+        _time = time;
+    }
 
     /// <summary>The journal's name inside a session's output folder.</summary>
     public const string FileName = "journal.db";
@@ -28,7 +36,7 @@ public sealed class SessionJournal : IDisposable
     public static SessionJournal? OpenExisting(string folder) =>
         File.Exists(PathIn(folder)) ? Open(PathIn(folder)) : null;
 
-    public static SessionJournal Open(string path)
+    public static SessionJournal Open(string path, TimeProvider? time = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -55,7 +63,7 @@ public sealed class SessionJournal : IDisposable
                 state TEXT NOT NULL, broker_order_id TEXT, filled_quantity INTEGER NOT NULL, average_price TEXT NOT NULL,
                 placed_at TEXT NOT NULL, updated_at TEXT NOT NULL);
             """);
-        return new SessionJournal(connection);
+        return new SessionJournal(connection, time ?? TimeProvider.System);
     }
 
     /// <summary>Commits one step of one agent atomically. A trade id already journalled is refused,
@@ -77,7 +85,7 @@ public sealed class SessionJournal : IDisposable
                 ON CONFLICT (segment, day) DO UPDATE SET snapshot = excluded.snapshot, updated = excluded.updated
                 """,
                 ("$segment", segment.ToString()), ("$day", dayText), ("$snapshot", snapshot),
-                ("$updated", DateTimeOffset.UtcNow.ToString("O")));
+                ("$updated", _time.GetUtcNow().ToString("O")));
             tx.Commit();
         }
     }
@@ -123,7 +131,7 @@ public sealed class SessionJournal : IDisposable
         {
             using var tx = _connection.BeginTransaction();
             Insert(tx, "INSERT INTO commands (kind, by, sent) VALUES ($kind, $by, $sent)",
-                ("$kind", kind.ToString()), ("$by", by), ("$sent", DateTimeOffset.UtcNow.ToString("O")));
+                ("$kind", kind.ToString()), ("$by", by), ("$sent", _time.GetUtcNow().ToString("O")));
             tx.Commit();
         }
     }

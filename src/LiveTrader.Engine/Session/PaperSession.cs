@@ -104,7 +104,7 @@ public sealed class PaperSession : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(_folder);
-        _journal = SessionJournal.Open(SessionJournal.PathIn(_folder));
+        _journal = SessionJournal.Open(SessionJournal.PathIn(_folder), Time);
         if (Mode == TradingMode.Live && Broker is null) throw new InvalidOperationException("a live session needs a broker connection");
         var store = new JournalStepStore(_journal, new DailyLogs(_folder, Mode.Label()));
         var instruments = await _market.InstrumentsAsync(ct);
@@ -211,6 +211,10 @@ public sealed class PaperSession : IAsyncDisposable
     /// market refused (a stale quote) to fill on a later one.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The real clock the session waits on (the close timeout, the journal's bookkeeping
+    /// stamps); market time comes from the feed's clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Stops new entries at once (no candle closes after this), optionally closes every open
     /// position while prices still arrive to fill it, then stops every input and waits for the loops
     /// to finish what they were given. A position whose exit never filled stays open in the journal,
@@ -252,10 +256,10 @@ public sealed class PaperSession : IAsyncDisposable
     /// or the timeout passes.</summary>
     private async Task WaitUntilClosedAsync(Dictionary<Feed, long> asked)
     {
-        var deadline = DateTime.UtcNow + CloseTimeout;
+        var since = Time.GetTimestamp();
         // The status card is the loop's published state: safe to read from here, unlike the agent.
         bool Closed(Feed f) => f.Loop.Fault is not null || (f.Loop.Handled >= asked[f] && f.Loop.Session.Status.Quantity == 0);
-        while (!_feeds.All(Closed) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        while (!_feeds.All(Closed) && Time.GetElapsedTime(since) < CloseTimeout) await Task.Delay(TimeSpan.FromMilliseconds(20), Time);
     }
 
     public async ValueTask DisposeAsync()
