@@ -26,6 +26,12 @@ public sealed record CandleSeries(
             warnings.Add($"{File}: dropped {DroppedOutsideHours} candles outside market hours (09:15-15:30 IST)");
         if (OffGrid > 0)
             warnings.Add($"{File}: {OffGrid} candles start off the {Timeframe} grid from 09:15 IST");
+        // Outside the calendar's known years an expiry or a holiday may be wrong: the run goes on, said out loud.
+        var known = Core.Instruments.ExpiryCalendar.Default.HolidayYears;
+        var unknown = Candles.Select(c => Ist.DayOf(c.Start).Year).Distinct().Where(y => !known.Contains(y)).Order().ToList();
+        if (unknown.Count > 0)
+            warnings.Add($"{File}: candles in {string.Join(", ", unknown)}, outside the expiry calendar's known years ({known.Min()}-{known.Max()}): "
+                + "their exchange holidays are not known, so option expiries and trading days there count only weekends as closed");
         var name = Path.GetFileName(File);
         var named = Segments.All.Where(o => name.StartsWith(o + "_", StringComparison.OrdinalIgnoreCase)).Cast<Segment?>().FirstOrDefault();
         if (segment is Segment s && named is Segment other && other != s)

@@ -32,6 +32,18 @@ public sealed class SaidOutLoudTests : IDisposable
     }
 
     [Fact]
+    public void A_file_in_years_the_expiry_calendar_does_not_know_is_run_with_a_warning_that_says_so()
+    {
+        var candles = _temp.File("NIFTY_5minute_2023.csv", HostileFiles.Candles("2023-07-26"));
+        var (exit, _, err) = AppProcess.Run(_temp.Path, null, "backtest", "--segment", "NIFTY", "--candles", candles, "--out", _temp.Combine("out"));
+
+        Assert.Equal(0, exit);
+        var warning = Assert.Single(err.Split('\n'), l => l.StartsWith("warning: ", StringComparison.Ordinal));
+        Assert.Equal($"warning: {candles}: candles in 2023, outside the expiry calendar's known years (2024-2026): "
+            + "their exchange holidays are not known, so option expiries and trading days there count only weekends as closed", warning);
+    }
+
+    [Fact]
     public async Task The_backtest_pages_list_carries_the_files_warnings()
     {
         var data = _temp.Combine("data");
