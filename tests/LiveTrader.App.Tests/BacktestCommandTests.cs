@@ -50,8 +50,9 @@ public sealed class BacktestCommandTests(YearRunFixture year) : IClassFixture<Ye
         Assert.True(File.Exists(year.Trades));
         Assert.True(File.Exists(year.Events));
         Assert.True(File.Exists(year.Workbook));
-        // Only the three files: the staging folder is gone.
-        Assert.Equal(3, Directory.EnumerateFileSystemEntries(year.Dir.Path).Count());
+        // Only the three files and parameters.json: the staging folder is gone.
+        Assert.Equal(4, Directory.EnumerateFileSystemEntries(year.Dir.Path).Count());
+        Assert.True(File.Exists(year.Dir.File("parameters.json")));
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class BacktestCommandTests(YearRunFixture year) : IClassFixture<Ye
             ["NIFTY", "BANKNIFTY"], [Repo.Nifty1, Repo.BankNifty1], "5minute", [], null, null, null, dir.Path));
         Assert.Equal(0, code);
         var expectedFiles = new[] { "NIFTY", "BANKNIFTY" }
-            .SelectMany(s => new[] { $"backtest_trades_{s}.csv", $"backtest_events_{s}.csv", $"backtest_{s}.xlsx" })
+            .SelectMany(s => new[] { $"backtest_trades_{s}.csv", $"backtest_events_{s}.csv", $"backtest_{s}.xlsx" }).Append("parameters.json")
             .Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(expectedFiles, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
 
@@ -173,7 +174,7 @@ public sealed class BacktestCommandTests(YearRunFixture year) : IClassFixture<Ye
         Assert.Contains("MODELLED", stdout);
         // Same bytes as the in-process run.
         Assert.Equal(File.ReadAllBytes(year.Trades), File.ReadAllBytes(dir.File("backtest_trades_NIFTY.csv")));
-        Assert.Equal(3, Directory.EnumerateFileSystemEntries(dir.Path).Count());
+        Assert.Equal(4, Directory.EnumerateFileSystemEntries(dir.Path).Count());
     }
 
     [Fact]

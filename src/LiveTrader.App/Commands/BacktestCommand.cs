@@ -6,6 +6,7 @@ using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Engine.Data;
 using LiveTrader.Engine.Reports;
+using LiveTrader.Engine.Runs;
 using Spectre.Console;
 
 namespace LiveTrader.App.Commands;
@@ -26,16 +27,17 @@ public static class BacktestCommand
         var config = new Option<string?>("--config") { Description = "Configuration JSON overriding the defaults" };
         var source = new Option<string?>("--source") { Description = "sim: the simulator's generated history, no candle file needed (give --from and --to); default: the --candles files" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulator's market with --source sim", DefaultValueFactory = _ => 1UL };
-        var output = new Option<string>("--out") { Description = "Folder for the trades/events CSV files and the workbook", Required = true };
+        var parameters = new Option<string?>("--parameters") { Description = "Run again exactly what a parameters.json (written by every backtest, sweep row and session) records: its settings, source, days and candle files; give only --out besides" };
+        var output = new Option<string>("--out") { Description = "Folder for the trades/events CSV files, the workbook and parameters.json", Required = true };
         var command = new Command("backtest", "Backtest the strategy on candle files, writing trades, events and an Excel workbook")
         {
-            segments, candles, ticks, interval, stopCandles, from, to, source, seed, config, output,
+            segments, candles, ticks, interval, stopCandles, from, to, source, seed, config, parameters, output,
         };
         command.SetAction(parse => CliErrors.Run(() => Run(new BacktestRequest(
             parse.GetValue(segments) ?? [], parse.GetValue(candles) ?? [], parse.GetValue(interval),
             parse.GetValue(stopCandles) ?? [], parse.GetValue(from), parse.GetValue(to),
             parse.GetValue(config), parse.GetValue(output)!)
-        { Ticks = parse.GetValue(ticks) ?? [], Source = parse.GetValue(source), Seed = parse.GetValue(seed) })));
+        { Ticks = parse.GetValue(ticks) ?? [], Source = parse.GetValue(source), Seed = parse.GetValue(seed), Parameters = parse.GetValue(parameters) })));
         return command;
     }
 
@@ -50,6 +52,9 @@ public static class BacktestCommand
         public string? Source { get; init; }
 
         public ulong Seed { get; init; } = 1;
+
+        /// <summary>A parameters.json to run again instead of the other options.</summary>
+        public string? Parameters { get; init; }
     }
 
     public static int Run(BacktestRequest request)
@@ -57,21 +62,69 @@ public static class BacktestCommand
         OutputGuard.Folder("--out", request.Out, BacktestFiles.IsRunFile,
             [.. OutputGuard.Inputs("--candles", request.Candles), .. OutputGuard.Inputs("--stop-candles", request.StopCandles),
              .. OutputGuard.Inputs("--ticks", request.Ticks), new("--config", request.Config)]);
-        var settings = SettingsLoader.Load(request.Config);
+        if (request.Parameters is not null) return Rerun(request);
+        return Run(request, SettingsLoader.Load(request.Config));
+    }
+
+    /// <summary>A parameters.json run again: its settings as recorded (the configuration is not read),
+    /// its candle files only if they still hold what the run read.</summary>
+    private static int Rerun(BacktestRequest request)
+    {
+        if (request.Segments.Length > 0 || request.Candles.Length > 0 || request.Ticks.Length > 0 || request.StopCandles.Length > 0
+            || request.From is not null || request.To is not null || request.Source is not null || request.Interval is not null || request.Config is not null)
+            throw new UsageError("--parameters runs what the file records: give it with --out only");
+        var file = request.Parameters!;
+        OutputGuard.Folder("--out", request.Out, BacktestFiles.IsRunFile, [new("--parameters", file)]);
+        var recorded = RunParameters.Read(file);
+        if (recorded.Kind != RunParameters.BacktestKind)
+            throw new UsageError($"--parameters: {file} records a {recorded.Kind} session, not a backtest; only a backtest can be run again from it");
+        var settings = recorded.ToSettings(file);
+        recorded.CheckFiles(file);
+        var again = new BacktestRequest([.. recorded.Segments], [.. recorded.Candles.Select(c => c.Path)], null,
+            [.. recorded.StopCandles.Select(c => c.Path)], recorded.From, recorded.To, null, request.Out)
+        {
+            Source = recorded.Source == BacktestSources.Sim ? recorded.Source : null,
+            Seed = recorded.Seed ?? 1,
+        };
+        OutputGuard.Folder("--out", request.Out, BacktestFiles.IsRunFile,
+            [.. OutputGuard.Inputs("--candles", again.Candles), .. OutputGuard.Inputs("--stop-candles", again.StopCandles)]);
+        return Run(again, settings);
+    }
+
+    private static int Run(BacktestRequest request, LiveTraderSettings settings)
+    {
         if (request.Ticks.Length > 0) return ReplayTicks(request, settings);
         if (request.Segments.Length == 0) throw new UsageError("give --segment and --candles (or --ticks with a recording)");
         var timeframe = SignalsCommand.ResolveTimeframe(request.Interval, settings);
+        // The interval given on the command line is part of what decided the trades: record it as the settings' timeframe.
+        settings.Strategy.Timeframe = timeframe.ToString();
         var inputs = request.Source is null ? Prepare(request, settings, timeframe) : FromSimulator(request, settings, timeframe);
 
         var results = RunWithProgress(inputs, progressOf => BacktestSession.RunAll(inputs, settings, progressOf));
 
         var note = BacktestSession.PremiumNote(settings, inputs.Select(i => i.Segment));
         var files = Write(request.Out, results, note);
+        var parameters = Parameters(request, settings, inputs);
+        parameters.Write(request.Out);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(note);
         Console.WriteLine($"Wrote {files.Count} files to {request.Out}");
         return CliErrors.Ok;
     }
+
+    /// <summary>What this run was: the effective settings, the source, the days and each candle file by content.</summary>
+    private static RunParameters Parameters(BacktestRequest request, LiveTraderSettings settings, List<BacktestInput> inputs) => new()
+    {
+        Kind = RunParameters.BacktestKind,
+        Source = request.Source is null ? BacktestSources.Files : BacktestSources.Sim,
+        Segments = inputs.Select(i => i.Segment.ToString()).ToList(),
+        From = Day(ParseDay(request.From, "--from")),
+        To = Day(ParseDay(request.To, "--to")),
+        Seed = request.Source is null ? null : request.Seed,
+        Candles = request.Source is null ? request.Segments.Select((s, i) => CandleFileFact.Of(inputs[i].Segment.ToString(), request.Candles[i])).ToList() : [],
+        StopCandles = request.StopCandles.Select((s, i) => CandleFileFact.Of(inputs[i].Segment.ToString(), s)).ToList(),
+        Settings = RunParameters.SettingsJson(settings),
+    };
 
     /// <summary>Replays recorded paper sessions; every recording is read and replayed before any file is written.</summary>
     private static int ReplayTicks(BacktestRequest request, LiveTraderSettings settings)
@@ -147,6 +200,8 @@ public static class BacktestCommand
         }
         return Feeds.SimulatedHistory.InputsAsync(segments, settings, timeframe, from, to, request.Seed, CancellationToken.None).GetAwaiter().GetResult();
     }
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly? ParseDay(string? text, string option)
     {

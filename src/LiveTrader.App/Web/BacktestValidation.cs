@@ -3,6 +3,7 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Runs;
 using LiveTrader.Kite.Rest;
 
 namespace LiveTrader.App.Web;
@@ -13,9 +14,9 @@ namespace LiveTrader.App.Web;
 /// <see cref="ParameterOverrides"/>.</summary>
 public static class BacktestValidation
 {
-    public const string FilesSource = "files";
-    public const string KiteSource = "kite";
-    public const string SimSource = "sim";
+    public const string FilesSource = BacktestSources.Files;
+    public const string KiteSource = BacktestSources.Kite;
+    public const string SimSource = BacktestSources.Sim;
 
     /// <param name="Inputs">The prepared candles per segment on the files source; null on Kite, which is fetched when the run starts.</param>
     /// <param name="Kite">The logged-in account's client on the Kite source; the run disposes it.</param>

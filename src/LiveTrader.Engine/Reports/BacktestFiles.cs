@@ -28,7 +28,8 @@ public static class BacktestFiles
 
     /// <summary>The files a backtest writes (or stages) in its folder, by their path relative to it.</summary>
     public static bool IsRunFile(string relative) =>
-        !relative.Contains('/') && (relative.StartsWith("backtest", StringComparison.Ordinal) || relative.StartsWith(".staging-", StringComparison.Ordinal));
+        !relative.Contains('/') && (relative.StartsWith("backtest", StringComparison.Ordinal) || relative.StartsWith(".staging-", StringComparison.Ordinal)
+            || relative == Runs.RunParameters.FileName);
 
     /// <summary>Removes an earlier run's files for the segments this run does not have, so a folder
     /// never mixes two runs' results; returns the files removed.</summary>

@@ -136,7 +136,7 @@ public sealed class OutputOverInputTests : IDisposable
         var (exit, _, err) = Cli(() => BacktestCommand.Run(new BacktestRequest(["NIFTY"], [nifty], null, [], null, null, null, folder)));
 
         Assert.Equal(0, exit);
-        Assert.Equal(["backtest_NIFTY.xlsx", "backtest_events_NIFTY.csv", "backtest_trades_NIFTY.csv"],
+        Assert.Equal(["backtest_NIFTY.xlsx", "backtest_events_NIFTY.csv", "backtest_trades_NIFTY.csv", "parameters.json"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("warning: removed", err);
         Assert.Contains("backtest_trades_BANKNIFTY.csv", err);
