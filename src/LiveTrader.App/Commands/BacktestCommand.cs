@@ -78,6 +78,8 @@ public static class BacktestCommand
         var recorded = RunParameters.Read(file);
         if (recorded.Kind != RunParameters.BacktestKind)
             throw new UsageError($"--parameters: {file} records a {recorded.Kind} session, not a backtest; only a backtest can be run again from it");
+        if (recorded.Source == BacktestSources.Kite)
+            throw new UsageError($"--parameters: {file} records a backtest on Kite's history, which is not kept; download those days with history and backtest the files");
         var settings = recorded.ToSettings(file);
         recorded.CheckFiles(file);
         var again = new BacktestRequest([.. recorded.Segments], [.. recorded.Candles.Select(c => c.Path)], null,

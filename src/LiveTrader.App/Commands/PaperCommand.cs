@@ -88,7 +88,7 @@ public static class PaperCommand
         await using var feed = await OpenFeedAsync(request, settings, ct);
         await using var session = new PaperSession(settings, segments, folder, feed.Market, feed.Now, Print)
         {
-            StaleQuote = feed.StaleQuote, MarketSecondsPerSecond = feed.Sim?.MarketSecondsPerSecond ?? 1,
+            StaleQuote = feed.StaleQuote, MarketSecondsPerSecond = feed.Sim?.MarketSecondsPerSecond ?? 1, FeedName = request.Feed.Trim().ToLowerInvariant(),
             Mode = tradingMode, Broker = tradingMode == TradingMode.Live ? feed.Market.Broker(settings.Live, feed.ApiSecret) : null,
         };
         await session.StartAsync(ct);

@@ -1,6 +1,7 @@
 using LiveTrader.App.Feeds;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Reports;
+using LiveTrader.Engine.Runs;
 
 namespace LiveTrader.App.Web;
 
@@ -31,6 +32,7 @@ public static class BacktestEndpoints
             jobs.Find(id) is { } run ? Results.Ok(BacktestJson.Run(run)) : Unknown(id));
         api.MapGet("/{id}/trades.csv", (BacktestJobs jobs, string id) => File(jobs, id, BacktestFiles.AllTrades, "text/csv", "trades.csv"));
         api.MapGet("/{id}/events.csv", (BacktestJobs jobs, string id) => File(jobs, id, BacktestFiles.AllEvents, "text/csv", "events.csv"));
+        api.MapGet("/{id}/parameters.json", (BacktestJobs jobs, string id) => File(jobs, id, RunParameters.FileName, "application/json", "parameters.json"));
         api.MapGet("/{id}/workbook.xlsx", (BacktestJobs jobs, string id) => File(jobs, id, BacktestFiles.AllWorkbook, XlsxType, "workbook.xlsx"));
         CompareEndpoint.Map(app);
         PerformanceEndpoint.Map(app);

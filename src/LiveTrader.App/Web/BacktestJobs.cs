@@ -105,14 +105,16 @@ public sealed partial class BacktestJobs(LiveTraderSettings settings, LiveTrader
         try
         {
             var inputs = plan.Inputs ?? (plan.Source == BacktestValidation.SimSource
-                ? await Feeds.SimulatedHistory.InputsAsync(plan.Segments, plan.Settings, plan.Timeframe, plan.From!.Value, plan.To!.Value, 1, ct)
+                ? await Feeds.SimulatedHistory.InputsAsync(plan.Segments, plan.Settings, plan.Timeframe, plan.From!.Value, plan.To!.Value, BacktestValidation.SimSeed, ct)
                 : await FetchFromKiteAsync(plan, ct));
             run.Begin(inputs, plan.Settings);
             var results = BacktestSession.RunAll(inputs, plan.Settings, run.ProgressOf);
             var all = AllSegments.Of(results, plan.Settings.InitialCapital);
             BacktestFiles.Write(run.Folder, results, run.Note);
             BacktestFiles.WriteAllSegments(run.Folder, all, run.Note);
-            run.Complete(results, all);
+            var parameters = plan.Parameters();
+            parameters.Write(run.Folder);
+            run.Complete(results, all, parameters.Hash);
         }
         catch (Exception e) when (LoginRequired.Is(e))
         {

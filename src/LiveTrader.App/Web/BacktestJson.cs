@@ -23,6 +23,7 @@ public static class BacktestJson
             loginRequired = run.LoginRequired,
             login = run.LoginRequired ? Feeds.LoginRequired.LoginPath : null,
             note = run.Note,
+            parametersHash = run.ParametersHash,
             segments = run.Results.Select(r => new { segment = r.Segment.ToString(), candles = r.CandlesTraded, summary = Summary(r.Summary) }),
             total = all is null ? null : Summary(all.Summary),
             trades = (all?.Trades ?? []).Select(t => Trade(t, Engine.Reports.BacktestFiles.Mode)),

@@ -73,10 +73,14 @@ public sealed class BacktestRun(string id, string folder, string note, decimal i
     /// counter (not through Progress&lt;T&gt;, whose posted callbacks may arrive late and out of order).</summary>
     internal IProgress<int> ProgressOf(int segment) => new Counter(_done, segment);
 
-    internal void Complete(IReadOnlyList<BacktestResult> results, AllSegments all)
+    /// <summary>The hash of the run's parameters.json, once done.</summary>
+    public string? ParametersHash { get; private set; }
+
+    internal void Complete(IReadOnlyList<BacktestResult> results, AllSegments all, string parametersHash)
     {
         Results = results;
         All = all;
+        ParametersHash = parametersHash;
         _state = Done;
     }
 

@@ -21,7 +21,27 @@ public static class BacktestValidation
     /// <param name="Inputs">The prepared candles per segment on the files source; null on Kite, which is fetched when the run starts.</param>
     /// <param name="Kite">The logged-in account's client on the Kite source; the run disposes it.</param>
     public sealed record Plan(LiveTraderSettings Settings, IReadOnlyList<Segment> Segments, string Source, Timeframe Timeframe,
-        DateOnly? From, DateOnly? To, IReadOnlyList<BacktestInput>? Inputs, KiteRestClient? Kite);
+        DateOnly? From, DateOnly? To, IReadOnlyList<BacktestInput>? Inputs, KiteRestClient? Kite)
+    {
+        /// <summary>The candle files read on the files source, by content, for parameters.json.</summary>
+        public IReadOnlyList<CandleFileFact> CandleFiles { get; init; } = [];
+
+        /// <summary>What the run's parameters.json records.</summary>
+        public RunParameters Parameters() => new()
+        {
+            Kind = RunParameters.BacktestKind,
+            Source = Source,
+            Segments = Segments.Select(s => s.ToString()).ToList(),
+            From = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            To = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Seed = Source == SimSource ? SimSeed : null,
+            Candles = CandleFiles,
+            Settings = RunParameters.SettingsJson(Settings),
+        };
+    }
+
+    /// <summary>The simulator's seed for the page's runs.</summary>
+    public const ulong SimSeed = 1;
 
     public static Plan? TryPlan(LiveTraderSettings configured, BacktestRequest request, CandleFileCatalog catalog, KiteAccount account,
         out Dictionary<string, string> errors)
@@ -38,9 +58,10 @@ public static class BacktestValidation
         var source = request.Source?.Trim().ToLowerInvariant() ?? FilesSource;
         IReadOnlyList<BacktestInput>? inputs = null;
         KiteRestClient? kite = null;
+        var read = new List<CandleFileFact>();
         if (source == FilesSource)
         {
-            inputs = ReadFiles(request, segments, catalog, timeframeKnown ? timeframe : null, from, to, errors);
+            inputs = ReadFiles(request, segments, catalog, timeframeKnown ? timeframe : null, from, to, errors, read);
         }
         else if (source == KiteSource)
         {
@@ -60,7 +81,7 @@ public static class BacktestValidation
         {
             errors["source"] = $"'{request.Source}' is not a data source (files, kite or sim)";
         }
-        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite);
+        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite) { CandleFiles = read };
         kite?.Dispose();
         return null;
     }
@@ -76,7 +97,7 @@ public static class BacktestValidation
     /// <summary>Each chosen segment's file read and brought to the timeframe; nothing is read when the
     /// timeframe itself is refused (its error already says what to fix).</summary>
     private static List<BacktestInput> ReadFiles(BacktestRequest request, IReadOnlyList<Segment> segments, CandleFileCatalog catalog,
-        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors)
+        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors, List<CandleFileFact> read)
     {
         var files = new Dictionary<string, string>(request.Files ?? [], StringComparer.OrdinalIgnoreCase);
         foreach (var name in files.Keys.Where(k => !Segments.TryParse(k, out _)))
@@ -107,6 +128,7 @@ public static class BacktestValidation
             {
                 var series = catalog.Read(name);
                 if (timeframe is Timeframe tf) inputs.Add(BacktestInputs.FromSeries(segment, series, null, tf, from, to));
+                read.Add(CandleFileFact.Of(segment.ToString(), catalog.Resolve(name, out _)!));
             }
             catch (InputFileException e)
             {

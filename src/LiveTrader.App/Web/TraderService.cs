@@ -90,7 +90,7 @@ public sealed class TraderService(LiveTraderSettings settings, KiteAccount accou
             {
                 var session = new PaperSession(plan.Settings, plan.Segments, Folder, market, now, Publish)
                 {
-                    StaleQuote = staleQuote, MarketSecondsPerSecond = sim?.MarketSecondsPerSecond ?? 1, Mode = plan.Mode,
+                    StaleQuote = staleQuote, MarketSecondsPerSecond = sim?.MarketSecondsPerSecond ?? 1, Mode = plan.Mode, FeedName = plan.Feed,
                     Broker = plan.Mode == TradingMode.Live ? market.Broker(plan.Settings.Live, sim?.Server.Options.ApiSecret) : null,
                 };
                 try

@@ -65,6 +65,13 @@ public sealed class PaperSession : IAsyncDisposable
         _market.StatusChanged += OnFeedStatus;
     }
 
+    /// <summary>The feed the session trades on (kite, sim), as its parameters record it.</summary>
+    public string FeedName { get; init; } = "kite";
+
+    /// <summary>The session's record of its full parameters, one per day (the folder holds every day's
+    /// session): <c>live_parameters_&lt;date&gt;.json</c>, with the same shape and hash as a backtest's parameters.json.</summary>
+    public static string ParametersFile(DateOnly day) => $"live_parameters_{day:yyyy-MM-dd}.json";
+
     /// <summary>How often the clock beats (real time): square-off and candle closes in a quiet market.</summary>
     public TimeSpan Beat { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -99,6 +106,21 @@ public sealed class PaperSession : IAsyncDisposable
     public IReadOnlyList<Core.Signals.SignalReading> Readings(Segment segment) =>
         _feeds.FirstOrDefault(f => f.Loop.Session.Segment == segment)?.Loop.Session.RecentReadings() ?? [];
 
+    private void WriteParameters(DateOnly today)
+    {
+        var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var parameters = new Runs.RunParameters
+        {
+            Kind = Mode.Label().ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal),
+            Source = FeedName,
+            Segments = _segments.Select(s => s.ToString()).ToList(),
+            From = day,
+            To = day,
+            Settings = Runs.RunParameters.SettingsJson(_settings),
+        };
+        Data.AtomicFile.WriteText(Path.Combine(_folder, ParametersFile(today)), w => w.Write(parameters.ToJson()));
+    }
+
     /// <summary>Loads the day's instruments, warms every agent from history, resumes each from the
     /// journal, subscribes and starts the stream and the clock.</summary>
     public async Task StartAsync(CancellationToken ct)
@@ -114,6 +136,7 @@ public sealed class PaperSession : IAsyncDisposable
         var timeframe = _settings.Strategy.ParsedTimeframe();
         var now = _now();
         var today = Ist.DayOf(now);
+        WriteParameters(today);
         // The global limits count the day's trades already journalled before a restart.
         foreach (var t in _journal.Trades(today)) risk.RecordClosedTrade(t.Segment, today, t.NetPnl);
 

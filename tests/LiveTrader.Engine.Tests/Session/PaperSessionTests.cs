@@ -63,6 +63,22 @@ public sealed class PaperSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_records_its_full_parameters_for_the_day_with_their_hash()
+    {
+        var market = new FakeMarket(Dump, History);
+        await using var session = NewSession(market);
+        await session.StartAsync(CancellationToken.None);
+
+        var file = Path.Combine(_folder, PaperSession.ParametersFile(Day));
+        var recorded = Engine.Runs.RunParameters.Read(file);
+        Assert.Equal(("paper", "kite", "2026-01-07"), (recorded.Kind, recorded.Source, recorded.From));
+        Assert.Equal(["NIFTY"], recorded.Segments);
+        Assert.Equal(DefaultSettings().Segments["NIFTY"].StopLossPoints, recorded.ToSettings(file).Segments["NIFTY"].StopLossPoints);
+        Assert.Equal(Engine.Runs.RunParameters.SettingsHash(Engine.Runs.RunParameters.SettingsJson(DefaultSettings())),
+            Engine.Runs.RunParameters.SettingsHash(recorded.Settings));
+    }
+
+    [Fact]
     public async Task Start_warms_up_from_history_and_subscribes_the_index_and_the_itm_options_a_signal_would_buy()
     {
         var market = new FakeMarket(Dump, History);
