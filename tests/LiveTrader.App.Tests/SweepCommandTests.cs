@@ -20,7 +20,7 @@ public sealed class SweepCommandTests
         Assert.Equal(CliErrors.Ok, code);
 
         var lines = File.ReadAllLines(dir.File(ResultsFile));
-        Assert.Equal("Segments.NIFTY.StopLossPoints,Strategy.RsiPeriod,trades,win_rate,net_pnl,max_drawdown,profit_factor,return_pct,daily_sharpe,param_hash", lines[0]);
+        Assert.Equal("Segments.NIFTY.StopLossPoints,Strategy.RsiPeriod,trades,win_rate,net_pnl,max_drawdown,profit_factor,return_pct,daily_sharpe,param_hash,run_hash", lines[0]);
         Assert.Equal(5, lines.Length);
         var seenTrades = 0;
         foreach (var line in lines.Skip(1))
@@ -41,6 +41,34 @@ public sealed class SweepCommandTests
         }
         Assert.True(seenTrades > 0, "the week should trade");
         Assert.Equal(4, lines.Skip(1).Select(l => l.Split(',')[9]).Distinct().Count());
+    }
+
+    [Fact]
+    public void Each_row_keeps_the_hash_of_its_full_parameters_and_the_store_gives_them_back_to_run_again()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(CliErrors.Ok, SweepCommand.Run(new SweepRequest(["NIFTY"], [Repo.NiftyYear5],
+            ["Segments.NIFTY.StopLossPoints=25,45"], From, To, null, dir.Path)));
+        var row = File.ReadAllLines(dir.File(ResultsFile))[2].Split(',');
+        Assert.Equal("45", row[0]);
+
+        // A backtest of the same settings (a configuration file saying 45) records the same hash.
+        var config = dir.File("sl45.json");
+        File.WriteAllText(config, """{ "LiveTrader": { "Segments": { "NIFTY": { "StopLossPoints": 45 } } } }""");
+        var single = dir.File("single");
+        Assert.Equal(CliErrors.Ok, BacktestCommand.Run(new BacktestCommand.BacktestRequest(["NIFTY"], [Repo.NiftyYear5], null, [], From, To, config, single)));
+        Assert.Equal(LiveTrader.Engine.Runs.RunParameters.Read(Path.Combine(single, "parameters.json")).Hash, row[^1]);
+
+        // The store keeps the set's whole parameters.json: run again, it makes the row's trades.
+        string recorded;
+        using (var store = new SweepStore(dir.Path)) recorded = store.ParametersOf(row[^2]);
+        var file = dir.File("row.json");
+        File.WriteAllText(file, recorded);
+        var again = dir.File("again");
+        Assert.Equal(CliErrors.Ok, BacktestCommand.Run(new BacktestCommand.BacktestRequest([], [], null, [], null, null, null, again) { Parameters = file }));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(single, "backtest_trades_NIFTY.csv")), File.ReadAllBytes(Path.Combine(again, "backtest_trades_NIFTY.csv")));
+        Assert.Equal(int.Parse(row[1], CultureInfo.InvariantCulture), File.ReadAllLines(Path.Combine(again, "backtest_trades_NIFTY.csv")).Length - 1);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private static LiveTrader.Core.Settings.LiveTraderSettings SettingsLoader_With(string stop, string rsi) =>

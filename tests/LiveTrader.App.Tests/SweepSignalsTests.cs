@@ -84,7 +84,7 @@ public sealed class SweepSampleTests
             ["Segments.NIFTY.StopLossPoints=10,20,30,40,50", "Segments.NIFTY.TrailingStopPoints=5,10,15,20"], "2024-08-01", "2024-08-09", null, dir.Path)
         { Sample = 3, Seed = 7 });
         Assert.Equal(CliErrors.Ok, code);
-        var rows = File.ReadAllLines(dir.File(SweepCommand.ResultsFile)).Skip(1).Select(l => l.Split(',')[^1]).ToList();
+        var rows = File.ReadAllLines(dir.File(SweepCommand.ResultsFile)).Skip(1).Select(l => l.Split(',')[^2]).ToList();
         Assert.Equal(SweepGrid.Sample(SweepGrid.Expand(Axes), 3, 7).Select(p => p.Hash), rows);
 
         // The workbook holds the same rows, numbers as numbers.
@@ -97,7 +97,8 @@ public sealed class SweepSampleTests
             Assert.Equal(decimal.Parse(csv[i][0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(sheet[i]["Segments.NIFTY.StopLossPoints"], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(int.Parse(csv[i][2], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(sheet[i]["trades"], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(decimal.Parse(csv[i][4], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(sheet[i]["net_pnl"], System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(csv[i][^1], sheet[i]["param_hash"]);
+            Assert.Equal(csv[i][^2], sheet[i]["param_hash"]);
+            Assert.Equal(csv[i][^1], sheet[i]["run_hash"]);
         }
     }
 }

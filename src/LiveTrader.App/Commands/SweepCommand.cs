@@ -6,6 +6,7 @@ using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Backtest;
 using LiveTrader.Engine.Data;
+using LiveTrader.Engine.Runs;
 using Spectre.Console;
 
 namespace LiveTrader.App.Commands;
@@ -54,22 +55,17 @@ public static class SweepCommand
         public string? WalkForward { get; init; }
     }
 
-    public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics);
+    /// <param name="RunHash">The hash of the set's full parameters (the parameters.json of a backtest of it alone).</param>
+    public sealed record SweepRow(SweepPoint Point, SweepMetrics Metrics, string RunHash);
 
     public static int Run(SweepRequest request)
     {
         var axes = request.Vary.Select(SweepAxis.Parse).ToList();
-        var dup = axes.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new UsageError($"--vary: {dup.Key} is given twice");
-        var points = SweepGrid.Expand(axes);
-        if (request.Sample is int n) points = SweepGrid.Sample(points, n, request.Seed);
-        var sources = ReadSources(request);
         var from = ParseDay(request.From, "--from");
         var to = ParseDay(request.To, "--to");
         if (from is DateOnly f && to is DateOnly t && f > t) throw new UsageError($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
-
-        // Every set's settings are checked before anything runs: a bad path or value stops the sweep at once.
-        var settings = SettingsForAll(request.Config, axes, points);
+        var sources = ReadSources(request);
+        var plan = SweepPlan.Build(SettingsLoader.Load(request.Config), axes, request.Sample, request.Seed, sources, from, to);
 
         if (request.WalkForward is { } spec)
         {
@@ -77,28 +73,18 @@ public static class SweepCommand
             var windows = SweepWalkForward.Windows(sources[0].Series, from, to, inDays, outDays);
             var wf = new SweepInputs(sources.Select(s => (s.Segment, s.Series)).ToList(), null, null);
             Directory.CreateDirectory(request.Out);
-            var written = SweepWalkForward.Write(request.Out, axes, points, SweepWalkForward.Run(wf, settings, windows));
-            Console.WriteLine($"walk-forward: {windows.Count} window(s) of {inDays} in-sample and {outDays} out-of-sample days over {points.Count} set(s); wrote {written}");
+            var written = SweepWalkForward.Write(request.Out, axes, plan.Points, SweepWalkForward.Run(wf, plan.Settings, windows));
+            Console.WriteLine($"walk-forward: {windows.Count} window(s) of {inDays} in-sample and {outDays} out-of-sample days over {plan.Points.Count} set(s); wrote {written}");
             return CliErrors.Ok;
         }
 
         var shard = SweepShard.Resolve(request.Shard, request.ShardCount);
         using var store = new SweepStore(request.Out);
-        store.UseAxes(axes.Select(a => a.Name).ToList());
-        var done = store.DoneHashes();
-        var todo = Enumerable.Range(0, points.Count).Where(i => shard.Owns(i) && !done.Contains(points[i].Hash)).ToList();
-        var shared = new SweepInputs(sources.Select(s => (s.Segment, s.Series)).ToList(), from, to);
-        RunWithProgress(todo.Count, advance =>
-            Parallel.ForEach(todo, i =>
-            {
-                var inputs = shared.For(settings[i]);
-                var results = BacktestSession.RunAll(inputs, settings[i]);
-                store.Save(i, new SweepRow(points[i], SweepMetrics.From(results, settings[i].InitialCapital)));
-                advance();
-            }));
+        var already = plan.AlreadyDone(store);
+        var ran = RunWithProgress((started, advance) => plan.Run(store, shard, started, advance, CancellationToken.None));
 
         var file = WriteResults(request.Out, store);
-        Console.WriteLine($"{todo.Count} parameter set(s) swept, {points.Count(p => done.Contains(p.Hash))} already done{shard.Describe()}; wrote {file}");
+        Console.WriteLine($"{ran} parameter set(s) swept, {already} already done{shard.Describe()}; wrote {file}");
         return CliErrors.Ok;
     }
 
@@ -123,55 +109,25 @@ public static class SweepCommand
             if (!File.Exists(Path.Combine(dir, SweepStore.FileName))) throw new UsageError($"{dir}: no {SweepStore.FileName}");
             using var shard = new SweepStore(dir);
             store.UseAxes(shard.Axes());
-            foreach (var (ord, row) in shard.OrderedRows()) store.Save(ord, row);
+            foreach (var (ord, row) in shard.OrderedRows()) store.Save(ord, row, shard.ParametersOf(row.Point.Hash));
         }
         var file = WriteResults(outDir, store);
         Console.WriteLine($"merged {shardDirs.Count} shard(s); wrote {file}");
         return CliErrors.Ok;
     }
 
-    /// <summary>Every point's settings, built on every core (each is a configuration load and a
-    /// validation); when several are bad, the first in grid order is the one reported.</summary>
-    private static LiveTraderSettings[] SettingsForAll(string? config, IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepPoint> points)
-    {
-        var settings = new LiveTraderSettings[points.Count];
-        var errors = new UsageError?[points.Count];
-        Parallel.For(0, points.Count, i =>
-        {
-            try { settings[i] = SettingsFor(config, axes, points[i]); }
-            catch (UsageError e) { errors[i] = e; }
-        });
-        if (errors.FirstOrDefault(e => e is not null) is { } first) throw first;
-        return settings;
-    }
-
-    /// <summary>The settings of one point: the configuration with the point's values laid over it, validated.</summary>
-    public static LiveTraderSettings SettingsFor(string? config, IReadOnlyList<SweepAxis> axes, SweepPoint point)
-    {
-        try
-        {
-            return SettingsLoader.Load(config, axes.Select((a, i) => new KeyValuePair<string, string?>(a.ConfigKey, point.Values[i])));
-        }
-        catch (ConfigurationError e)
-        {
-            throw new UsageError($"--vary {string.Join(" ", axes.Select((a, i) => $"{a.Name}={point.Values[i]}"))}: {e.Message}");
-        }
-    }
-
-    private sealed record Source(Segment Segment, CandleSeries Series);
-
-    private static List<Source> ReadSources(SweepRequest request)
+    private static List<SweepSource> ReadSources(SweepRequest request)
     {
         if (request.Segments.Length != request.Candles.Length)
             throw new UsageError($"give --segment and --candles in pairs: {request.Segments.Length} segment(s) but {request.Candles.Length} candle file(s)");
         var seen = new HashSet<Segment>();
-        var sources = new List<Source>();
+        var sources = new List<SweepSource>();
         for (var i = 0; i < request.Segments.Length; i++)
         {
             if (!Segments.TryParse(request.Segments[i], out var segment))
                 throw new UsageError($"--segment: unknown segment '{request.Segments[i]}' (known: {Segments.Names})");
             if (!seen.Add(segment)) throw new UsageError($"--segment: {segment} is given twice");
-            sources.Add(new Source(segment, CandleCsvReader.Read(request.Candles[i])));
+            sources.Add(new SweepSource(segment, CandleCsvReader.Read(request.Candles[i]), CandleFileFact.Of(segment.ToString(), request.Candles[i])));
         }
         return sources;
     }
@@ -185,23 +141,19 @@ public static class SweepCommand
 
     public static void WriteCsv(TextWriter w, IReadOnlyList<SweepAxis> axes, IEnumerable<SweepRow> rows)
     {
-        w.WriteLine(string.Join(",", axes.Select(a => a.Name).Concat(SweepMetrics.Columns).Append("param_hash")));
+        w.WriteLine(string.Join(",", axes.Select(a => a.Name).Concat(SweepMetrics.Columns).Append("param_hash").Append("run_hash")));
         foreach (var r in rows)
-            w.WriteLine(string.Join(",", r.Point.Values.Concat(r.Metrics.Cells()).Append(r.Point.Hash)));
+            w.WriteLine(string.Join(",", r.Point.Values.Concat(r.Metrics.Cells()).Append(r.Point.Hash).Append(r.RunHash)));
     }
 
     /// <summary>On a terminal a progress bar counts the finished sets.</summary>
-    private static void RunWithProgress(int total, Action<Action> run)
+    private static int RunWithProgress(Func<Action<int>, Action, int> run)
     {
-        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive) return run(_ => { }, () => { });
+        return AnsiConsole.Progress().AutoClear(true).Start(ctx =>
         {
-            run(() => { });
-            return;
-        }
-        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-        {
-            var task = ctx.AddTask("sweep", maxValue: total);
-            run(() => { lock (task) task.Increment(1); });
+            var task = ctx.AddTask("sweep");
+            return run(total => task.MaxValue = Math.Max(1, total), () => { lock (task) task.Increment(1); });
         });
     }
 }

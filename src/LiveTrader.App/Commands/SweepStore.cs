@@ -22,7 +22,14 @@ public sealed class SweepStore : IDisposable
         Exec("PRAGMA synchronous=NORMAL");
         Exec("CREATE TABLE IF NOT EXISTS axes (pos INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         Exec("CREATE TABLE IF NOT EXISTS results (param_hash TEXT PRIMARY KEY, ord INTEGER NOT NULL, param_values TEXT NOT NULL, " +
-             "trades INTEGER, win_rate TEXT, net_pnl TEXT, max_drawdown TEXT, profit_factor TEXT, return_pct TEXT, daily_sharpe TEXT)");
+             "trades INTEGER, win_rate TEXT, net_pnl TEXT, max_drawdown TEXT, profit_factor TEXT, return_pct TEXT, daily_sharpe TEXT, " +
+             "run_hash TEXT NOT NULL DEFAULT '', parameters TEXT NOT NULL DEFAULT '')");
+        // A store from before sets kept their full parameters gains the columns; its old rows keep them empty.
+        if (!Columns().Contains("run_hash"))
+        {
+            Exec("ALTER TABLE results ADD COLUMN run_hash TEXT NOT NULL DEFAULT ''");
+            Exec("ALTER TABLE results ADD COLUMN parameters TEXT NOT NULL DEFAULT ''");
+        }
     }
 
     /// <summary>Records the axes on a new store; a store of another grid is refused.</summary>
@@ -49,13 +56,36 @@ public sealed class SweepStore : IDisposable
 
     public HashSet<string> DoneHashes() => Rows().Select(r => r.Row.Point.Hash).ToHashSet();
 
-    public void Save(int ord, SweepCommand.SweepRow row)
+    /// <param name="parameters">The set's full parameters.json text, so its settings can be recovered and run again.</param>
+    public void Save(int ord, SweepCommand.SweepRow row, string parameters)
     {
         var m = row.Metrics.Cells().ToArray();
         lock (_gate)
-            Exec("INSERT OR IGNORE INTO results VALUES ($h, $o, $v, $t, $w, $n, $d, $pf, $r, $s)",
+            Exec("INSERT OR IGNORE INTO results VALUES ($h, $o, $v, $t, $w, $n, $d, $pf, $r, $s, $rh, $p)",
                 ("$h", row.Point.Hash), ("$o", ord), ("$v", string.Join('\t', row.Point.Values)), ("$t", row.Metrics.Trades),
-                ("$w", m[1]), ("$n", m[2]), ("$d", m[3]), ("$pf", m[4]), ("$r", m[5]), ("$s", m[6]));
+                ("$w", m[1]), ("$n", m[2]), ("$d", m[3]), ("$pf", m[4]), ("$r", m[5]), ("$s", m[6]), ("$rh", row.RunHash), ("$p", parameters));
+    }
+
+    /// <summary>The full parameters.json text of the set with this grid hash ("" for none).</summary>
+    public string ParametersOf(string paramHash)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT parameters FROM results WHERE param_hash = $h";
+            cmd.Parameters.AddWithValue("$h", paramHash);
+            return cmd.ExecuteScalar() as string ?? "";
+        }
+    }
+
+    private HashSet<string> Columns()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT name FROM pragma_table_info('results')";
+        using var r = cmd.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (r.Read()) names.Add(r.GetString(0));
+        return names;
     }
 
     /// <summary>Every row, in the grid's order.</summary>
@@ -64,13 +94,13 @@ public sealed class SweepStore : IDisposable
     private IEnumerable<(int Ord, SweepCommand.SweepRow Row)> RowsCore()
     {
         using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT param_hash, ord, param_values, trades, win_rate, net_pnl, max_drawdown, profit_factor, return_pct, daily_sharpe FROM results ORDER BY ord";
+        cmd.CommandText = "SELECT param_hash, ord, param_values, trades, win_rate, net_pnl, max_drawdown, profit_factor, return_pct, daily_sharpe, run_hash FROM results ORDER BY ord";
         using var r = cmd.ExecuteReader();
         var inv = CultureInfo.InvariantCulture;
         while (r.Read())
             yield return (r.GetInt32(1), new SweepCommand.SweepRow(new SweepPoint(r.GetString(2).Split('\t'), r.GetString(0)),
                 new SweepMetrics(r.GetInt32(3), decimal.Parse(r.GetString(4), inv), decimal.Parse(r.GetString(5), inv), decimal.Parse(r.GetString(6), inv),
-                    decimal.Parse(r.GetString(7), inv), decimal.Parse(r.GetString(8), inv), double.Parse(r.GetString(9), inv))));
+                    decimal.Parse(r.GetString(7), inv), decimal.Parse(r.GetString(8), inv), double.Parse(r.GetString(9), inv)), r.GetString(10)));
     }
 
     private List<(int Ord, SweepCommand.SweepRow Row)> Rows()

@@ -25,6 +25,7 @@ public static class SweepWorkbook
             row["return_pct"] = m.ReturnPct;
             row["daily_sharpe"] = m.DailySharpe;
             row["param_hash"] = r.Point.Hash;
+            row["run_hash"] = r.RunHash;
             return row;
         }).ToList();
         var path = Path.Combine(dir, FileName);

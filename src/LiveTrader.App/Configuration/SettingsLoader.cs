@@ -72,6 +72,40 @@ public static class SettingsLoader
         return settings;
     }
 
+    /// <summary>A copy of <paramref name="configured"/> with <paramref name="overrides"/> (configuration
+    /// paths under the LiveTrader section, as in <see cref="Load"/>) bound over it by the same binder and
+    /// checked by the same validator: a sweep's sets over the settings already loaded, or the page's.</summary>
+    /// <param name="origin">Names where the values came from in a refusal.</param>
+    public static LiveTraderSettings Overlay(LiveTraderSettings configured, IEnumerable<KeyValuePair<string, string?>> overrides, string origin)
+    {
+        var settings = Copy(configured);
+        var section = new ConfigurationBuilder()
+            .AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>($"{LiveTraderSettings.SectionName}:{o.Key}", o.Value)))
+            .Build().GetSection(LiveTraderSettings.SectionName);
+        try
+        {
+            section.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            var problems = UnknownKeys(section, typeof(LiveTraderSettings)).ToList();
+            var binder = Innermost(e);
+            if (problems.Count == 0 || !binder.Contains(nameof(BinderOptions.ErrorOnUnknownConfiguration))) problems.Add(binder);
+            throw new ConfigurationError(Describe(origin, problems));
+        }
+        var errors = SettingsValidator.Validate(settings);
+        if (errors.Count > 0) throw new ConfigurationError(Describe(origin, errors));
+        return settings;
+    }
+
+    /// <summary>A deep copy, so one run's values never leak into the configured defaults.</summary>
+    public static LiveTraderSettings Copy(LiveTraderSettings s)
+    {
+        var copy = System.Text.Json.JsonSerializer.Deserialize<LiveTraderSettings>(System.Text.Json.JsonSerializer.Serialize(s))!;
+        copy.Segments = new Dictionary<string, SegmentSettings>(copy.Segments, StringComparer.OrdinalIgnoreCase);
+        return copy;
+    }
+
     private static IEnumerable<string> UnknownKeys(IConfigurationSection section, Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
 
@@ -13,7 +12,7 @@ public static class ParameterOverrides
 {
     public static LiveTraderSettings Apply(LiveTraderSettings configured, ParameterRequest request, Dictionary<string, string> errors)
     {
-        var settings = Copy(configured);
+        var settings = Configuration.SettingsLoader.Copy(configured);
         if (request.Timeframe is not null) settings.Strategy.Timeframe = request.Timeframe;
         if (request.RsiPeriod is { } rsi) settings.Strategy.RsiPeriod = rsi;
         if (request.PriceStrengthLength is { } ps) settings.Strategy.PriceStrength.Length = ps;
@@ -83,12 +82,4 @@ public static class ParameterOverrides
 
     private static bool TryTime(string text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-
-    /// <summary>A deep copy, so one run's overrides never leak into the configured defaults.</summary>
-    private static LiveTraderSettings Copy(LiveTraderSettings s)
-    {
-        var copy = JsonSerializer.Deserialize<LiveTraderSettings>(JsonSerializer.Serialize(s))!;
-        copy.Segments = new Dictionary<string, SegmentSettings>(copy.Segments, StringComparer.OrdinalIgnoreCase);
-        return copy;
-    }
 }
