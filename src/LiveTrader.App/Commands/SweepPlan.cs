@@ -19,6 +19,15 @@ public sealed class SweepPlan
     public required IReadOnlyList<SweepPoint> Points { get; init; }
     public required IReadOnlyList<LiveTraderSettings> Settings { get; init; }
     public required IReadOnlyList<SweepSource> Sources { get; init; }
+
+    private readonly IReadOnlyList<Segment>? _segments;
+
+    /// <summary>The segments traded: the sources', or those asked for while the candles are still to be fetched.</summary>
+    public IReadOnlyList<Segment> Segments
+    {
+        get => _segments ?? Sources.Select(s => s.Segment).ToList();
+        init => _segments = value;
+    }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
 
@@ -55,6 +64,13 @@ public sealed class SweepPlan
         return settings;
     }
 
+    /// <summary>The same plan on candles known only now (the simulator's, fetched when the run starts).</summary>
+    public SweepPlan On(IReadOnlyList<SweepSource> sources, string source, ulong? simSeed, IReadOnlyList<Segment>? segments = null) => new()
+    {
+        Axes = Axes, Points = Points, Settings = Settings, Sources = sources, From = From, To = To, Source = source, SimSeed = simSeed,
+        Segments = segments ?? (sources.Count > 0 ? sources.Select(s => s.Segment).ToList() : Segments),
+    };
+
     /// <summary>The settings of one point: the values laid over the configured settings, validated.</summary>
     public static LiveTraderSettings SettingsFor(LiveTraderSettings configured, IReadOnlyList<SweepAxis> axes, IReadOnlyList<string> values)
     {
@@ -74,7 +90,7 @@ public sealed class SweepPlan
     {
         Kind = RunParameters.BacktestKind,
         Source = Source,
-        Segments = Sources.Select(s => s.Segment.ToString()).ToList(),
+        Segments = Segments.Select(s => s.ToString()).ToList(),
         From = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         To = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Seed = SimSeed,

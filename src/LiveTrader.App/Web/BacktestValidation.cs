@@ -140,7 +140,7 @@ public static class BacktestValidation
 
     /// <summary>The first readable file named for the segment whose days reach into the range (else the first
     /// readable one, else the first at all, so the refusal names a file).</summary>
-    private static string? DefaultFile(CandleFileCatalog catalog, Segment segment, DateOnly? from, DateOnly? to)
+    internal static string? DefaultFile(CandleFileCatalog catalog, Segment segment, DateOnly? from, DateOnly? to)
     {
         var named = catalog.List().Where(f => f.Segment == segment).ToList();
         var readable = named.Where(f => f.Series is not null).ToList();

@@ -19,6 +19,7 @@ public static class StaticPage
         app.MapGet("/", () => File("index.html"));
         app.MapGet("/backtest", () => File("backtest.html"));
         app.MapGet("/performance", () => File("performance.html"));
+        app.MapGet("/sweep", () => File("sweep.html"));
         var assembly = typeof(StaticPage).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {

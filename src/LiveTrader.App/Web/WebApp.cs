@@ -22,6 +22,7 @@ public static class WebApp
         builder.Services.AddSingleton<TraderService>();
         builder.Services.AddSingleton<CandleFileCatalog>();
         builder.Services.AddSingleton<BacktestJobs>();
+        builder.Services.AddSingleton<SweepJobs>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -39,6 +40,7 @@ public static class WebApp
         ApiEndpoints.Map(app);
         KiteLoginEndpoints.Map(app);
         BacktestEndpoints.Map(app);
+        SweepEndpoints.Map(app);
         TradeStoryEndpoint.Map(app);
         return app;
     }
