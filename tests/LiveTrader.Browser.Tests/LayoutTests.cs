@@ -12,6 +12,8 @@ public sealed class LayoutTests(ChromiumFixture chromium)
     [InlineData("/", "live", 390, 844)]
     [InlineData("/backtest", "backtest", 1280, 800)]
     [InlineData("/backtest", "backtest", 390, 844)]
+    [InlineData("/sweep", "sweep", 1280, 800)]
+    [InlineData("/sweep", "sweep", 390, 844)]
     public async Task The_page_fits_the_viewport_and_labels_every_control(string path, string name, int width, int height)
     {
         await using var server = await AppServer.StartAsync();
@@ -20,8 +22,8 @@ public sealed class LayoutTests(ChromiumFixture chromium)
         {
             var response = await page.GotoAsync(server.Url + path);
             Assert.Equal(200, response?.Status);
-            // The parameter form is built from /api/config: wait until it is there.
-            await page.Locator("#NIFTY-stopLossPoints").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            // The parameter form is built from /api/config (the Sweep page's varied parameters too): wait until it is there.
+            await page.Locator(name == "sweep" ? "#sw-axis-name-0" : "#NIFTY-stopLossPoints").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             // The Backtest page's source list comes from /api/backtest/sources: measure it with the file names in.
             if (name == "backtest")
                 await page.Locator("#bt-source option[value$='.csv']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });

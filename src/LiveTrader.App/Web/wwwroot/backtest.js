@@ -457,6 +457,14 @@
   (async () => {
     await loadConfig();
     await loadSources();
+    // Opened from a sweep row (backtest?run=ID): that run of the row's parameters, shown like one started here.
+    const opened = new URLSearchParams(window.location.search).get("run");
+    if (opened) {
+      setRunning(true);
+      $("bt-progress").hidden = false;
+      say("Backtesting the sweep row's parameters…");
+      poll(opened);
+    }
     // The compare day defaults to the last session's day.
     const s = await request("api/session/status");
     if (s.ok && s.json.day) $("compare-day").value = s.json.day;
