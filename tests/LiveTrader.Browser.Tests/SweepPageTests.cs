@@ -69,11 +69,18 @@ public sealed class SweepPageTests(ChromiumFixture chromium)
             var first = rows.First;
             var trades = int.Parse((await first.Locator("td[data-column=trades]").GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
             Assert.True(trades > 0, "the row should have traded in two weeks");
+            var stop = await first.Locator("td[data-column=axis-0]").GetAttributeAsync("data-value");
+            var rsi = await first.Locator("td[data-column=axis-1]").GetAttributeAsync("data-value");
             await first.Locator("button.open-backtest").ClickAsync();
             await page.WaitForURLAsync(new Regex(@"/backtest\?run=[0-9a-f]{12}$"));
             await Expect(page.Locator("#bt-trade-count")).ToHaveTextAsync($"({trades})", new() { Timeout = Timeouts.Long });
             await Expect(page.Locator("#bt-trades tbody tr")).ToHaveCountAsync(trades);
             await Expect(page.Locator("#bt-trades tbody tr").First).ToContainTextAsync("NIFTY");
+            // The form shows the row's parameters, not the configured ones.
+            await Expect(page.Locator("#NIFTY-stopLossPoints")).ToHaveValueAsync(stop!);
+            await Expect(page.Locator("#rsi-period")).ToHaveValueAsync(rsi!);
+            await Expect(page.Locator("#bt-from")).ToHaveValueAsync("2025-03-03");
+            await Expect(page.Locator("#bt-note")).ToContainTextAsync("sweep row");
         });
         await page.Context.CloseAsync();
     }

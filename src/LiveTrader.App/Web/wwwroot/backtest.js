@@ -9,6 +9,7 @@
   let config = null;
   let sources = { files: [], kite: { available: false } };
   let lastRun = null;
+  let openedRun = null; // a run opened from a sweep row (backtest?run=ID)
 
   const isNum = (v) => typeof v === "number" && Number.isFinite(v);
   const rupees = (v) => (isNum(v) ? v.toLocaleString("en-IN", { maximumFractionDigits: 2 }) : "—");
@@ -258,6 +259,7 @@
     const total = run.total || {};
     say(`Done: ${isNum(total.trades) ? total.trades : (run.trades || []).length} trades, net ${isNum(total.netPnl) && total.netPnl < 0 ? "−" : ""}₹${rupees(isNum(total.netPnl) ? Math.abs(total.netPnl) : null)}.`, "ok");
     showRun(run);
+    if (run.id === openedRun) await fillFromParameters(run.id);
   }
 
   // ---------- results ----------
@@ -452,6 +454,32 @@
     fillTrades($("compare-backtest"), c.backtest && c.backtest.trades, "No backtest trades that day.");
   });
 
+  // The form shows what an opened run (a sweep row) trades on: its days, segments and the settings the
+  // form has fields for, from the run's parameters.json; a parameter the form has no field for is named.
+  async function fillFromParameters(id) {
+    const r = await request(`api/backtest/${encodeURIComponent(id)}/parameters.json`);
+    if (!r.ok || !r.json.settings) return;
+    const p = r.json, st = p.settings.Strategy || {};
+    if (p.from) $("bt-from").value = p.from;
+    if (p.to) $("bt-to").value = p.to;
+    if (p.source === "sim") $("bt-source").value = "sim";
+    const set = (elId, v) => { const e = $(elId); if (e && v !== undefined && v !== null) e.value = String(v); };
+    set("timeframe", st.Timeframe);
+    set("rsi-period", st.RsiPeriod);
+    set("ps-length", st.PriceStrength && st.PriceStrength.Length);
+    set("vs-length", st.VolumeStrength && st.VolumeStrength.Length);
+    set("initial-capital", p.settings.InitialCapital);
+    for (const seg of (config && config.segments) || []) {
+      const box = $(`segment-${seg.name}`);
+      if (box) box.checked = (p.segments || []).includes(seg.name);
+      const values = (p.settings.Segments || {})[seg.name] || {};
+      for (const [key, v] of Object.entries(values)) {
+        if (typeof v === "number") set(`${seg.name}-${key.charAt(0).toLowerCase()}${key.slice(1)}`, v);
+      }
+    }
+    $("bt-note").textContent = `${$("bt-note").textContent} This run is a sweep row's parameters (parameters hash ${String(p.hash).slice(0, 16)}…); the form shows them. Its full settings: api/backtest/${id}/parameters.json.`;
+  }
+
   $("bt-source").addEventListener("change", () => onSourceChange(false));
 
   (async () => {
@@ -460,6 +488,7 @@
     // Opened from a sweep row (backtest?run=ID): that run of the row's parameters, shown like one started here.
     const opened = new URLSearchParams(window.location.search).get("run");
     if (opened) {
+      openedRun = opened;
       setRunning(true);
       $("bt-progress").hidden = false;
       say("Backtesting the sweep row's parameters…");
