@@ -77,7 +77,7 @@ public static class PaperCommand
             if (request.Mode is not null || request.DryRun) throw new UsageError("--feed recording replays the recorded session in its own mode: leave out --mode and --dry-run");
             if (request.Recordings is null) throw new UsageError("--feed recording needs --recordings DIR");
             var target = request.Out ?? settings.OutputFolder;
-            RecordedSession.Run(request.Recordings, target, settings, ct);
+            RecordedSession.Run(request.Recordings, target, settings, ct, w => Console.Error.WriteLine($"warning: {w}"));
             Console.WriteLine($"Ran the recordings in {request.Recordings}; logs in {Path.GetFullPath(target)}");
             return CliErrors.Ok;
         }
