@@ -36,9 +36,10 @@ public sealed class SessionJournal : IDisposable
 
     /// <summary>The folder's journal on a connection of its own (WAL lets readers beside the writer),
     /// or null when no session ever wrote there; never creates one. A reader meets damage when it
-    /// reads the damaged pages, as a <see cref="JournalDamage"/> refusal naming the file.</summary>
-    public static SessionJournal? OpenExisting(string folder) =>
-        File.Exists(PathIn(folder)) ? Open(PathIn(folder), verify: false) : null;
+    /// reads the damaged pages, as a <see cref="JournalDamage"/> refusal naming the file; one that will
+    /// write (a command left for the session) verifies it first.</summary>
+    public static SessionJournal? OpenExisting(string folder, bool verify = false) =>
+        File.Exists(PathIn(folder)) ? Open(PathIn(folder), verify: verify) : null;
 
     /// <summary>Opens (or creates) the journal. A session that will write to it verifies every page
     /// first (<c>PRAGMA quick_check</c>), so a damaged journal is refused before a step is added to it.</summary>

@@ -53,7 +53,7 @@ public sealed class BrokenJournalTests : IDisposable
     [Theory]
     [InlineData("garbage")]
     [InlineData("truncated")]
-    public void The_report_and_a_restart_into_the_folder_refuse_a_broken_journal_in_one_error_line_and_leave_it_as_it_was(string how)
+    public void The_report_export_kill_switch_and_a_restart_into_the_folder_refuse_a_broken_journal_in_one_error_line_and_leave_it_as_it_was(string how)
     {
         var folder = _temp.Combine("out");
         var journal = BrokenSessionFiles.Journal(folder);
@@ -64,9 +64,11 @@ public sealed class BrokenJournalTests : IDisposable
         var before = HostileFiles.Snapshot(folder);
 
         var report = AppProcess.Run(_temp.Path, null, "report", "--out", folder);
+        var export = AppProcess.Run(_temp.Path, null, "export", "--out", folder);
+        var killSwitch = AppProcess.Run(_temp.Path, null, "kill-switch", "--out", folder);
         var restart = AppProcess.Run(_temp.Path, null, "paper", "--feed", "recording", "--recordings", recordings, "--out", folder);
 
-        foreach (var (exit, _, err) in new[] { report, restart })
+        foreach (var (exit, _, err) in new[] { report, export, killSwitch, restart })
         {
             Assert.Equal(2, exit);
             Assert.StartsWith($"error: {journal}: ", HostileFiles.OneErrorLine(err));
