@@ -20,7 +20,11 @@ public static class BacktestValidation
     /// <param name="Inputs">The prepared candles per segment on the files source; null on Kite, which is fetched when the run starts.</param>
     /// <param name="Kite">The logged-in account's client on the Kite source; the run disposes it.</param>
     public sealed record Plan(LiveTraderSettings Settings, IReadOnlyList<Segment> Segments, string Source, Timeframe Timeframe,
-        DateOnly? From, DateOnly? To, IReadOnlyList<BacktestInput>? Inputs, KiteRestClient? Kite);
+        DateOnly? From, DateOnly? To, IReadOnlyList<BacktestInput>? Inputs, KiteRestClient? Kite)
+    {
+        /// <summary>What the files' candles said out loud (<see cref="CandleSeries.Warnings"/>), for the run's note.</summary>
+        public IReadOnlyList<string> Warnings { get; init; } = [];
+    }
 
     public static Plan? TryPlan(LiveTraderSettings configured, BacktestRequest request, CandleFileCatalog catalog, KiteAccount account,
         out Dictionary<string, string> errors)
@@ -37,9 +41,10 @@ public static class BacktestValidation
         var source = request.Source?.Trim().ToLowerInvariant() ?? FilesSource;
         IReadOnlyList<BacktestInput>? inputs = null;
         KiteRestClient? kite = null;
+        var warnings = new List<string>();
         if (source == FilesSource)
         {
-            inputs = ReadFiles(request, segments, catalog, timeframeKnown ? timeframe : null, from, to, errors);
+            inputs = ReadFiles(request, segments, catalog, timeframeKnown ? timeframe : null, from, to, errors, warnings);
         }
         else if (source == KiteSource)
         {
@@ -59,7 +64,7 @@ public static class BacktestValidation
         {
             errors["source"] = $"'{request.Source}' is not a data source (files, kite or sim)";
         }
-        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite);
+        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite) { Warnings = warnings };
         kite?.Dispose();
         return null;
     }
@@ -75,7 +80,7 @@ public static class BacktestValidation
     /// <summary>Each chosen segment's file read and brought to the timeframe; nothing is read when the
     /// timeframe itself is refused (its error already says what to fix).</summary>
     private static List<BacktestInput> ReadFiles(BacktestRequest request, IReadOnlyList<Segment> segments, CandleFileCatalog catalog,
-        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors)
+        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors, List<string> warnings)
     {
         var files = new Dictionary<string, string>(request.Files ?? [], StringComparer.OrdinalIgnoreCase);
         foreach (var name in files.Keys.Where(k => !Segments.TryParse(k, out _)))
@@ -105,6 +110,7 @@ public static class BacktestValidation
             try
             {
                 var series = catalog.Read(name);
+                warnings.AddRange(series.Warnings(segment));
                 if (timeframe is Timeframe tf) inputs.Add(BacktestInputs.FromSeries(segment, series, null, tf, from, to));
             }
             catch (InputFileException e)
