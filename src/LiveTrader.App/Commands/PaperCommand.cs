@@ -223,8 +223,11 @@ public static class PaperCommand
             case "kite":
             {
                 // The page's own account and roots: a token saved by its login works here too.
-                var market = KiteFeed.Open(new KiteAccount(settings), WallClock.System)
-                    ?? throw new UsageError("login required: log in on the page (serve), set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
+                var account = new KiteAccount(settings);
+                var market = KiteFeed.Open(account, WallClock.System)
+                    ?? throw new UsageError("login required: " + (account.Status() is { Configured: false, State: not "not configured" } broken
+                        ? broken.State // a broken credentials file, named with what is wrong
+                        : "log in on the page (serve), set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile"));
                 return new OpenFeed(market, WallClock.System.Now, TimeSpan.FromSeconds(5), $"Kite Connect at {settings.Kite.ApiRoot}", null);
             }
             default:
