@@ -29,7 +29,7 @@ public sealed class BrokenJournalTests : IDisposable
         BrokenSessionFiles.Damage(journal, how);
         var bytes = File.ReadAllBytes(journal);
 
-        foreach (var path in new[] { "/api/performance", "/api/compare?day=2026-01-07", "/api/orders", "/api/downloads/day.xlsx" })
+        foreach (var path in new[] { "/api/performance", "/api/compare?day=2026-01-07", "/api/orders", "/api/downloads/day.xlsx", "/api/trades/NIFTY-20260107-01/story", "/api/session/trades?day=2026-01-07" })
         {
             var response = await host.Client.GetAsync(path);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
