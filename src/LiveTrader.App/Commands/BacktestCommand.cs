@@ -133,7 +133,7 @@ public static class BacktestCommand
     {
         if (request.Segments.Length > 0 || request.Candles.Length > 0 || request.StopCandles.Length > 0 || request.From is not null || request.To is not null)
             throw new UsageError("--ticks replays a recording as it was: give it without --segment, --candles, --stop-candles, --from or --to");
-        var results = TickReplay.RunAll(request.Ticks, settings);
+        var results = TickReplay.RunAll(request.Ticks, settings, w => Console.Error.WriteLine($"warning: {w}"));
         var files = Write(request.Out, results, TickReplay.PremiumNote);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(TickReplay.PremiumNote);

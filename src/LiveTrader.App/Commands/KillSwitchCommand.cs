@@ -22,7 +22,7 @@ public static class KillSwitchCommand
     public static int Run(string? folder, bool rearm, string? config)
     {
         folder ??= SettingsLoader.Load(config).OutputFolder;
-        using var journal = SessionJournal.OpenExisting(folder)
+        using var journal = SessionJournal.OpenExisting(folder, verify: true)
             ?? throw new UsageError($"--out: {folder} holds no session (no {SessionJournal.FileName}); nothing to halt");
         journal.SendCommand(rearm ? SessionCommand.Rearm : SessionCommand.KillSwitch, "command line");
         Console.WriteLine(rearm

@@ -77,7 +77,7 @@ public static class PaperCommand
             if (request.Mode is not null || request.DryRun) throw new UsageError("--feed recording replays the recorded session in its own mode: leave out --mode and --dry-run");
             if (request.Recordings is null) throw new UsageError("--feed recording needs --recordings DIR");
             var target = request.Out ?? settings.OutputFolder;
-            RecordedSession.Run(request.Recordings, target, settings, ct);
+            RecordedSession.Run(request.Recordings, target, settings, ct, w => Console.Error.WriteLine($"warning: {w}"));
             Console.WriteLine($"Ran the recordings in {request.Recordings}; logs in {Path.GetFullPath(target)}");
             return CliErrors.Ok;
         }
@@ -223,8 +223,11 @@ public static class PaperCommand
             case "kite":
             {
                 // The page's own account and roots: a token saved by its login works here too.
-                var market = KiteFeed.Open(new KiteAccount(settings), WallClock.System)
-                    ?? throw new UsageError("login required: log in on the page (serve), set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile");
+                var account = new KiteAccount(settings);
+                var market = KiteFeed.Open(account, WallClock.System)
+                    ?? throw new UsageError("login required: " + (account.Status() is { Configured: false, State: not "not configured" } broken
+                        ? broken.State // a broken credentials file, named with what is wrong
+                        : "log in on the page (serve), set KITE_API_KEY and KITE_ACCESS_TOKEN, or configure LiveTrader:Kite:CredentialsFile"));
                 return new OpenFeed(market, WallClock.System.Now, TimeSpan.FromSeconds(5), $"Kite Connect at {settings.Kite.ApiRoot}", null);
             }
             default:

@@ -35,6 +35,7 @@ public static class ReportCommand
         using (var journal = SessionJournal.Open(SessionJournal.PathIn(folder))) days = journal.Days();
         if (days.Count == 0) throw new UsageError($"--out: the journal in {folder} has no trading day yet");
         var report = PerformanceReport.Build(folder, from ?? days[0], to ?? days[^1], settings, new BacktestCache(folder));
+        foreach (var leftOut in report.LeftOut) Console.Error.WriteLine($"warning: {leftOut}");
         foreach (var path in PerformanceFiles.Write(report, folder)) Console.WriteLine($"Wrote {path}");
         var account = report.AccountScope;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -41,8 +41,7 @@ public static class SignalsCommand
 
         AtomicFile.WriteText(outFile, w => SignalsCsvWriter.Write(w, readings, dates));
 
-        if (series.DroppedOutsideHours > 0)
-            Console.Error.WriteLine($"warning: {candleFile}: dropped {series.DroppedOutsideHours} candles outside market hours (09:15-15:30 IST)");
+        foreach (var warning in series.Warnings()) Console.Error.WriteLine($"warning: {warning}");
         var ce = readings.Count(r => r.Signal == Signal.BuyCe);
         var pe = readings.Count(r => r.Signal == Signal.BuyPe);
         Console.WriteLine($"{readings.Count} {timeframe} candles, {ce} BUY_CE and {pe} BUY_PE signals -> {outFile}");

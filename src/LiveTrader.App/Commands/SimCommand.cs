@@ -63,6 +63,7 @@ public static class SimCommand
                 throw new InputFileException(file, null, null, $"holds {series.Timeframe} candles; the simulator replays 1-minute candles");
             if (day is DateOnly wanted && !series.Candles.Any(c => Ist.DayOf(c.Start) == wanted))
                 throw new UsageError($"--date: {wanted:yyyy-MM-dd} is not in {file}");
+            foreach (var warning in series.Warnings()) Console.Error.WriteLine($"warning: {warning}");
         }
         var options = new SimOptions { Port = port, Speed = speed, Seed = seed, Date = day };
         options.ReplayFiles.AddRange(replay);

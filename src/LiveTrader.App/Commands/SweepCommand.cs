@@ -127,7 +127,9 @@ public static class SweepCommand
             if (!Segments.TryParse(request.Segments[i], out var segment))
                 throw new UsageError($"--segment: unknown segment '{request.Segments[i]}' (known: {Segments.Names})");
             if (!seen.Add(segment)) throw new UsageError($"--segment: {segment} is given twice");
-            sources.Add(new SweepSource(segment, CandleCsvReader.Read(request.Candles[i]), CandleFileFact.Of(segment.ToString(), request.Candles[i])));
+            var series = CandleCsvReader.Read(request.Candles[i]);
+            foreach (var warning in series.Warnings(segment)) Console.Error.WriteLine($"warning: {warning}");
+            sources.Add(new SweepSource(segment, series, CandleFileFact.Of(segment.ToString(), request.Candles[i])));
         }
         return sources;
     }

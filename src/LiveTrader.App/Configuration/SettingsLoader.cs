@@ -18,9 +18,22 @@ public static class SettingsLoader
         {
             var full = Path.GetFullPath(configFile);
             if (!File.Exists(full)) throw new ConfigurationError($"{configFile}: configuration file not found");
+            CheckShape(configFile, full);
             builder.AddJsonFile(full, optional: false, reloadOnChange: false);
         }
         builder.AddEnvironmentVariables(EnvironmentPrefix);
+    }
+
+    /// <summary>The whole configuration with every field given is under 10 KB.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    // Refused on its size before it is read, and on its keys before the configuration builder makes a dictionary of them.
+    private static void CheckShape(string configFile, string full)
+    {
+        if (new FileInfo(full).Length > MaxFileBytes)
+            throw new ConfigurationError($"{configFile}: the file is larger than {MaxFileBytes / (1024 * 1024)} MB, the most a configuration file may hold");
+        if (Engine.Data.JsonLimits.Problem(File.ReadAllBytes(full)) is { } problem)
+            throw new ConfigurationError($"{configFile}: {problem}");
     }
 
     /// <summary>Loads and validates; throws <see cref="ConfigurationError"/> naming every bad field.

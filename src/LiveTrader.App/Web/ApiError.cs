@@ -36,6 +36,13 @@ public static class ApiError
             // Every morning's expired token, on whichever endpoint first meets it: not a failure to log.
             await Feeds.LoginRequired.Answer(context.RequestServices.GetRequiredService<Feeds.KiteAccount>(), e).ExecuteAsync(context);
         }
+        catch (Engine.Data.InputFileException e) when (!context.Response.HasStarted)
+        {
+            // A broken file on disk (a damaged journal.db, a recording garbled mid-file) fails only the
+            // request that read it, naming the file; every other endpoint keeps answering.
+            context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await context.Response.WriteAsJsonAsync(Body(Printable(e.Message), e.Field));
+        }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LiveTrader.Web")
@@ -45,10 +52,10 @@ public static class ApiError
         }
     }
 
-    /// <summary>At most 200 printable characters of a message that may quote input.</summary>
+    /// <summary>At most 400 printable characters of a message that may quote input (the file it names and what is wrong fit).</summary>
     public static string Printable(string text)
     {
-        var clean = new string(text.Select(c => char.IsControl(c) ? '?' : c).Take(200).ToArray());
-        return text.Length > 200 ? clean + "..." : clean;
+        var clean = new string(text.Select(c => char.IsControl(c) ? '?' : c).Take(400).ToArray());
+        return text.Length > 400 ? clean + "..." : clean;
     }
 }

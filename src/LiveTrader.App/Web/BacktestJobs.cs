@@ -36,7 +36,7 @@ public sealed partial class BacktestJobs(LiveTraderSettings settings, LiveTrader
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var run = new BacktestRun(id, Path.Combine(Folder, id),
-            BacktestSession.PremiumNote(plan.Settings, plan.Segments), plan.Settings.InitialCapital);
+            string.Join(" Warning: ", [BacktestSession.PremiumNote(plan.Settings, plan.Segments), .. plan.Warnings]), plan.Settings.InitialCapital);
         lock (_lock)
         {
             if (_runs.Count(r => r.State == BacktestRun.Queued) >= MaxWaiting) return null;

@@ -38,6 +38,9 @@ public static class BacktestValidation
             Candles = CandleFiles,
             Settings = RunParameters.SettingsJson(Settings),
         };
+
+        /// <summary>What the files' candles said out loud (<see cref="CandleSeries.Warnings"/>), for the run's note.</summary>
+        public IReadOnlyList<string> Warnings { get; init; } = [];
     }
 
     /// <summary>The simulator's seed for the page's runs.</summary>
@@ -59,9 +62,10 @@ public static class BacktestValidation
         IReadOnlyList<BacktestInput>? inputs = null;
         KiteRestClient? kite = null;
         var read = new List<CandleFileFact>();
+        var warnings = new List<string>();
         if (source == FilesSource)
         {
-            inputs = ReadFiles(request, segments, catalog, timeframeKnown ? timeframe : null, from, to, errors, read);
+            inputs = ReadFiles(request, segments, catalog, timeframeKnown ? timeframe : null, from, to, errors, read, warnings);
         }
         else if (source == KiteSource)
         {
@@ -81,7 +85,7 @@ public static class BacktestValidation
         {
             errors["source"] = $"'{request.Source}' is not a data source (files, kite or sim)";
         }
-        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite) { CandleFiles = read };
+        if (errors.Count == 0) return new Plan(settings, segments, source, timeframe, from, to, inputs, kite) { CandleFiles = read, Warnings = warnings };
         kite?.Dispose();
         return null;
     }
@@ -97,7 +101,7 @@ public static class BacktestValidation
     /// <summary>Each chosen segment's file read and brought to the timeframe; nothing is read when the
     /// timeframe itself is refused (its error already says what to fix).</summary>
     private static List<BacktestInput> ReadFiles(BacktestRequest request, IReadOnlyList<Segment> segments, CandleFileCatalog catalog,
-        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors, List<CandleFileFact> read)
+        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors, List<CandleFileFact> read, List<string> warnings)
     {
         var files = new Dictionary<string, string>(request.Files ?? [], StringComparer.OrdinalIgnoreCase);
         foreach (var name in files.Keys.Where(k => !Segments.TryParse(k, out _)))
@@ -127,6 +131,7 @@ public static class BacktestValidation
             try
             {
                 var series = catalog.Read(name);
+                warnings.AddRange(series.Warnings(segment));
                 if (timeframe is Timeframe tf) inputs.Add(BacktestInputs.FromSeries(segment, series, null, tf, from, to));
                 read.Add(CandleFileFact.Of(segment.ToString(), catalog.Resolve(name, out _)!));
             }

@@ -22,7 +22,8 @@ public static class CompareEndpoint
             {
                 c = PaperDayComparison.Of(d, configured.OutputFolder, configured, session);
             }
-            catch (Exception e) when (e is Engine.Data.InputFileException or IOException)
+            // The journal's own refusal names it as it is (ApiError.Guard); these are the recordings'.
+            catch (Exception e) when (e is Engine.Data.InputFileException { File: var file } && file != SessionJournal.PathIn(configured.OutputFolder) || e is IOException)
             {
                 // A recording cut short by a killed process, or one still being written: say which and why.
                 return Results.UnprocessableEntity(ApiError.Body($"the {d:yyyy-MM-dd} session's recordings cannot be compared: {e.Message}"));

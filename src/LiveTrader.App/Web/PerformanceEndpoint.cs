@@ -60,6 +60,7 @@ public static class PerformanceEndpoint
         to = D(r.To),
         days = r.Days.Select(D),
         note = r.Note,
+        leftOut = r.LeftOut,
         scopes = r.Scopes.Select(s => new
         {
             scope = s.Scope, paper = s.Paper, backtest = s.Backtest, agreed = s.Agreed, pairs = s.Pairs, agreementPct = s.AgreementPct,

@@ -2,15 +2,15 @@ namespace LiveTrader.App.Web;
 
 /// <summary>The bounds of every request the page's API reads: a body of at most <see cref="MaxBodyBytes"/>
 /// (checked on its declared length, else while it is read, so a chunked body cannot stream on for
-/// ever) and JSON nested at most <see cref="MaxJsonDepth"/> deep. The body limit also bounds the
-/// number of keys any JSON object can carry.</summary>
+/// ever), JSON nested at most <see cref="MaxJsonDepth"/> deep and no object of more than
+/// <see cref="Engine.Data.JsonLimits.MaxKeys"/> keys, checked on the body's tokens before a binder sees it.</summary>
 public static class RequestLimits
 {
     /// <summary>The page's largest request, a backtest with every parameter, is under 2 KB.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>The page's requests nest two deep (files.NIFTY); 16 leaves room and refuses a bomb.</summary>
-    public const int MaxJsonDepth = 16;
+    public const int MaxJsonDepth = Engine.Data.JsonLimits.MaxDepth;
 
     public static async Task Guard(HttpContext context, Func<Task> next)
     {
@@ -20,9 +20,9 @@ public static class RequestLimits
             await TooLarge(context);
             return;
         }
-        if (request.ContentLength is null && (request.Headers.TransferEncoding.Count > 0 || HttpMethods.IsPost(request.Method)))
+        if (request.ContentLength > 0 || (request.ContentLength is null && (request.Headers.TransferEncoding.Count > 0 || HttpMethods.IsPost(request.Method))))
         {
-            // No length declared: read at most one byte past the limit into memory, and refuse beyond it.
+            // Read at most one byte past the limit into memory, and refuse beyond it (a chunked body declares no length).
             var body = new MemoryStream();
             var chunk = new byte[8192];
             int read;
@@ -34,6 +34,12 @@ public static class RequestLimits
                     return;
                 }
                 body.Write(chunk, 0, read);
+            }
+            if (Engine.Data.JsonLimits.Problem(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } problem)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(ApiError.Body($"the request body is refused at {problem}"));
+                return;
             }
             body.Position = 0;
             request.Body = body;

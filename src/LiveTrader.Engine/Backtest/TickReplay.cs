@@ -14,15 +14,16 @@ public static class TickReplay
     public const string PremiumNote = "Option prices are the live quotes recorded by the paper session (bid/ask where known), not modelled.";
 
     /// <summary>Replays the recordings of one day's segments on one timeline against one risk book,
-    /// as the session traded them, so the global daily limits count every segment's trades.</summary>
-    public static IReadOnlyList<BacktestResult> RunAll(IReadOnlyList<string> files, LiveTraderSettings settings)
+    /// as the session traded them, so the global daily limits count every segment's trades. A line a
+    /// killed process left half-written is told to <paramref name="warn"/>.</summary>
+    public static IReadOnlyList<BacktestResult> RunAll(IReadOnlyList<string> files, LiveTraderSettings settings, Action<string>? warn = null)
     {
         foreach (var file in files)
             if (!File.Exists(file)) throw new InputFileException(file, null, null, "file not found");
         var risk = new SessionRiskBook(AccountRules.From(settings.Risk));
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
         var stores = files.Select(_ => new MemoryStepStore()).ToList();
-        var streams = files.Select((f, k) => RecordedSession.Load(f, settings, stores[k], risk, charges)).ToList();
+        var streams = files.Select((f, k) => RecordedSession.Load(f, settings, stores[k], risk, charges, warn)).ToList();
         for (var k = 1; k < streams.Count; k++)
         {
             if (streams.Take(k).FirstOrDefault(s => s.Segment == streams[k].Segment) is { } first)

@@ -40,9 +40,9 @@ public sealed class BoundedTextReader(TextReader inner, string name, TextLimits 
     private void Check(char c)
     {
         if (++_read > limits.MaxBytes)
-            throw new InputFileException(name, _line, null, $"the file is larger than {limits.MaxSize}, the most a candle file may hold");
+            throw new InputFileException(name, _line, null, $"the file is larger than {limits.MaxSize}, the most {limits.Kind} may hold");
         if (c == '\0')
-            throw new InputFileException(name, _line, null, "a NUL character: this is a binary file, not a text CSV");
+            throw new InputFileException(name, _line, null, $"a NUL character: this is {limits.Binary}");
         if (c == '\n')
         {
             _line++;

@@ -5,11 +5,17 @@ namespace LiveTrader.Engine.Data;
 /// reading, so a refusal costs a buffer, not the file's size in memory.</summary>
 /// <param name="MaxBytes">The largest file accepted, checked on its size before it is opened.</param>
 /// <param name="MaxLineLength">The longest line, in characters.</param>
-public sealed record TextLimits(long MaxBytes, int MaxLineLength)
+/// <param name="Kind">What the file is, in a refusal's words.</param>
+/// <param name="Binary">What a NUL says the file is instead.</param>
+public sealed record TextLimits(long MaxBytes, int MaxLineLength, string Kind = "a candle file", string Binary = "a binary file, not a text CSV")
 {
     /// <summary>Candle CSVs: 100 MB holds about 17 years of 1-minute candles of one index, and a
     /// candle line with Kite's extra <c>oi</c> column is under 100 characters.</summary>
     public static readonly TextLimits CandleFile = new(100L * 1024 * 1024, 1024);
+
+    /// <summary>A session's recording (JSON lines): a day of every tick of three instruments is tens
+    /// of MB, and its longest line (an input with its contract) a few hundred characters.</summary>
+    public static readonly TextLimits Recording = new(1024L * 1024 * 1024, 64 * 1024, "a recording", "a binary file, not a JSON-lines recording");
 
     /// <summary>The size in the words a refusal uses.</summary>
     public string MaxSize => MaxBytes >= 1024 * 1024 ? $"{MaxBytes / (1024 * 1024)} MB" : $"{MaxBytes} bytes";

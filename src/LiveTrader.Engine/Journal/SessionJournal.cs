@@ -20,10 +20,13 @@ public sealed class SessionJournal : IDisposable
     // clock unless a test gives its own; market time is in the rows themselves.
     private readonly TimeProvider _time;
 
-    private SessionJournal(SqliteConnection connection, TimeProvider time)
+    private readonly string _path;
+
+    private SessionJournal(SqliteConnection connection, TimeProvider time, string path)
     {
         _connection = connection;
         _time = time;
+        _path = path;
     }
 
     /// <summary>The journal's name inside a session's output folder.</summary>
@@ -32,15 +35,39 @@ public sealed class SessionJournal : IDisposable
     public static string PathIn(string folder) => Path.Combine(folder, FileName);
 
     /// <summary>The folder's journal on a connection of its own (WAL lets readers beside the writer),
-    /// or null when no session ever wrote there; never creates one.</summary>
-    public static SessionJournal? OpenExisting(string folder) =>
-        File.Exists(PathIn(folder)) ? Open(PathIn(folder)) : null;
+    /// or null when no session ever wrote there; never creates one. A reader meets damage when it
+    /// reads the damaged pages, as a <see cref="JournalDamage"/> refusal naming the file; one that will
+    /// write (a command left for the session) verifies it first.</summary>
+    public static SessionJournal? OpenExisting(string folder, bool verify = false) =>
+        File.Exists(PathIn(folder)) ? Open(PathIn(folder), verify: verify) : null;
 
-    public static SessionJournal Open(string path, TimeProvider? time = null)
+    /// <summary>Opens (or creates) the journal. A session that will write to it verifies every page
+    /// first (<c>PRAGMA quick_check</c>), so a damaged journal is refused before a step is added to it.</summary>
+    public static SessionJournal Open(string path, TimeProvider? time = null, bool verify = true)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        JournalDamage.CheckHeader(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
+        try
+        {
+            connection.Open();
+            if (verify) JournalDamage.CheckPages(connection, path);
+            CreateTables(connection);
+        }
+        catch (SqliteException e) when (JournalDamage.Is(e))
+        {
+            connection.Dispose();
+            throw JournalDamage.Of(path, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return new SessionJournal(connection, time ?? TimeProvider.System, path);
+    }
+
+    private static void CreateTables(SqliteConnection connection) =>
         Execute(connection, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
@@ -63,14 +90,12 @@ public sealed class SessionJournal : IDisposable
                 state TEXT NOT NULL, broker_order_id TEXT, filled_quantity INTEGER NOT NULL, average_price TEXT NOT NULL,
                 placed_at TEXT NOT NULL, updated_at TEXT NOT NULL);
             """);
-        return new SessionJournal(connection, time ?? TimeProvider.System);
-    }
 
     /// <summary>Commits one step of one agent atomically. A trade id already journalled is refused,
     /// so a replayed step can never produce a second row for the same trade.</summary>
     public void Commit(Segment segment, DateOnly day, string snapshot, IReadOnlyList<AgentEvent> events, IReadOnlyList<TradeRecord> trades)
     {
-        lock (_lock)
+        Locked(() =>
         {
             using var tx = _connection.BeginTransaction();
             var dayText = Day(day);
@@ -87,7 +112,7 @@ public sealed class SessionJournal : IDisposable
                 ("$segment", segment.ToString()), ("$day", dayText), ("$snapshot", snapshot),
                 ("$updated", _time.GetUtcNow().ToString("O")));
             tx.Commit();
-        }
+        });
     }
 
     /// <summary>Writes one state of an order, durably, before the caller goes on: the ledger's history
@@ -95,7 +120,7 @@ public sealed class SessionJournal : IDisposable
     /// the order's current row.</summary>
     public void RecordOrder(OrderLedgerRow row)
     {
-        lock (_lock)
+        Locked(() =>
         {
             using var tx = _connection.BeginTransaction();
             Insert(tx, """
@@ -120,26 +145,26 @@ public sealed class SessionJournal : IDisposable
                     ("$state", row.State.ToString()), ("$broker", (object?)row.BrokerOrderId ?? DBNull.Value), ("$filled", row.FilledQuantity),
                     ("$average", Money(row.AveragePrice)!), ("$time", Ist.Format(row.Time)));
             tx.Commit();
-        }
+        });
     }
 
     /// <summary>Leaves a command for the session that runs on this folder (another process: the
     /// <c>kill-switch</c> command); it takes it on its next beat, or at its next start.</summary>
     public void SendCommand(SessionCommand kind, string by)
     {
-        lock (_lock)
+        Locked(() =>
         {
             using var tx = _connection.BeginTransaction();
             Insert(tx, "INSERT INTO commands (kind, by, sent) VALUES ($kind, $by, $sent)",
                 ("$kind", kind.ToString()), ("$by", by), ("$sent", _time.GetUtcNow().ToString("O")));
             tx.Commit();
-        }
+        });
     }
 
     /// <summary>The commands not taken yet, oldest first, marked taken in the same transaction.</summary>
     public IReadOnlyList<(SessionCommand Kind, string By)> TakeCommands()
     {
-        lock (_lock)
+        return Locked(() =>
         {
             using var tx = _connection.BeginTransaction();
             using var cmd = _connection.CreateCommand();
@@ -151,7 +176,7 @@ public sealed class SessionJournal : IDisposable
             foreach (var (seq, _, _) in taken) Insert(tx, "UPDATE commands SET taken = 1 WHERE seq = $seq", ("$seq", seq));
             tx.Commit();
             return taken.Select(t => (t.Item2, t.Item3)).ToList();
-        }
+        });
     }
 
     /// <summary>Every state of every order of the day, in the order they were written.</summary>
@@ -160,7 +185,7 @@ public sealed class SessionJournal : IDisposable
     /// <summary>The day's orders as they stand now: (client id, state, cumulative filled, average price).</summary>
     public IReadOnlyList<(string ClientId, Core.Orders.OrderState State, int FilledQuantity, decimal AveragePrice)> Orders(DateOnly day)
     {
-        lock (_lock)
+        return Locked(() =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = "SELECT client_id, state, filled_quantity, average_price FROM orders WHERE day = $day ORDER BY placed_at, client_id";
@@ -171,21 +196,21 @@ public sealed class SessionJournal : IDisposable
                 rows.Add((reader.GetString(0), Enum.Parse<Core.Orders.OrderState>(reader.GetString(1)), reader.GetInt32(2),
                     decimal.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture)));
             return rows;
-        }
+        });
     }
 
     /// <summary>The agent's last committed state for that trading day, or null if it has none: a
     /// restart on a later day starts fresh and inherits nothing.</summary>
     public string? Snapshot(Segment segment, DateOnly day)
     {
-        lock (_lock)
+        return Locked(() =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = "SELECT snapshot FROM agent_state WHERE segment = $segment AND day = $day";
             cmd.Parameters.AddWithValue("$segment", segment.ToString());
             cmd.Parameters.AddWithValue("$day", Day(day));
             return cmd.ExecuteScalar() as string;
-        }
+        });
     }
 
     /// <summary>The day's events of every segment, in the order they were committed.</summary>
@@ -207,7 +232,7 @@ public sealed class SessionJournal : IDisposable
     /// <summary>Every trading day the journal holds events for, oldest first.</summary>
     public IReadOnlyList<DateOnly> Days()
     {
-        lock (_lock)
+        return Locked(() =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = "SELECT DISTINCT day FROM events ORDER BY day";
@@ -215,14 +240,36 @@ public sealed class SessionJournal : IDisposable
             var days = new List<DateOnly>();
             while (reader.Read()) days.Add(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             return days;
-        }
+        });
     }
 
     public void Dispose() => _connection.Dispose();
 
-    private List<T> Read<T>(string sql, DateOnly day, params (string Name, object Value)[] parameters)
+    // Every read and write under the one lock, a damaged page or row answered as the file's refusal.
+    private T Locked<T>(Func<T> body)
     {
         lock (_lock)
+        {
+            try
+            {
+                return body();
+            }
+            catch (SqliteException e) when (JournalDamage.Is(e))
+            {
+                throw JournalDamage.Of(_path, e);
+            }
+            catch (JsonException e)
+            {
+                throw JournalDamage.Of(_path, e);
+            }
+        }
+    }
+
+    private void Locked(Action body) => Locked(() => { body(); return 0; });
+
+    private List<T> Read<T>(string sql, DateOnly day, params (string Name, object Value)[] parameters)
+    {
+        return Locked(() =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = sql;
@@ -232,7 +279,7 @@ public sealed class SessionJournal : IDisposable
             var rows = new List<T>();
             while (reader.Read()) rows.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!);
             return rows;
-        }
+        });
     }
 
     private void Insert(SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)

@@ -25,7 +25,7 @@ public sealed record CauseTotal(string Cause, int Pairs, decimal Amount);
 /// <summary>Spec 9's "backtest vs paper for the same period": for every day with a paper session in
 /// the range, the paper trades beside a backtest of the same candles with the same parameters
 /// (cached by day and parameter hash), paired and explained (<see cref="TradePairing"/>), per
-/// segment and for the account.</summary>
+/// segment and for the account. A day whose recordings are refused is <see cref="LeftOut"/>, with why.</summary>
 public sealed record PerformanceReport(
     DateOnly From,
     DateOnly To,
@@ -34,7 +34,8 @@ public sealed record PerformanceReport(
     IReadOnlyList<PerformanceScope> Scopes,
     IReadOnlyList<TradePair> Pairs,
     IReadOnlyList<CauseTotal> Causes,
-    string Note)
+    string Note,
+    IReadOnlyList<string> LeftOut)
 {
     public const string Account = "ACCOUNT";
 
@@ -49,14 +50,25 @@ public sealed record PerformanceReport(
         var backtestAll = new List<TradeRecord>();
         var rows = new List<PerformanceDay>();
         var days = new List<DateOnly>();
+        var leftOut = new List<string>();
         using (var journal = SessionJournal.OpenExisting(folder))
         {
             foreach (var day in journal?.Days().Where(d => d >= from && d <= to) ?? [])
             {
+                PaperDayBacktest backtest;
+                try
+                {
+                    backtest = cache.For(day, settings);
+                }
+                catch (Data.InputFileException e)
+                {
+                    // One day's broken recording leaves that day out, named; the other days are reported.
+                    leftOut.Add($"{day:yyyy-MM-dd} is left out: {e.Message}");
+                    continue;
+                }
                 days.Add(day);
                 var paper = journal!.Trades(day);
                 var events = journal.Events(day);
-                var backtest = cache.For(day, settings);
                 var facts = Facts(settings, backtest);
                 var ofDay = TradePairing.Pair(day, paper, backtest.Trades, events, backtest.Events, facts);
                 pairs.AddRange(ofDay);
@@ -79,7 +91,7 @@ public sealed record PerformanceReport(
             .Where(c => c.Pairs > 0).ToList();
         var note = "The backtest runs on the candles each paper session recorded, with the configured parameters, its premiums modelled by Black-Scholes; " +
             "paper filled at the live quotes and ran its stops on every tick. Trades are paired by segment, entry candle and direction.";
-        return new PerformanceReport(from, to, days, rows, scopes, pairs, causes, note);
+        return new PerformanceReport(from, to, days, rows, scopes, pairs, causes, note, leftOut);
     }
 
     private static Dictionary<Segment, SegmentFacts> Facts(LiveTraderSettings settings, PaperDayBacktest backtest)

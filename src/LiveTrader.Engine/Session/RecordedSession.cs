@@ -20,10 +20,12 @@ namespace LiveTrader.Engine.Session;
 /// the day ends with the same files as a run that was never interrupted.</summary>
 public static class RecordedSession
 {
-    public static void Run(string recordings, string folder, LiveTraderSettings settings, CancellationToken ct)
+    public static void Run(string recordings, string folder, LiveTraderSettings settings, CancellationToken ct, Action<string>? warn = null)
     {
         var files = Directory.Exists(recordings) ? Directory.GetFiles(recordings, "ticks_*.jsonl").Order().ToList() : [];
         if (files.Count == 0) throw new InputFileException(recordings, null, null, "no recordings (ticks_<SEGMENT>_<date>.jsonl) in this folder");
+        // Every recording is read, and a broken one refused, before the journal is opened or a folder made.
+        foreach (var file in files) foreach (var _ in SessionRecorder.Read(file)) { }
         Directory.CreateDirectory(folder);
         using var journal = SessionJournal.Open(SessionJournal.PathIn(folder));
         // The replay's rows carry the recorded session's mode.
@@ -32,7 +34,7 @@ public static class RecordedSession
         var risk = new SessionRiskBook(AccountRules.From(settings.Risk));
         var charges = new RateTableCharges(new ChargesCalculator(settings.ChargeRates));
 
-        var streams = files.Select(f => Load(f, settings, store, risk, charges)).ToList();
+        var streams = files.Select(f => Load(f, settings, store, risk, charges, warn)).ToList();
         // The global limits count the day's trades already journalled before a restart.
         foreach (var day in streams.Select(s => s.Day).Distinct())
             foreach (var t in journal.Trades(day)) risk.RecordClosedTrade(t.Segment, day, t.NetPnl);
@@ -87,13 +89,13 @@ public static class RecordedSession
         }
     }
 
-    public static Stream Load(string file, LiveTraderSettings settings, IStepStore store, IRiskGate risk, ITradeCharges charges)
+    public static Stream Load(string file, LiveTraderSettings settings, IStepStore store, IRiskGate risk, ITradeCharges charges, Action<string>? warn = null)
     {
         RecordingHeader? header = null;
         var inputs = new List<AgentInput>();
         var answers = new List<List<ContractAnswer>>();
         var number = 0;
-        foreach (var line in SessionRecorder.Read(file))
+        foreach (var line in SessionRecorder.Read(file, warn))
         {
             number++;
             if (line.Header is { } h)

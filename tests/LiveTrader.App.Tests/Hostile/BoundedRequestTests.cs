@@ -81,4 +81,21 @@ public sealed class BoundedRequestTests
         Assert.StartsWith("malformed JSON at line 1, position ", body.GetProperty("message").GetString());
         Assert.False(Directory.Exists(host.Settings.OutputFolder));
     }
+
+    [Fact]
+    public async Task An_object_with_more_keys_than_the_limit_is_refused_naming_the_limit_before_anything_binds_it()
+    {
+        await using var host = new WebTestHost();
+        var keys = string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"k{i}\":{i}"));
+        var wide = "{\"segments\":[\"NIFTY\"],\n \"overrides\":{" + keys + "}}";
+
+        var response = await host.Client.SendAsync(Post("/api/session/start", new StringContent(wide, Encoding.UTF8, "application/json")));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches(@"^the request body is refused at line 2, position \d+: an object with more than 256 keys, the most LiveTrader reads$", body.GetProperty("message").GetString());
+        Assert.False(Directory.Exists(host.Settings.OutputFolder));
+        var ok = await host.Client.SendAsync(Post("/api/session/stop", new StringContent("{}", Encoding.UTF8, "application/json")));
+        Assert.NotEqual(HttpStatusCode.BadRequest, ok.StatusCode);
+    }
 }

@@ -57,4 +57,21 @@ public sealed class BrokenFilesTests : IDisposable
         Assert.Equal($"Credentials file '{credentials}' is larger than 64 KB: not a credentials file.", status.GetProperty("account").GetProperty("state").GetString());
         Assert.Equal(1024L * 1024 * 1024, new FileInfo(credentials).Length);
     }
+
+    [Fact]
+    public void A_paper_session_on_kite_with_a_malformed_credentials_file_names_the_file_in_its_one_error_line()
+    {
+        var credentials = _temp.File("kite.json", "{ \"api_key\": ");
+        var config = _temp.File("c.json", $$"""
+            { "LiveTrader": { "Kite": { "CredentialsFile": {{JsonSerializer.Serialize(credentials)}}, "TokenFile": {{JsonSerializer.Serialize(_temp.Combine("token.json"))}} } } }
+            """);
+        var before = HostileFiles.Snapshot(_temp.Path);
+        var environment = new Dictionary<string, string?> { ["KITE_API_KEY"] = null, ["KITE_ACCESS_TOKEN"] = null, ["KITE_API_SECRET"] = null };
+
+        var (exit, _, err) = AppProcess.Run(_temp.Path, environment, "paper", "--feed", "kite", "--config", config, "--out", _temp.Combine("out"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: login required: Credentials file '{credentials}' is not valid JSON (line 0).", HostileFiles.OneErrorLine(err));
+        HostileFiles.AssertUnchanged(before, _temp.Path);
+    }
 }

@@ -13,6 +13,25 @@ public sealed class NumbersInSenseTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public void A_configuration_object_with_more_keys_than_the_limit_or_a_file_too_large_is_refused_before_it_is_bound()
+    {
+        var wide = _temp.File("wide.json", "{ \"LiveTrader\": {\n  \"Segments\": { "
+            + string.Join(", ", Enumerable.Range(0, 300).Select(i => $"\"S{i}\": {{}}")) + " } } }");
+        var huge = _temp.File("huge.json", "{ \"LiveTrader\": { \"InitialCapital\": 100000 } }" + new string(' ', 2 * 1024 * 1024));
+        var candles = _temp.File("f.csv", HostileFiles.Candles());
+        var before = HostileFiles.Snapshot(_temp.Path);
+
+        var refusals = new[] { wide, huge }.Select(config =>
+            ConsoleCapture.Run(() => CliErrors.Run(() => SignalsCommand.Run(candles, null, config, _temp.Combine("o.csv"))))).ToList();
+
+        Assert.All(refusals, r => Assert.Equal(CliErrors.BadInput, r.Exit));
+        Assert.Matches($@"^error: {System.Text.RegularExpressions.Regex.Escape(wide)}: line 2, position \d+: an object with more than 256 keys, the most LiveTrader reads$",
+            HostileFiles.OneErrorLine(refusals[0].Err));
+        Assert.Equal($"error: {huge}: the file is larger than 1 MB, the most a configuration file may hold", HostileFiles.OneErrorLine(refusals[1].Err));
+        HostileFiles.AssertUnchanged(before, _temp.Path);
+    }
+
+    [Fact]
     public void Absurd_lengths_NaN_and_non_urls_are_all_listed_and_nothing_is_written()
     {
         var config = _temp.File("c.json", """

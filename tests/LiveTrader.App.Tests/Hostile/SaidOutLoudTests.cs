@@ -7,6 +7,7 @@ namespace LiveTrader.App.Tests.Hostile;
 /// <summary>Class 9 of issue 12: a file whose name says another segment, or whose candles sit off the
 /// timeframe's grid, is run but said out loud (<see cref="LiveTrader.Engine.Data.CandleSeries.Warnings"/>)
 /// on the console and in the Backtest page's list of files.</summary>
+[Collection(ProcessStateCollection.Name)]
 public sealed class SaidOutLoudTests : IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -41,6 +42,50 @@ public sealed class SaidOutLoudTests : IDisposable
         var warning = Assert.Single(err.Split('\n'), l => l.StartsWith("warning: ", StringComparison.Ordinal));
         Assert.Equal($"warning: {candles}: candles in 2023, outside the expiry calendar's known years (2024-2026): "
             + "their exchange holidays are not known, so option expiries and trading days there count only weekends as closed", warning);
+    }
+
+    [Fact]
+    public void The_signals_and_sweep_commands_warn_as_the_backtest_does()
+    {
+        var candles = _temp.File("BANKNIFTY_5minute_day.csv", OffGridDay());
+        var offGrid = $"warning: {candles}: 1 candles start off the 5minute grid from 09:15 IST";
+
+        var signals = AppProcess.Run(_temp.Path, null, "signals", "--candles", candles, "--out", _temp.Combine("signals.csv"));
+        var sweep = AppProcess.Run(_temp.Path, null, "sweep", "--segment", "NIFTY", "--candles", candles,
+            "--vary", "Strategy.RsiPeriod=9,14", "--out", _temp.Combine("sweep"));
+
+        Assert.True(signals.Exit == 0, signals.Err);
+        Assert.Contains(offGrid, signals.Err.Split('\n'));
+        Assert.True(sweep.Exit == 0, sweep.Err);
+        Assert.Contains(offGrid, sweep.Err.Split('\n'));
+        Assert.Contains($"warning: {candles}: the file's name says BANKNIFTY, but it is run as NIFTY", sweep.Err.Split('\n'));
+    }
+
+    [Fact]
+    public void The_simulator_warns_of_a_replayed_file_in_years_the_expiry_calendar_does_not_know()
+    {
+        var text = new System.Text.StringBuilder(HostileFiles.Header).Append('\n');
+        for (var m = 15; m < 45; m++) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"2023-07-26T09:{m}:00+05:30,100,101,99,100.5,10\n");
+        var candles = _temp.File("NIFTY_minute_2023.csv", text.ToString());
+
+        var (_, _, err) = ConsoleCapture.Run(() => { LiveTrader.App.Commands.SimCommand.Options(0, [candles], 60, 1, "2023-07-26"); return 0; });
+
+        Assert.StartsWith($"warning: {candles}: candles in 2023, outside the expiry calendar's known years", err);
+    }
+
+    [Fact]
+    public async Task A_backtest_run_from_the_page_carries_its_files_warnings_in_its_note()
+    {
+        var data = _temp.Combine("data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "NIFTY_5minute_offgrid.csv"), OffGridDay());
+        await using var host = BacktestApiTests.Host(data);
+
+        var id = await BacktestApiTests.Start(host, new { segments = new[] { "NIFTY" }, files = new { NIFTY = "NIFTY_5minute_offgrid.csv" } });
+        var run = await BacktestApiTests.WaitForEnd(host, id);
+
+        Assert.True(run.GetProperty("state").GetString() == "done", run.ToString());
+        Assert.EndsWith(" Warning: NIFTY_5minute_offgrid.csv: 1 candles start off the 5minute grid from 09:15 IST", run.GetProperty("note").GetString());
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class BacktestApiTests
         }
     }
 
-    private static async Task<string> Start(WebTestHost host, object body)
+    internal static async Task<string> Start(WebTestHost host, object body)
     {
         var response = await host.Post("/api/backtest/start", body);
         var text = await response.Content.ReadAsStringAsync();

@@ -82,11 +82,17 @@ public sealed class PaperComparisonApiTests
         });
         Assert.Equal(backtestTrades.Sum(t => t.GetProperty("netPnl").GetDecimal()), backtest.GetProperty("summary").GetProperty("netPnl").GetDecimal());
 
-        // A recording cut off mid-line (a killed process) is refused by name, not answered with a bare 500.
+        // A recording cut off mid-line (a killed process) is compared without the step the journal never committed;
+        // garbage in the middle of it is refused naming the file and line, not answered with a bare 500.
         File.AppendAllText(recording, "{\"Input\":{\"$type\":\"Ind");
         var cut = await host.Client.GetAsync("/api/compare?day=2026-01-07");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, cut.StatusCode);
-        Assert.Contains("recordings cannot be compared", await cut.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, cut.StatusCode);
+        Assert.Equal(backtestTrades.Count, (await cut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("backtest").GetProperty("trades").GetArrayLength());
+        var lines = File.ReadAllLines(recording).Length;
+        File.AppendAllText(recording, "\n" + File.ReadLines(recording).Skip(1).First() + "\n");
+        var garbled = await host.Client.GetAsync("/api/compare?day=2026-01-07");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, garbled.StatusCode);
+        Assert.Contains($"recordings cannot be compared: {recording}:{lines}: not a recording line", await garbled.Content.ReadAsStringAsync());
     }
 
     [Fact]

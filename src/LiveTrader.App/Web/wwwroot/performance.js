@@ -104,7 +104,8 @@
     const account = report.scopes.find((s) => s.scope === "ACCOUNT");
     $("pf-state").textContent = `${report.days.length} paper day(s) ${report.from} to ${report.to} · agreement ${money(account.agreementPct)} %`;
     $("pf-message").textContent = "";
-    $("pf-note").textContent = report.note;
+    // A day whose recordings are broken is left out by name; the rest of the period is reported.
+    $("pf-note").textContent = [report.note, ...(report.leftOut || [])].join(" ");
     const select = $("pf-scope");
     const chosen = select.value;
     select.replaceChildren(...report.scopes.map((s) => {
