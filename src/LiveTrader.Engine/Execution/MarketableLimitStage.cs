@@ -1,5 +1,7 @@
+using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Orders;
 using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Paper;
 
 namespace LiveTrader.Engine.Execution;
@@ -33,6 +35,23 @@ public sealed class MarketableLimitStage(IOrderVenue venue, QuoteBook quotes, Li
             _resting.Remove(request.ClientId);
         }
         return Seen(venue.Submit(request));
+    }
+
+    /// <summary>After a restart: the LIMIT orders the ledger holds as still working (entry, add or exit
+    /// of <paramref name="contract"/>, the segment's one open or pending contract) take up the rule
+    /// again, their wait counted from their last pricing, their re-pricings afresh.</summary>
+    public void Resume(IEnumerable<OrderLedgerRow> log, OptionContract contract)
+    {
+        var latest = new Dictionary<string, OrderLedgerRow>();
+        foreach (var row in log) latest[row.ClientId] = row;
+        foreach (var row in latest.Values)
+        {
+            if (row.Type != OrderType.Limit || row.State.IsFinal() || row.Purpose == OrderPurpose.ProtectiveStop || row.LimitPrice is null) continue;
+            // Kite prices nothing from the index level, so the one the order stood at is not kept.
+            var request = new OrderRequest(OrderAction.Place, row.ClientId, row.Segment, row.TradeId, row.Purpose, row.Side, OrderType.Limit,
+                contract, row.Quantity, row.Time, 0m, row.LimitPrice, Reason: row.Message, Revision: row.Revision);
+            _resting[row.ClientId] = new Resting(request, row.Time);
+        }
     }
 
     public IReadOnlyList<OrderUpdate> Receive(OrderUpdate update) => Seen(venue.Receive(update));

@@ -118,6 +118,28 @@ public class MarketableLimitStageTests
     }
 
     [Fact]
+    public void After_a_restart_a_LIMIT_the_ledger_holds_as_working_takes_up_the_rule_again_and_the_rest_are_left_alone()
+    {
+        // The first process: an entry placed as a LIMIT, accepted, resting; a protective stop; an exit that completed.
+        var quotes = new QuoteBook();
+        var rows = new List<OrderLedgerRow>();
+        var before = new MarketableLimitStage(new LedgerVenue(new RestingVenue(), rows.Add), quotes, Live);
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        before.Submit(Order(OrderPurpose.Entry, OrderSide.Buy));
+        rows.Add(OrderLedgerRow.Sent(Order(OrderPurpose.Exit, OrderSide.Sell, OrderType.Limit) with { LimitPrice = 99.10m }) with { State = OrderState.Complete, FilledQuantity = 65 });
+        rows.Add(OrderLedgerRow.Sent(Order(OrderPurpose.ProtectiveStop, OrderSide.Sell, OrderType.StopLimit) with { ClientId = "N26010701S002", LimitPrice = 80m, TriggerPrice = 88m }));
+
+        // The restarted process knows nothing of it but the ledger.
+        var kite = new RestingVenue();
+        var after = new MarketableLimitStage(kite, quotes, Live);
+        after.Resume(rows, Call);
+        Quote(quotes, Ten.AddSeconds(30), 104.90m, 105.00m);
+        Move(after, Ten.AddSeconds(30));
+        var repriced = Assert.Single(kite.Seen);
+        Assert.Equal(("N26010701E001", OrderAction.Modify, OrderType.Limit, (decimal?)107.10m, 65), (repriced.ClientId, repriced.Action, repriced.Type, repriced.LimitPrice, repriced.Quantity));
+    }
+
+    [Fact]
     public void The_protective_stop_stays_a_stop_limit_and_an_order_with_no_quote_stays_MARKET()
     {
         var kite = new RestingVenue();
