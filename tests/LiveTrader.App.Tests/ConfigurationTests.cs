@@ -297,6 +297,21 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Live_orders_are_MARKET_by_default_a_marketable_LIMIT_when_asked_and_bad_limit_terms_are_named()
+    {
+        var defaults = SettingsLoader.Load(null).Live;
+        Assert.Equal((EntryOrderType.Market, -1m, 2m, 5d, 3), (defaults.EntryOrderType, defaults.MarketProtection, defaults.LimitProtectionPercent, defaults.LimitRepriceSeconds, defaults.LimitReprices));
+        var limit = SettingsLoader.Load(Config("""{ "LiveTrader": { "Live": { "EntryOrderType": "Limit", "LimitProtectionPercent": 1.5 } } }""")).Live;
+        Assert.Equal((EntryOrderType.Limit, 1.5m), (limit.EntryOrderType, limit.LimitProtectionPercent));
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Live": { "LimitProtectionPercent": 0 } } }""")),
+            "LiveTrader:Live:LimitProtectionPercent", "above 0 and at most 10", "got 0");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Live": { "LimitRepriceSeconds": 0.5 } } }""")),
+            "LiveTrader:Live:LimitRepriceSeconds", "between 1 and 60");
+        AssertNames(Refused(Config("""{ "LiveTrader": { "Live": { "LimitReprices": -1 } } }""")),
+            "LiveTrader:Live:LimitReprices", "between 0 and 20");
+    }
+
+    [Fact]
     public void Square_off_outside_the_session_is_named()
     {
         var file = Config("""{ "LiveTrader": { "Risk": { "SquareOffTime": "16:00" } } }""");

@@ -21,4 +21,17 @@ public sealed class LiveOrderSettings
     /// <summary>Seconds a placement whose answer was lost is looked for by its tag before it counts as
     /// never placed (a rejection); one that appears later is cancelled at once.</summary>
     public double LostOrderSeconds { get; set; } = 30;
+
+    /// <summary>MARKET (the default) or a marketable LIMIT for entries, adds and exits.</summary>
+    public EntryOrderType EntryOrderType { get; set; } = EntryOrderType.Market;
+
+    /// <summary>A LIMIT's price: this percentage through the ask (buy) or the bid (sell).</summary>
+    public decimal LimitProtectionPercent { get; set; } = 2;
+
+    /// <summary>Market seconds a LIMIT may rest unfilled before it is priced again at the market.</summary>
+    public double LimitRepriceSeconds { get; set; } = 5;
+
+    /// <summary>How many times a LIMIT is priced again; after that an entry or add still unfilled is
+    /// cancelled (a missed entry is skipped, not chased), an exit becomes MARKET (an exit never waits).</summary>
+    public int LimitReprices { get; set; } = 3;
 }

@@ -157,5 +157,14 @@ public static class SettingsValidator
             bad("Live:LateAnswerSeconds", $"must be between 1 and 60 seconds (got {live.LateAnswerSeconds})");
         if (!double.IsFinite(live.LostOrderSeconds) || live.LostOrderSeconds < live.LateAnswerSeconds || live.LostOrderSeconds > 600)
             bad("Live:LostOrderSeconds", $"must be at least LateAnswerSeconds and at most 600 seconds (got {live.LostOrderSeconds})");
+        if (!Enum.IsDefined(live.EntryOrderType))
+            bad("Live:EntryOrderType", $"must be Market or Limit (got {live.EntryOrderType})");
+        // Kite's own limit price protection refuses limits far from the market; 10 % is well inside it.
+        if (live.LimitProtectionPercent is <= 0 or > 10)
+            bad("Live:LimitProtectionPercent", $"must be above 0 and at most 10 percent (got {live.LimitProtectionPercent})");
+        if (!double.IsFinite(live.LimitRepriceSeconds) || live.LimitRepriceSeconds is < 1 or > 60)
+            bad("Live:LimitRepriceSeconds", $"must be between 1 and 60 seconds (got {live.LimitRepriceSeconds})");
+        if (live.LimitReprices is < 0 or > 20)
+            bad("Live:LimitReprices", $"must be between 0 and 20 (got {live.LimitReprices})");
     }
 }

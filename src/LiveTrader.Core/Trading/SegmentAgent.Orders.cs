@@ -29,6 +29,9 @@ public sealed partial class SegmentAgent
     /// <summary>The orders still working, oldest first.</summary>
     public IReadOnlyList<WorkingOrder> WorkingOrders => _orders;
 
+    /// <summary>The contract the working orders trade: the open position's, or the pending entry's.</summary>
+    public OptionContract? WorkingContract => Position?.Contract ?? _pendingEntry?.Contract;
+
     /// <summary>An update from a venue that answers later (Kite, or a simulated venue with a delay).
     /// One for an order the agent does not know as working (a repeat, or after it became final) changes nothing.</summary>
     public void OnOrderUpdate(OrderUpdate update)

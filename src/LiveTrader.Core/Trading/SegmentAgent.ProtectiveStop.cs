@@ -17,10 +17,11 @@ public sealed partial class SegmentAgent
     private DateTimeOffset? _stopRetryAfter;
 
     /// <summary>After the agent's own rules have acted on a move: a venue resting our stop here checks it
-    /// (so the agent's own stop, at or inside the trigger's level, always acts first in a backtest).</summary>
+    /// (so the agent's own stop, at or inside the trigger's level, always acts first in a backtest), and
+    /// a stage pricing live LIMIT orders gives a resting one its next step.</summary>
     private void VenueSees(MarketMove move)
     {
-        if (Working(OrderPurpose.ProtectiveStop) is null) return;
+        if (_orders.Count == 0) return;
         var updates = _venue.MarketMoved(move);
         if (updates.Count == 0) return;
         for (var i = 0; i < updates.Count; i++) Apply(updates[i]);

@@ -239,7 +239,7 @@ public sealed class KiteBroker : IAsyncDisposable
         try
         {
             Interlocked.Increment(ref _requestsSent);
-            await _rest.ModifyOrderAsync(KiteOrderTerms.Variety, id, KiteOrderTerms.Modify(request), ct);
+            await _rest.ModifyOrderAsync(KiteOrderTerms.Variety, id, KiteOrderTerms.Modify(request, _live), ct);
             lock (_gate) _orders[request.ClientId].AskedAt = _now();
         }
         catch (KiteException e)

@@ -5,8 +5,8 @@ using LiveTrader.Kite.Rest;
 namespace LiveTrader.Engine.Execution;
 
 /// <summary>How one of the agent's orders reads in Kite's terms (kite-orders.md §1): product MIS,
-/// the contract's exchange, our client id as the tag; MARKET with market protection for entries
-/// and exits, SL (a stop-limit) for the protective stop. And how Kite's statuses fold into ours.</summary>
+/// the contract's exchange, our client id as the tag; MARKET with market protection (or a marketable
+/// LIMIT, <see cref="MarketableLimitStage"/>) for entries and exits, SL (a stop-limit) for the protective stop. And how Kite's statuses fold into ours.</summary>
 public static class KiteOrderTerms
 {
     public const string Variety = "regular";
@@ -29,13 +29,15 @@ public static class KiteOrderTerms
         AlgoId = string.IsNullOrWhiteSpace(live.AlgoId) ? null : live.AlgoId,
     };
 
-    /// <summary>A working order's new terms: a protective stop's quantity after an add, its trigger after a trail move.</summary>
-    public static KiteOrderModification Modify(OrderRequest order) => new()
+    /// <summary>A working order's new terms: a protective stop's quantity after an add, its trigger after a
+    /// trail move; a resting LIMIT's new price, or MARKET (with its protection) for an exit that must not wait.</summary>
+    public static KiteOrderModification Modify(OrderRequest order, LiveOrderSettings live) => new()
     {
         OrderType = TypeOf(order.Type),
         Quantity = order.Quantity,
         Price = order.Type == OrderType.Market ? null : order.LimitPrice,
         TriggerPrice = order.Type == OrderType.StopLimit ? order.TriggerPrice : null,
+        MarketProtection = order.Type == OrderType.Market ? live.MarketProtection : null,
     };
 
     /// <summary>Kite's status of an order, in ours; null for a status that says nothing new

@@ -159,7 +159,8 @@ public sealed class PaperSession : IAsyncDisposable
                 _ => simulated,
             };
             var session = new SegmentSession(AgentParameters.From(_settings, segment), strategy, new RecordingContractSelector(contracts, recorder),
-                venue, RiskLimits.From(_settings, segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility), charges, risk, store, quotes, _published)
+                venue, RiskLimits.From(_settings, segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), seg.ImpliedVolatility), charges, risk, store, quotes, _published,
+                Mode == TradingMode.Paper ? null : _settings.Live)
             {
                 OrdersAtBroker = Mode == TradingMode.Live,
                 TradeCommitted = Mode == TradingMode.Live && Broker is { } broker ? t => _ = broker.CompareChargesAsync(t, _stop.Token) : null,

@@ -127,7 +127,9 @@ public static class RecordedSession
         var session = new SegmentSession(AgentParameters.From(settings, header.Segment), settings.Strategy.ToStrategyParameters(),
             new ReplayContractSelector(pending, file), ReplayVenue(header, quotes),
             RiskLimits.From(settings, header.Segment), new QuoteMark(quotes, new OptionPricer(ExpiryCalendar.Default), segment.ImpliedVolatility),
-            charges, risk, store, quotes);
+            charges, risk, store, quotes, null,
+            // A live or dry-run day priced its limits from its quotes; the replay prices them again from the same ones.
+            TradingModes.FromLabel(header.Mode) == TradingMode.Paper ? null : settings.Live);
         return new Stream(session, Ist.DayOf(inputs[^1].Time), inputs, answers, pending);
     }
 

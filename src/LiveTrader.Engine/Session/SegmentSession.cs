@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
+using LiveTrader.Core.Settings;
 using LiveTrader.Core.Risk;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
@@ -44,7 +45,8 @@ public sealed class SegmentSession
         IRiskGate risk,
         IStepStore store,
         QuoteBook? quotes = null,
-        Action<AgentEvent>? published = null)
+        Action<AgentEvent>? published = null,
+        LiveOrderSettings? liveOrders = null)
     {
         _signals = new SignalEngine(strategy);
         _store = store;
@@ -58,7 +60,10 @@ public sealed class SegmentSession
         if (venue is DryRunVenue dry)
             dry.Withheld += r => _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.DryRun,
                 $"DRY RUN, not sent: {KiteOrderTerms.Describe(r)}", r.TradeId.Length > 0 ? r.TradeId : null, r.Contract.TradingSymbol, _spot));
-        Risk = new OrderRoute(_ledger, limits).Risk;
+        // Marketable limits are priced above the ledger, so the ledger holds the LIMIT that is sent.
+        _limits = liveOrders is { EntryOrderType: EntryOrderType.Limit } && quotes is not null
+            ? new MarketableLimitStage(_ledger, quotes, liveOrders) : null;
+        Risk = new OrderRoute(_limits ?? (IOrderVenue)_ledger, limits).Risk;
         Agent = new SegmentAgent(parameters, contracts, Risk, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
     }
@@ -76,6 +81,7 @@ public sealed class SegmentSession
 
     private readonly IMarkPrice _marks;
     private readonly LedgerVenue _ledger;
+    private readonly MarketableLimitStage? _limits;
     // The simulated venue's book lives in this process: a restart gives it back the working stops.
     private readonly SimulatedVenue? _simulated;
 
@@ -98,6 +104,7 @@ public sealed class SegmentSession
         Risk.Set(state.Trading, state.TradingReason);
         _flattening = state.Flattening;
         _ledger.Remember(_store.OrderLog(day));
+        if (_limits is not null && Agent.WorkingContract is { } contract) _limits.Resume(_store.OrderLog(day), contract);
         Risk.Resume(Agent.Position?.Quantity ?? 0, Agent.WorkingOrders);
         if (_simulated is not null)
             foreach (var (request, working) in Agent.WorkingRequests()) _simulated.Resume(request, working == OrderState.Open);
