@@ -228,6 +228,13 @@ public sealed class KiteTicker : IAsyncDisposable
                 gotData = false;
                 reason = $"send failed ({ex.GetType().Name})";
             }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // Stopping aborts the socket: a receive in flight may then fail as an aborted
+                // WebSocket rather than as a cancel. Either way the caller asked for it.
+                gotData = false;
+                reason = "stopped by caller";
+            }
             finally
             {
                 lock (_gate) _socket = null;
