@@ -30,6 +30,10 @@ public static class SweepBench
             if (code != 0) throw new InvalidOperationException($"sweep exited {code}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sweep of {sets} sets on the NIFTY 5-minute year, {Environment.ProcessorCount} core(s) visible: {seconds:0.00} s, {sets / seconds:0.0} parameter-set-years/s"));
+            // CPU and garbage per set say what a loaded machine's wall time cannot.
+            var process = Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU {process.TotalProcessorTime.TotalMilliseconds / sets:0.0} ms/set, allocated {GC.GetTotalAllocatedBytes() / 1048576.0 / sets:0.0} MB/set, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         }
         finally
         {

@@ -13,14 +13,26 @@ public sealed class RateTableCharges(ChargesCalculator calculator) : ITradeCharg
 
     /// <summary>The same charges item by item, as a contract note shows them.</summary>
     public ChargeBreakdown Itemised(OptionsExchange exchange, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) =>
-        calculator.Calculate(
-            exchange,
-            tradeDate,
-            buys.Sum(b => b.Price * b.Quantity),
-            sells.Sum(s => s.Price * s.Quantity),
-            Orders(buys),
-            Orders(sells));
+        calculator.Calculate(exchange, tradeDate, Turnover(buys), Turnover(sells), Orders(buys), Orders(sells));
 
-    private static int Orders(IReadOnlyList<Fill> fills) =>
-        fills.Count(f => f.OrderId is null) + fills.Where(f => f.OrderId is not null).Select(f => f.OrderId).Distinct().Count();
+    // Plain loops: every trade of every sweep set is charged, and a trade has a handful of fills.
+    private static decimal Turnover(IReadOnlyList<Fill> fills)
+    {
+        var sum = 0m;
+        for (var i = 0; i < fills.Count; i++) sum += fills[i].Price * fills[i].Quantity;
+        return sum;
+    }
+
+    private static int Orders(IReadOnlyList<Fill> fills)
+    {
+        var orders = 0;
+        for (var i = 0; i < fills.Count; i++)
+        {
+            if (fills[i].OrderId is not { } id) { orders++; continue; }
+            var seen = false;
+            for (var k = 0; k < i && !seen; k++) seen = fills[k].OrderId == id;
+            if (!seen) orders++;
+        }
+        return orders;
+    }
 }

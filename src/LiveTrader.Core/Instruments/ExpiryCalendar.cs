@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using LiveTrader.Core.Market;
 
@@ -14,6 +15,9 @@ public sealed class ExpiryCalendar
     private readonly Dictionary<Segment, IReadOnlyList<ExpiryRule>> _rules;
     private readonly HashSet<DateOnly> _holidays;
     private readonly HashSet<DateOnly> _specialTradingDays;
+    // A month's expiries never change once the calendar is read, and every entry of a backtest asks
+    // for them: worked out once per month, shared by every thread of a sweep.
+    private readonly ConcurrentDictionary<(Segment, int, int), IReadOnlyList<DateOnly>> _months = new();
 
     /// <summary>The calendar shipped inside LiveTrader.Core.</summary>
     public static ExpiryCalendar Default => Embedded.Value;
@@ -93,8 +97,9 @@ public sealed class ExpiryCalendar
         // Three months always suffice: every segment has at least a monthly expiry.
         for (var i = 0; i < 3; i++)
         {
-            foreach (var expiry in ExpiriesInMonth(segment, month.Year, month.Month))
-                if (expiry >= tradeDate) return expiry;
+            var expiries = ExpiriesInMonth(segment, month.Year, month.Month);
+            for (var k = 0; k < expiries.Count; k++)
+                if (expiries[k] >= tradeDate) return expiries[k];
             month = month.AddMonths(1);
         }
         throw new InvalidOperationException($"no {segment} expiry found after {tradeDate:yyyy-MM-dd}");
@@ -110,7 +115,10 @@ public sealed class ExpiryCalendar
 
     /// <summary>Every expiry of the segment whose contract is named for this month, in date order,
     /// after holiday shifts.</summary>
-    public IReadOnlyList<DateOnly> ExpiriesInMonth(Segment segment, int year, int month)
+    public IReadOnlyList<DateOnly> ExpiriesInMonth(Segment segment, int year, int month) =>
+        _months.GetOrAdd((segment, year, month), static (key, calendar) => calendar.WorkOutMonth(key.Item1, key.Item2, key.Item3), this);
+
+    private IReadOnlyList<DateOnly> WorkOutMonth(Segment segment, int year, int month)
     {
         var monthly = NominalMonthly(segment, year, month);
         var monthlyWeek = WeekStart(monthly);
@@ -133,8 +141,8 @@ public sealed class ExpiryCalendar
     {
         if (!_rules.TryGetValue(segment, out var rules))
             throw new InvalidOperationException($"expiry calendar has no rules for {segment}");
-        foreach (var rule in rules)
-            if (rule.Covers(day)) return rule;
+        for (var i = 0; i < rules.Count; i++)
+            if (rules[i].Covers(day)) return rules[i];
         throw new InvalidOperationException($"expiry calendar has no {segment} rule for {day:yyyy-MM-dd}; extend expiry-calendar.json");
     }
 

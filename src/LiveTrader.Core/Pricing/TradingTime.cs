@@ -34,10 +34,26 @@ public sealed class TradingTime
             var from = now < open ? open : now > close ? close : now;
             minutes += (close - from).TotalMinutes;
         }
-        for (var day = today.AddDays(1); day <= expiry; day = day.AddDays(1))
-            if (_calendar.IsTradingDay(day)) minutes += SessionMinutes;
+        // Added a day at a time, as before the count was kept, so every premium stays bit for bit.
+        for (var days = WholeDaysAfter(today, expiry); days > 0; days--) minutes += SessionMinutes;
         return minutes;
     }
+
+    /// <summary>Trading days after <paramref name="today"/> up to the expiry. Every price of a day asks
+    /// the same question, so the last answer is kept (one immutable object: threads may share it).</summary>
+    private int WholeDaysAfter(DateOnly today, DateOnly expiry)
+    {
+        if (_lastCount is { } last && last.Today == today && last.Expiry == expiry) return last.Days;
+        var days = 0;
+        for (var day = today.AddDays(1); day <= expiry; day = day.AddDays(1))
+            if (_calendar.IsTradingDay(day)) days++;
+        _lastCount = new DayCount(today, expiry, days);
+        return days;
+    }
+
+    private sealed record DayCount(DateOnly Today, DateOnly Expiry, int Days);
+
+    private DayCount? _lastCount;
 
     /// <summary>Years to expiry on the trading clock, for Black-Scholes.</summary>
     public double YearsToExpiry(DateTimeOffset now, DateOnly expiry) => SessionMinutesToExpiry(now, expiry) / MinutesPerYear;

@@ -8,6 +8,8 @@ namespace LiveTrader.Core.Risk;
 /// modifications and cancels alike. A refused order never reaches the venue.</summary>
 public sealed class OrderRateGate(IOrderVenue venue, RiskLimits limits) : IOrderVenue
 {
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
     private readonly Queue<DateTimeOffset> _lastMinute = new();
     private DateOnly _day;
     private int _today;
@@ -15,14 +17,17 @@ public sealed class OrderRateGate(IOrderVenue venue, RiskLimits limits) : IOrder
     public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
     {
         var t = request.Time;
-        if (Ist.DayOf(t) != _day)
+        var day = Ist.DayOf(t);
+        if (day != _day)
         {
-            _day = Ist.DayOf(t);
+            _day = day;
             _today = 0;
             _lastMinute.Clear();
         }
-        while (_lastMinute.Count > 0 && t - _lastMinute.Peek() >= TimeSpan.FromMinutes(1)) _lastMinute.Dequeue();
-        var lastSecond = _lastMinute.Count(s => t - s < TimeSpan.FromSeconds(1));
+        while (_lastMinute.Count > 0 && t - _lastMinute.Peek() >= OneMinute) _lastMinute.Dequeue();
+        var lastSecond = 0;
+        foreach (var sent in _lastMinute)
+            if (t - sent < OneSecond) lastSecond++;
         string? why = _today >= limits.OrdersPerDay ? $"{limits.OrdersPerDay} orders today already (the broker's daily cap)"
             : _lastMinute.Count >= limits.OrdersPerMinute ? $"{limits.OrdersPerMinute} orders in the last minute already"
             : lastSecond >= limits.OrdersPerSecond ? $"{limits.OrdersPerSecond} orders in the last second already"

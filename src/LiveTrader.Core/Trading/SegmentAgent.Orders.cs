@@ -418,7 +418,16 @@ public sealed partial class SegmentAgent
 
     private int TradeNumber(OpenPosition position) => int.Parse(position.TradeId.AsSpan(position.TradeId.Length - 2), System.Globalization.CultureInfo.InvariantCulture);
 
-    private string TradeIdFor(int tradeNumber) => $"{_p.Segment}-{_day:yyyyMMdd}-{tradeNumber:D2}";
+    private string TradeIdFor(int tradeNumber)
+    {
+        // NIFTY-20250106-01; asked for on every order of a trade, so the last one is kept.
+        if (_tradeId is { } known && known.Day == _day && known.Number == tradeNumber) return known.Id;
+        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_p.Segment}-{_day:yyyyMMdd}-{tradeNumber:D2}");
+        _tradeId = (_day, tradeNumber, id);
+        return id;
+    }
+
+    private (DateOnly Day, int Number, string Id)? _tradeId;
 
     private static string Why(OrderUpdate update) => update.Message ?? update.State.ToString().ToLowerInvariant();
 

@@ -23,7 +23,9 @@ public sealed partial class SegmentAgent
     private readonly IMarkPrice _marks;
     private readonly ITradeCharges _charges;
     private readonly IRiskGate _risk;
-    private readonly Action<AgentEvent> _onEvent;
+    // Null when nobody reads the event log (a sweep keeps trades only): the per-candle messages
+    // are then never built, which is most of a year backtest's garbage.
+    private readonly Action<AgentEvent>? _onEvent;
     private readonly Action<TradeRecord> _onTrade;
 
     private DateOnly _day;
@@ -43,7 +45,7 @@ public sealed partial class SegmentAgent
         IMarkPrice marks,
         ITradeCharges charges,
         IRiskGate risk,
-        Action<AgentEvent> onEvent,
+        Action<AgentEvent>? onEvent,
         Action<TradeRecord> onTrade)
     {
         _p = parameters;
@@ -354,13 +356,7 @@ public sealed partial class SegmentAgent
 
     private void EvaluateClose(in Candle candle, in SignalReading reading, DateTimeOffset close)
     {
-        var c = candle;
-        var r = reading;
-        EmitLazy(close, AgentEventType.CandleProcessed, () =>
-            $"{_p.Timeframe} candle {Ist.TimeOf(c.Start):HH\\:mm} O {c.Open} H {c.High} L {c.Low} C {c.Close}; RSI {Line(r.Rsi)} PS {Line(r.PriceStrength)} VS {Line(r.VolumeStrength)}",
-            spot: c.Close);
-        if (reading.Signal != Signal.Hold)
-            EmitLazy(close, AgentEventType.Signal, () => $"{r.Signal.ToCode()}: Price Strength crossed {(r.Cross == Cross.Up ? "above" : "below")} Volume Strength on a {(c.IsGreen ? "green" : "red")} candle", spot: c.Close);
+        if (_onEvent is not null) LogClose(candle, reading, close);
 
         if (_reentry is OptionType armed && (armed == OptionType.CE ? reading.Cross == Cross.Down : reading.Cross == Cross.Up))
         {
@@ -433,15 +429,27 @@ public sealed partial class SegmentAgent
         Enter(type, reading.Signal == Signal.Hold ? (type == OptionType.CE ? Signal.BuyCe : Signal.BuyPe) : reading.Signal, isReentry, close, candle.Close);
     }
 
+    // Its own method so the closures' captures are allocated only when someone logs.
+    private void LogClose(Candle c, SignalReading r, DateTimeOffset close)
+    {
+        EmitLazy(close, AgentEventType.CandleProcessed, () =>
+            $"{_p.Timeframe} candle {Ist.TimeOf(c.Start):HH\\:mm} O {c.Open} H {c.High} L {c.Low} C {c.Close}; RSI {Line(r.Rsi)} PS {Line(r.PriceStrength)} VS {Line(r.VolumeStrength)}",
+            spot: c.Close);
+        if (r.Signal != Signal.Hold)
+            EmitLazy(close, AgentEventType.Signal, () => $"{r.Signal.ToCode()}: Price Strength crossed {(r.Cross == Cross.Up ? "above" : "below")} Volume Strength on a {(c.IsGreen ? "green" : "red")} candle", spot: c.Close);
+    }
+
     private void FollowTrail(OpenPosition position, decimal favourable, DateTimeOffset time)
     {
-        if (position.Stops.Follow(favourable))
-        {
-            var trail = position.Stops.Trail;
-            var effective = position.Stops.Effective;
-            EmitLazy(time, AgentEventType.StopMoved, () => $"trailing stop moved to {trail} (effective stop {effective})",
-                position.TradeId, position.Contract.TradingSymbol, favourable);
-        }
+        if (position.Stops.Follow(favourable) && _onEvent is not null) LogTrail(position, favourable, time);
+    }
+
+    private void LogTrail(OpenPosition position, decimal favourable, DateTimeOffset time)
+    {
+        var trail = position.Stops.Trail;
+        var effective = position.Stops.Effective;
+        EmitLazy(time, AgentEventType.StopMoved, () => $"trailing stop moved to {trail} (effective stop {effective})",
+            position.TradeId, position.Contract.TradingSymbol, favourable);
     }
 
     private void UpdateReentry(OpenPosition position, string reason, decimal indexPoints, DateTimeOffset time, decimal spot)
@@ -472,11 +480,11 @@ public sealed partial class SegmentAgent
 
     private void Emit(DateTimeOffset time, string type, string message, string? tradeId = null, string? symbol = null,
         decimal? spot = null, decimal? price = null, int? quantity = null) =>
-        _onEvent(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot, price, quantity));
+        _onEvent?.Invoke(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot, price, quantity));
 
     private void EmitLazy(DateTimeOffset time, string type, Func<string> message, string? tradeId = null, string? symbol = null,
         decimal? spot = null) =>
-        _onEvent(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot));
+        _onEvent?.Invoke(new AgentEvent(time, _p.Segment, type, message, tradeId, symbol, spot));
 
     private static string Line(double? value) => value is double v ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
 }

@@ -29,7 +29,9 @@ public static class BacktestRunner
                 if (walk.NextClose is DateTimeOffset close && (earliest is not DateTimeOffset e || close < e)) earliest = close;
             if (earliest is null) break;
             closing.Clear();
-            closing.AddRange(walks.Where(w => w.NextClose == earliest));
+            // A plain loop: this runs once per candle, and a year's sweep runs it millions of times.
+            foreach (var walk in walks)
+                if (walk.NextClose == earliest) closing.Add(walk);
             foreach (var walk in closing) walk.ManageCandle();
             foreach (var walk in closing) walk.CloseCandle();
         }

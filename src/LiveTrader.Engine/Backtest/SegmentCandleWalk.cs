@@ -27,8 +27,8 @@ internal sealed class SegmentCandleWalk
         _part = part;
         _parameters = AgentParameters.From(part.Settings, part.Input.Segment);
         _events = part.Input.KeepEvents ? new List<AgentEvent>(part.Input.Candles.Count * 2) : [];
-        Action<AgentEvent> onEvent = part.Input.KeepEvents ? _events.Add : static _ => { };
-        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk, onEvent, _trades.Add);
+        _agent = new SegmentAgent(_parameters, part.Contracts, part.Venue, part.Marks, charges, risk,
+            part.Input.KeepEvents ? _events.Add : null, _trades.Add);
         if (part.Input.Signals is { } tape)
         {
             if (tape.Count != part.Input.Candles.Count)
