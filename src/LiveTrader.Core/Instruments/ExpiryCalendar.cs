@@ -18,6 +18,7 @@ public sealed class ExpiryCalendar
     // A month's expiries never change once the calendar is read, and every entry of a backtest asks
     // for them: worked out once per month, shared by every thread of a sweep.
     private readonly ConcurrentDictionary<(Segment, int, int), IReadOnlyList<DateOnly>> _months = new();
+    private readonly ConcurrentDictionary<(Segment, int, int), DateOnly> _monthlies = new();
 
     /// <summary>The calendar shipped inside LiveTrader.Core.</summary>
     public static ExpiryCalendar Default => Embedded.Value;
@@ -111,7 +112,8 @@ public sealed class ExpiryCalendar
 
     /// <summary>The month's monthly expiry after any holiday shift.</summary>
     public DateOnly MonthlyExpiry(Segment segment, int year, int month) =>
-        OnOrBeforeTradingDay(NominalMonthly(segment, year, month));
+        _monthlies.GetOrAdd((segment, year, month), static (key, calendar) =>
+            calendar.OnOrBeforeTradingDay(calendar.NominalMonthly(key.Item1, key.Item2, key.Item3)), this);
 
     /// <summary>Every expiry of the segment whose contract is named for this month, in date order,
     /// after holiday shifts.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
@@ -475,8 +476,20 @@ public sealed partial class SegmentAgent
         Emit(time, AgentEventType.Blocked, $"no more entries today: {reason}");
     }
 
+    /// <summary>True when someone reads the event log; messages are built only then.</summary>
+    internal bool Logging => _onEvent is not null;
+
+    private void Skip(DateTimeOffset time, decimal spot, [InterpolatedStringHandlerArgument("")] ref EventMessage message) =>
+        Emit(time, AgentEventType.EntrySkipped, ref message, spot: spot);
+
     private void Skip(DateTimeOffset time, decimal spot, string message) =>
         Emit(time, AgentEventType.EntrySkipped, message, spot: spot);
+
+    private void Emit(DateTimeOffset time, string type, [InterpolatedStringHandlerArgument("")] ref EventMessage message,
+        string? tradeId = null, string? symbol = null, decimal? spot = null, decimal? price = null, int? quantity = null)
+    {
+        if (_onEvent is not null) Emit(time, type, message.ToStringAndClear(), tradeId, symbol, spot, price, quantity);
+    }
 
     private void Emit(DateTimeOffset time, string type, string message, string? tradeId = null, string? symbol = null,
         decimal? spot = null, decimal? price = null, int? quantity = null) =>

@@ -22,6 +22,13 @@ public static class BacktestRunner
         var risk = new SessionRiskBook(AccountRules.From(limits));
         var walks = parts.Select(p => new SegmentCandleWalk(p, charges, risk)).OrderBy(w => w.Segment).ToList();
         var closing = new List<SegmentCandleWalk>(walks.Count);
+        // One segment (every sweep set of one index) has no order across segments to keep.
+        if (walks.Count == 1)
+            for (var walk = walks[0]; walk.HasCandle;)
+            {
+                walk.ManageCandle();
+                walk.CloseCandle();
+            }
         while (true)
         {
             DateTimeOffset? earliest = null;

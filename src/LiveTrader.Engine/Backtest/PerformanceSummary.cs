@@ -26,13 +26,20 @@ public sealed record PerformanceSummary(
     /// drawdown is the deepest fall of net equity from its running peak, trade by trade.</summary>
     public static PerformanceSummary From(IReadOnlyList<TradeRecord> trades, decimal initialCapital)
     {
-        var wins = trades.Count(t => t.NetPnl > 0);
+        // One pass, no LINQ: a sweep sums up every parameter set's year of trades.
+        var wins = 0;
         var equity = initialCapital;
         var peak = initialCapital;
         var maxDrawdown = 0m;
         var maxDrawdownPct = 0m;
+        decimal gross = 0m, charges = 0m, totalNet = 0m;
+        var byDay = new Dictionary<DateOnly, DayTotals>();
         foreach (var t in trades)
         {
+            if (t.NetPnl > 0) wins++;
+            gross += t.PnlValue;
+            charges += t.Charges;
+            totalNet += t.NetPnl;
             equity += t.NetPnl;
             peak = Math.Max(peak, equity);
             var drawdown = peak - equity;
@@ -41,18 +48,17 @@ public sealed record PerformanceSummary(
                 maxDrawdown = drawdown;
                 maxDrawdownPct = peak == 0 ? 0 : Math.Round(drawdown / peak * 100m, 2);
             }
+            var day = Ist.DayOf(t.ExitTime);
+            if (!byDay.TryGetValue(day, out var totals)) byDay[day] = totals = new DayTotals();
+            totals.Add(t);
         }
-        var days = new List<DailyResult>();
+        var days = new List<DailyResult>(byDay.Count);
         var running = initialCapital;
-        foreach (var g in trades.GroupBy(t => Ist.DayOf(t.ExitTime)).OrderBy(g => g.Key))
+        foreach (var (day, totals) in byDay.OrderBy(d => d.Key))
         {
-            var net = g.Sum(t => t.NetPnl);
-            running += net;
-            days.Add(new DailyResult(g.Key, g.Count(), g.Count(t => t.NetPnl > 0), g.Sum(t => t.PnlValue), g.Sum(t => t.Charges), net, running));
+            running += totals.Net;
+            days.Add(new DailyResult(day, totals.Trades, totals.Wins, totals.Gross, totals.Charges, totals.Net, running));
         }
-        var gross = trades.Sum(t => t.PnlValue);
-        var charges = trades.Sum(t => t.Charges);
-        var totalNet = trades.Sum(t => t.NetPnl);
         return new PerformanceSummary(
             trades.Count,
             wins,
@@ -67,5 +73,20 @@ public sealed record PerformanceSummary(
             initialCapital,
             initialCapital == 0 ? 0 : Math.Round(totalNet / initialCapital * 100m, 2),
             days);
+    }
+
+    private sealed class DayTotals
+    {
+        public int Trades, Wins;
+        public decimal Gross, Charges, Net;
+
+        public void Add(TradeRecord t)
+        {
+            Trades++;
+            if (t.NetPnl > 0) Wins++;
+            Gross += t.PnlValue;
+            Charges += t.Charges;
+            Net += t.NetPnl;
+        }
     }
 }

@@ -41,6 +41,8 @@ internal sealed class SegmentCandleWalk
 
     public BacktestRunner.Part Part => _part;
 
+    public bool HasCandle => _next < _part.Input.Candles.Count;
+
     /// <summary>When the next candle closes; null once the walk is past its last day.</summary>
     public DateTimeOffset? NextClose =>
         _next < _part.Input.Candles.Count ? _part.Input.Candles[_next].Start + _parameters.Timeframe.Length : null;
