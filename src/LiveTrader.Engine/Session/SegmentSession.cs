@@ -63,6 +63,9 @@ public sealed class SegmentSession
         // Marketable limits are priced above the ledger, so the ledger holds the LIMIT that is sent.
         _limits = liveOrders is { EntryOrderType: EntryOrderType.Limit } && quotes is not null
             ? new MarketableLimitStage(_ledger, quotes, liveOrders) : null;
+        if (_limits is not null)
+            _limits.Refused += (r, said) => _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.OrderUpdated, said,
+                r.TradeId.Length > 0 ? r.TradeId : null, r.Contract.TradingSymbol, _spot));
         Risk = new OrderRoute(_limits ?? (IOrderVenue)_ledger, limits).Risk;
         Agent = new SegmentAgent(parameters, contracts, Risk, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
