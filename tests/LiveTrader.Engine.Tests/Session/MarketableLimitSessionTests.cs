@@ -131,4 +131,30 @@ public sealed class MarketableLimitSessionTests : IDisposable
         Assert.Equal((OrderType.Limit, (decimal?)95.10m), (refused.Type, refused.LimitPrice));
         Assert.Equal((OrderType.Market, (decimal?)null, OrderState.Complete), (log[^1].Type, log[^1].LimitPrice, log[^1].State));
     }
+    [Fact]
+    public void Re_pricings_and_the_change_to_MARKET_pass_the_order_rate_gate_and_one_held_back_is_asked_again_once_the_rate_allows()
+    {
+        using var journal = SessionJournal.Open(SessionJournal.PathIn(_folder));
+        var venue = new LaterVenue();
+        var events = new List<AgentEvent>();
+        // One order a minute: the exit's placement uses the minute up.
+        var session = NewSession(journal, _folder, venue, new QuoteBook(), events,
+            new RiskLimits(1800, 1800, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15), OrdersPerMinute: 1));
+        var exit = HoldThenExit(session, venue);
+
+        for (var s = 5; s < 60; s += 5) session.Handle(Quote(At(9, 25, s), 98.00m, 98.20m));
+        // Nothing reached Kite, or the ledger, above the rate: two re-pricings and nine changes to MARKET held back, each said.
+        Assert.Equal(2, venue.Requests.Count);
+        Assert.DoesNotContain(journal.OrderLog(Day), r => r.Action == OrderAction.Modify);
+        var held = events.Where(e => e.Message.Contains("not carried out (risk: order rate: 1 orders in the last minute already)", StringComparison.Ordinal)).ToList();
+        Assert.Equal(11, held.Count);
+        Assert.Equal(2, held.Count(e => e.Message.StartsWith("re-pricing of LIMIT Exit", StringComparison.Ordinal)));
+        Assert.DoesNotContain(events, e => e.Message.StartsWith("modify of Exit", StringComparison.Ordinal));
+
+        // A minute after the exit was placed the rate allows one more: the change to MARKET goes.
+        session.Handle(Quote(At(9, 26), 98.00m, 98.20m));
+        var toMarket = venue.Requests[^1];
+        Assert.Equal((exit.ClientId, OrderAction.Modify, OrderType.Market, At(9, 26)), (toMarket.ClientId, toMarket.Action, toMarket.Type, toMarket.Time));
+        Assert.Equal(3, venue.Requests.Count);
+    }
 }
