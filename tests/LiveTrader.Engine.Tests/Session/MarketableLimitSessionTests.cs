@@ -157,4 +157,34 @@ public sealed class MarketableLimitSessionTests : IDisposable
         Assert.Equal((exit.ClientId, OrderAction.Modify, OrderType.Market, At(9, 26)), (toMarket.ClientId, toMarket.Action, toMarket.Type, toMarket.Time));
         Assert.Equal(3, venue.Requests.Count);
     }
+    [Fact]
+    public void A_restart_in_the_middle_of_the_rule_takes_up_its_count_from_the_ledger_and_the_exit_goes_MARKET_on_time()
+    {
+        OrderRequest exit;
+        using (var journal = SessionJournal.Open(SessionJournal.PathIn(_folder)))
+        {
+            var venue = new LaterVenue();
+            var session = NewSession(journal, _folder, venue, new QuoteBook(), []);
+            exit = HoldThenExit(session, venue);
+            session.Handle(Quote(At(9, 25, 5), 98.00m, 98.20m));
+            Assert.Contains("(1 of 2)", venue.Requests[^1].Reason);
+        }
+
+        // A new process, with only the journal: the next re-pricing is the rule's second, and its last.
+        using (var journal = SessionJournal.Open(SessionJournal.PathIn(_folder)))
+        {
+            var venue = new LaterVenue();
+            var session = NewSession(journal, _folder, venue, new QuoteBook(), []);
+            Assert.True(session.ResumeFromJournal(Day));
+            session.Handle(new IndexTickInput(At(9, 25, 9), 19935m));
+            session.Handle(Quote(At(9, 25, 10), 97.00m, 97.20m));
+            var second = Assert.Single(venue.Requests);
+            Assert.Equal((exit.ClientId, OrderAction.Modify, (decimal?)95.10m), (second.ClientId, second.Action, second.LimitPrice));
+            Assert.Contains("(2 of 2)", second.Reason);
+            session.Handle(Quote(At(9, 25, 15), 96.00m, 96.20m));
+            Assert.Equal((OrderAction.Modify, OrderType.Market), (venue.Requests[1].Action, venue.Requests[1].Type));
+            session.Handle(Quote(At(9, 25, 30), 96.00m, 96.20m));
+            Assert.Equal(2, venue.Requests.Count);
+        }
+    }
 }
