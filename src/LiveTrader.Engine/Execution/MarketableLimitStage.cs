@@ -12,7 +12,8 @@ namespace LiveTrader.Engine.Execution;
 /// The rule for one that does not fill: every <see cref="LiveOrderSettings.LimitRepriceSeconds"/> of
 /// market time it is priced again at the market, at most <see cref="LiveOrderSettings.LimitReprices"/>
 /// times; then an entry or add still short is cancelled (the agent skips it, keeping what filled) and
-/// an exit becomes MARKET with market protection, because an exit must not wait.
+/// an exit becomes MARKET with market protection, because an exit must not wait. Every price is kept
+/// inside the option's circuit limits when the quote book knows them.
 /// <para>Those modifications and cancels are the stage's own, so their refusals (Kite's, the rate
 /// gate's below) stay here, are said through <see cref="Refused"/>, and the order keeps its terms
 /// and stays tracked: a refused re-pricing counts as one of the tries (a buy is never chased longer
@@ -36,7 +37,7 @@ public sealed class MarketableLimitStage(IOrderVenue venue, QuoteBook quotes, Li
             request = request with
             {
                 Type = OrderType.Limit,
-                LimitPrice = MarketableLimit.Price(request.Side, touch, live.LimitProtectionPercent, request.Contract.TickSize),
+                LimitPrice = MarketableLimit.Price(request.Side, touch, live.LimitProtectionPercent, request.Contract.TickSize, quotes.Band(request.Contract.InstrumentToken)),
             };
             _priced[request.ClientId] = new Priced(request, request.Time, 0);
         }
@@ -93,7 +94,7 @@ public sealed class MarketableLimitStage(IOrderVenue venue, QuoteBook quotes, Li
         if (order.Reprices < live.LimitReprices && Touch(request) is decimal touch)
         {
             order.Reprices++;
-            var price = MarketableLimit.Price(request.Side, touch, live.LimitProtectionPercent, request.Contract.TickSize);
+            var price = MarketableLimit.Price(request.Side, touch, live.LimitProtectionPercent, request.Contract.TickSize, quotes.Band(request.Contract.InstrumentToken));
             return order.Asked = request with
             {
                 Action = OrderAction.Modify, LimitPrice = price, Time = time, Revision = request.Revision + 1,

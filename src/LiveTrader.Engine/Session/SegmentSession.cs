@@ -143,6 +143,9 @@ public sealed class SegmentSession
             case OptionTickInput o:
                 _quotes?.Update(o.Quote);
                 break;
+            case CircuitBandInput b:
+                _quotes?.SetBand(b.InstrumentToken, new CircuitBand(b.Lower, b.Upper));
+                break;
             case IndexTickInput t:
                 _spot = t.Spot;
                 break;
@@ -194,6 +197,9 @@ public sealed class SegmentSession
                 // fills at exactly the quotes the session filled at.
                 _quotes?.Update(o.Quote);
                 Agent.OnOptionTick(o.Time);
+                break;
+            case CircuitBandInput b:
+                _quotes?.SetBand(b.InstrumentToken, new CircuitBand(b.Lower, b.Upper));
                 break;
             case CandleClosedInput c:
                 var reading = _signals.OnCandleClosed(c.Candle);

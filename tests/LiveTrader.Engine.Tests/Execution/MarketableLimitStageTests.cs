@@ -200,6 +200,21 @@ public class MarketableLimitStageTests
     }
 
     [Fact]
+    public void With_the_options_circuit_limits_known_a_LIMIT_and_its_re_pricings_stay_inside_them()
+    {
+        var quotes = new QuoteBook();
+        var kite = new RestingVenue();
+        var stage = new MarketableLimitStage(kite, quotes, Live);
+        quotes.SetBand(Call.InstrumentToken, new CircuitBand(40.00m, 102.00m));
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        stage.Submit(Order(OrderPurpose.Entry, OrderSide.Buy));
+        Assert.Equal(102.00m, kite.Seen[0].LimitPrice); // not 103.30, which Kite refuses above the upper limit
+        Quote(quotes, Ten.AddSeconds(5), 101.90m, 102.00m);
+        Move(stage, Ten.AddSeconds(5));
+        Assert.Equal((OrderAction.Modify, (decimal?)102.00m), (kite.Seen[1].Action, kite.Seen[1].LimitPrice));
+    }
+
+    [Fact]
     public void The_protective_stop_stays_a_stop_limit_and_an_order_with_no_quote_stays_MARKET()
     {
         var kite = new RestingVenue();

@@ -187,4 +187,19 @@ public sealed class MarketableLimitSessionTests : IDisposable
             Assert.Equal(2, venue.Requests.Count);
         }
     }
+    [Fact]
+    public void The_circuit_limits_read_from_the_quote_enter_as_an_input_and_keep_the_entry_LIMIT_inside_them()
+    {
+        using var journal = SessionJournal.Open(SessionJournal.PathIn(_folder));
+        var venue = new LaterVenue();
+        var session = NewSession(journal, _folder, venue, new QuoteBook(), []);
+        session.Handle(new IndexTickInput(At(9, 19, 59), 20000m));
+        session.Handle(Quote(At(9, 19, 59), 99.90m, 100.10m));
+        session.Handle(new CircuitBandInput(At(9, 19, 59), Call.InstrumentToken, 30.00m, 101.00m));
+        var c = new Candle(At(9, 15), 19990, 20000, 19990, 20000, 0);
+        session.Agent.OnCandleClosed(c, new SignalReading(c, 55, 56, 50, Cross.Up, Signal.BuyCe));
+        var entry = Assert.Single(venue.Requests);
+        Assert.Equal((OrderType.Limit, (decimal?)101.00m), (entry.Type, entry.LimitPrice)); // 102.10 without the band
+        Assert.Equal(101.00m, Assert.Single(journal.OrderLog(Day)).LimitPrice);
+    }
 }
