@@ -24,6 +24,7 @@ public class MarketableLimitStageTests
         public bool RefuseModifications { get; set; }
         /// <summary>How many changes to MARKET are refused before one is taken.</summary>
         public int RefuseMarket { get; set; }
+        public int RefuseCancels { get; set; }
 
         public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
         {
@@ -34,6 +35,7 @@ public class MarketableLimitStageTests
                 OrderAction.Modify when RefuseModifications => [OrderUpdate.RefusalOf(request, request.Time, "refused by Kite: Too many requests")],
                 OrderAction.Modify when request.Type == OrderType.Market && RefuseMarket-- > 0 => [OrderUpdate.RefusalOf(request, request.Time, "refused by Kite: Order cannot be modified")],
                 OrderAction.Modify => [],
+                OrderAction.Cancel when RefuseCancels-- > 0 => [OrderUpdate.RefusalOf(request, request.Time, "refused by Kite: Too many requests")],
                 _ => [new OrderUpdate(request.ClientId, OrderState.Cancelled, 0, 0m, request.Time, "cancelled by the user")],
             };
         }
@@ -157,6 +159,26 @@ public class MarketableLimitStageTests
         // Out of tries: cancelled on time, as if no refusal had come.
         var cancelled = Assert.Single(Move(stage, Ten.AddSeconds(15)));
         Assert.Equal((OrderAction.Cancel, OrderState.Cancelled), (kite.Seen[3].Action, cancelled.State));
+    }
+
+    [Fact]
+    public void A_refused_cancel_of_a_buy_given_up_is_the_stages_own_and_is_asked_again_an_interval_later()
+    {
+        var quotes = new QuoteBook();
+        var kite = new RestingVenue { RefuseCancels = 1 };
+        var stage = new MarketableLimitStage(kite, quotes, Live);
+        var said = new List<string>();
+        stage.Refused += (_, why) => said.Add(why);
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        stage.Submit(Order(OrderPurpose.Entry, OrderSide.Buy));
+        Move(stage, Ten.AddSeconds(5));
+        Move(stage, Ten.AddSeconds(10));
+        Assert.Empty(Move(stage, Ten.AddSeconds(15)));
+        Assert.Contains("cancel of LIMIT Entry N26010701E001 not carried out (refused by Kite: Too many requests)", Assert.Single(said));
+        var cancelled = Assert.Single(Move(stage, Ten.AddSeconds(20)));
+        Assert.Equal(OrderState.Cancelled, cancelled.State);
+        Assert.Contains("not filled after 2 re-pricings: cancelled", cancelled.Message);
+        Assert.Equal([OrderAction.Cancel, OrderAction.Cancel], kite.Seen.Skip(3).Select(r => r.Action));
     }
 
     [Fact]
