@@ -153,6 +153,7 @@ public sealed class MarketableLimitStage(IOrderVenue venue, QuoteBook quotes, Li
         order.Asked = null;
         var what = asked switch
         {
+            { Action: OrderAction.Place } => $"an earlier request on LIMIT {asked.Purpose} {asked.ClientId}",
             { Action: OrderAction.Cancel } => $"cancel of LIMIT {asked.Purpose} {asked.ClientId}",
             { Type: OrderType.Market } => $"change of LIMIT {asked.Purpose} {asked.ClientId} to MARKET",
             _ => $"re-pricing of LIMIT {asked.Purpose} {asked.ClientId} to {asked.LimitPrice:0.00} ({order.Reprices} of {live.LimitReprices})",
