@@ -142,6 +142,27 @@ public class OrderRefusalTests
     }
 
     [Fact]
+    public async Task A_modification_to_a_price_beyond_the_circuit_limits_is_refused_as_Kite_does_and_the_order_keeps_its_price()
+    {
+        await using var sim = await Sim.StartAsync(at: TimeSpan.FromMinutes(45));
+        using var client = Sim.Client(sim);
+        var option = SimTest.AtmOption(sim);
+        var (lower, upper) = PriceBands.Circuit(sim.Market.Snapshot(option));
+        var resting = SimTest.FarBelow(sim, option);
+        var id = await client.PlaceOrderAsync(SimTest.Order(option.Tradingsymbol, "BUY", "LIMIT", 65, resting));
+
+        var e = await Assert.ThrowsAsync<InputException>(() => client.ModifyOrderAsync("regular", id, new KiteOrderModification { OrderType = "LIMIT", Price = upper + 0.05m }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, e.StatusCode);
+        Assert.Contains($"upper circuit limit of {upper:0.00}", e.Message);
+        await Assert.ThrowsAsync<InputException>(() => client.ModifyOrderAsync("regular", id, new KiteOrderModification { OrderType = "LIMIT", Price = lower - 0.05m }));
+        var order = Assert.Single(await client.GetOrdersAsync());
+        Assert.Equal(("OPEN", resting), (order.Status, order.Price));
+        // The band /quote serves is the one the refusals use.
+        var quote = (await client.GetQuoteAsync([option.QuoteKey])).Values.Single();
+        Assert.Equal((lower, upper), (quote.LowerCircuitLimit, quote.UpperCircuitLimit));
+    }
+
+    [Fact]
     public async Task Fresh_MIS_orders_are_refused_from_1525_while_NRML_is_accepted()
     {
         await using var sim = await Sim.StartAsync(at: new TimeSpan(6, 10, 0));   // 15:25 IST

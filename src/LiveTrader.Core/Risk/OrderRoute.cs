@@ -3,13 +3,16 @@ using LiveTrader.Core.Orders;
 namespace LiveTrader.Core.Risk;
 
 /// <summary>The way every order goes to its venue, the same in every mode: the risk stage, then the
-/// freeze-quantity slicer, then the order-rate gate (each child counts), then whatever the engine
-/// puts last in front of the venue (the journal's ledger).</summary>
+/// freeze-quantity slicer, then whatever prices orders on their way (live marketable limits), then
+/// the order-rate gate (each child and each of the pricing stage's own re-pricings counts), then
+/// whatever the engine puts last in front of the venue (the journal's ledger).</summary>
 public sealed class OrderRoute
 {
-    public OrderRoute(IOrderVenue venue, RiskLimits limits)
+    /// <param name="pricing">Given the rate gate, the stage to put above it; none by default.</param>
+    public OrderRoute(IOrderVenue venue, RiskLimits limits, Func<IOrderVenue, IOrderVenue>? pricing = null)
     {
-        Risk = new OrderRiskStage(new FreezeSlicer(new OrderRateGate(venue, limits), limits.FreezeQuantity), limits);
+        IOrderVenue gate = new OrderRateGate(venue, limits);
+        Risk = new OrderRiskStage(new FreezeSlicer(pricing is null ? gate : pricing(gate), limits.FreezeQuantity), limits);
     }
 
     /// <summary>The head of the route: what the agent sends to.</summary>

@@ -17,11 +17,11 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
     {
         var sent = OrderLedgerRow.Sent(request);
         if (request.Action == OrderAction.Place) _latest[request.ClientId] = sent;
-        // A modification's terms are the order's terms from now on.
+        // A modification's terms are the order's terms from now on (a LIMIT turned MARKET included).
         else if (request.Action == OrderAction.Modify && _latest.TryGetValue(request.ClientId, out var last))
         {
             _beforeModify[request.ClientId] = last;
-            _latest[request.ClientId] = last with { Quantity = request.Quantity, LimitPrice = request.LimitPrice, TriggerPrice = request.TriggerPrice, Revision = request.Revision };
+            _latest[request.ClientId] = last with { Type = request.Type, Quantity = request.Quantity, LimitPrice = request.LimitPrice, TriggerPrice = request.TriggerPrice, Revision = request.Revision };
         }
         record(sent);
         var answers = venue.Submit(request);
@@ -53,7 +53,7 @@ public sealed class LedgerVenue(IOrderVenue venue, Action<OrderLedgerRow> record
             if (last.State.IsFinal()) return;
             // Refused: the order keeps the terms it had, and the row says why.
             if (refused == OrderAction.Modify && _beforeModify.Remove(update.ClientId, out var before))
-                last = last with { Quantity = before.Quantity, LimitPrice = before.LimitPrice, TriggerPrice = before.TriggerPrice, Revision = before.Revision };
+                last = last with { Type = before.Type, Quantity = before.Quantity, LimitPrice = before.LimitPrice, TriggerPrice = before.TriggerPrice, Revision = before.Revision };
             _latest[update.ClientId] = last;
             record(last with { Time = update.Time, Message = $"{refused.ToString().ToLowerInvariant()} refused: {update.Message}" });
             return;

@@ -1,4 +1,6 @@
+using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Kite.Instruments;
 
 namespace LiveTrader.Engine.Feeds;
@@ -14,6 +16,11 @@ public interface ILiveMarket : IAsyncDisposable
 
     /// <summary>Ticks of these instruments, with depth where the exchange has it.</summary>
     Task SubscribeAsync(IReadOnlyCollection<uint> tokens, CancellationToken ct);
+
+    /// <summary>The day's circuit limits of these options by instrument token (Kite's <c>/quote</c>); a
+    /// market that cannot tell gives none, and a LIMIT is then priced without them.</summary>
+    Task<IReadOnlyDictionary<uint, CircuitBand>> CircuitBandsAsync(IReadOnlyCollection<OptionContract> contracts, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<uint, CircuitBand>>(new Dictionary<uint, CircuitBand>());
 
     /// <summary>Starts the stream; ticks and connection changes arrive on the events.</summary>
     void Start();

@@ -1,4 +1,6 @@
+using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Execution;
 using LiveTrader.Kite.Auth;
@@ -42,6 +44,15 @@ public sealed class KiteLiveMarket : ILiveMarket
 
     public Task SubscribeAsync(IReadOnlyCollection<uint> tokens, CancellationToken ct) =>
         _ticker.SubscribeAsync(tokens, TickMode.Full, ct);
+
+    public async Task<IReadOnlyDictionary<uint, CircuitBand>> CircuitBandsAsync(IReadOnlyCollection<OptionContract> contracts, CancellationToken ct)
+    {
+        var quotes = await _rest.GetQuoteAsync(contracts.Select(c => $"{c.Exchange}:{c.TradingSymbol}"), ct);
+        var bands = new Dictionary<uint, CircuitBand>();
+        foreach (var q in quotes.Values)
+            if (q.LowerCircuitLimit > 0 && q.UpperCircuitLimit > q.LowerCircuitLimit) bands[q.InstrumentToken] = new CircuitBand(q.LowerCircuitLimit, q.UpperCircuitLimit);
+        return bands;
+    }
 
     public void Start() => _ticker.Start();
 

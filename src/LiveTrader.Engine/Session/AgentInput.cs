@@ -8,6 +8,7 @@ namespace LiveTrader.Engine.Session;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(IndexTickInput), "index_tick")]
 [JsonDerivedType(typeof(OptionTickInput), "option_tick")]
+[JsonDerivedType(typeof(CircuitBandInput), "circuit_band")]
 [JsonDerivedType(typeof(CandleClosedInput), "candle")]
 [JsonDerivedType(typeof(WarmUpCandleInput), "warm_up")]
 [JsonDerivedType(typeof(ClockInput), "clock")]
@@ -28,6 +29,10 @@ public sealed record IndexTickInput(DateTimeOffset Time, decimal Spot) : AgentIn
 
 /// <summary>A tick of a watched option: its quote for fills, and pyramiding for the held one.</summary>
 public sealed record OptionTickInput(DateTimeOffset Time, Tick Quote) : AgentInput(Time);
+
+/// <summary>A watched option's circuit limits from Kite's <c>/quote</c>: a marketable LIMIT is kept
+/// inside them. An input like a tick, so a replay prices its limits as the session did.</summary>
+public sealed record CircuitBandInput(DateTimeOffset Time, uint InstrumentToken, decimal Lower, decimal Upper) : AgentInput(Time);
 
 /// <summary>A completed index candle: indicators, signal, entries.</summary>
 public sealed record CandleClosedInput(DateTimeOffset Time, Candle Candle) : AgentInput(Time);

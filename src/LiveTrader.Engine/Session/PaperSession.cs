@@ -347,11 +347,16 @@ public sealed class PaperSession : IAsyncDisposable
     private async Task WatchOptionsAsync(Feed feed, decimal spot)
     {
         var tokens = new List<uint>();
+        var added = new List<OptionContract>();
         foreach (var type in new[] { OptionType.CE, OptionType.PE })
         {
             if (feed.Contracts.Select(type, spot, _now(), out _) is { } c && c.InstrumentToken != 0)
             {
-                if (_byOptionToken.TryAdd(c.InstrumentToken, feed)) tokens.Add(c.InstrumentToken);
+                if (_byOptionToken.TryAdd(c.InstrumentToken, feed))
+                {
+                    tokens.Add(c.InstrumentToken);
+                    added.Add(c);
+                }
             }
         }
         if (tokens.Count == 0) return;
@@ -363,6 +368,23 @@ public sealed class PaperSession : IAsyncDisposable
         {
             // The ticker resubscribes everything it was asked for when it reconnects.
             FeedStatus = $"subscribe failed: {e.Message}";
+        }
+        // After the subscription, so the quotes are not held up by it.
+        if (Mode != TradingMode.Paper && _settings.Live.EntryOrderType == EntryOrderType.Limit) await ReadCircuitBandsAsync(feed, added);
+    }
+
+    /// <summary>Ticks carry no circuit limits: a live LIMIT is kept inside the band <c>/quote</c> gives.</summary>
+    private async Task ReadCircuitBandsAsync(Feed feed, IReadOnlyCollection<OptionContract> contracts)
+    {
+        try
+        {
+            foreach (var (token, band) in await _market.CircuitBandsAsync(contracts, _stop.Token))
+                feed.Loop.TryPost(new CircuitBandInput(_now(), token, band.Lower, band.Upper));
+        }
+        catch (Exception e) when (e is Kite.Rest.KiteException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            if (_stop.IsCancellationRequested) return;
+            feed.Loop.TryPost(new BrokerNoticeInput(_now(), $"circuit limits of {string.Join(", ", contracts.Select(c => c.TradingSymbol))} not read ({e.Message}): their LIMIT orders are priced without them", false));
         }
     }
 

@@ -60,10 +60,15 @@ public sealed class SegmentSession
         if (venue is DryRunVenue dry)
             dry.Withheld += r => _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.DryRun,
                 $"DRY RUN, not sent: {KiteOrderTerms.Describe(r)}", r.TradeId.Length > 0 ? r.TradeId : null, r.Contract.TradingSymbol, _spot));
-        // Marketable limits are priced above the ledger, so the ledger holds the LIMIT that is sent.
-        _limits = liveOrders is { EntryOrderType: EntryOrderType.Limit } && quotes is not null
-            ? new MarketableLimitStage(_ledger, quotes, liveOrders) : null;
-        Risk = new OrderRoute(_limits ?? (IOrderVenue)_ledger, limits).Risk;
+        // Marketable limits are priced above the ledger, so the ledger holds the LIMIT that is sent,
+        // and above the rate gate, so their re-pricings count against Kite's limits.
+        MarketableLimitStage? pricing = null;
+        Risk = new OrderRoute(_ledger, limits, liveOrders is { EntryOrderType: EntryOrderType.Limit } && quotes is not null
+            ? gate => pricing = new MarketableLimitStage(gate, quotes, liveOrders) : null).Risk;
+        _limits = pricing;
+        if (_limits is not null)
+            _limits.Refused += (r, said) => _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.OrderUpdated, said,
+                r.TradeId.Length > 0 ? r.TradeId : null, r.Contract.TradingSymbol, _spot));
         Agent = new SegmentAgent(parameters, contracts, Risk, marks, charges, risk, _events.Add, _trades.Add);
         Status = SegmentStatus.Idle(parameters.Segment);
     }
@@ -138,6 +143,9 @@ public sealed class SegmentSession
             case OptionTickInput o:
                 _quotes?.Update(o.Quote);
                 break;
+            case CircuitBandInput b:
+                _quotes?.SetBand(b.InstrumentToken, new CircuitBand(b.Lower, b.Upper));
+                break;
             case IndexTickInput t:
                 _spot = t.Spot;
                 break;
@@ -189,6 +197,9 @@ public sealed class SegmentSession
                 // fills at exactly the quotes the session filled at.
                 _quotes?.Update(o.Quote);
                 Agent.OnOptionTick(o.Time);
+                break;
+            case CircuitBandInput b:
+                _quotes?.SetBand(b.InstrumentToken, new CircuitBand(b.Lower, b.Upper));
                 break;
             case CandleClosedInput c:
                 var reading = _signals.OnCandleClosed(c.Candle);

@@ -34,6 +34,27 @@ public class MarketableLimitTests
         }
     }
 
+    [Theory]
+    // A buy near the upper circuit limit (110.00) pays at most the limit, never a price Kite refuses.
+    [InlineData(OrderSide.Buy, 108.00, 110.00, 110.00)]
+    // A sell near the lower limit (20.00) takes at least it.
+    [InlineData(OrderSide.Sell, 20.10, 20.00, 20.00)]
+    // Inside the band the price is the one without it.
+    [InlineData(OrderSide.Buy, 50.00, 110.00, 51.00)]
+    [InlineData(OrderSide.Sell, 50.00, 20.00, 49.00)]
+    public void With_the_circuit_band_known_the_limit_stays_inside_it(OrderSide side, decimal touch, decimal limit, decimal expected)
+    {
+        var band = side == OrderSide.Buy ? new CircuitBand(20.00m, limit) : new CircuitBand(limit, 110.00m);
+        Assert.Equal(expected, MarketableLimit.Price(side, touch, 2m, 0.05m, band));
+    }
+
+    [Fact]
+    public void A_band_off_the_tick_clamps_onto_the_tick_inside_it()
+    {
+        var band = new CircuitBand(20.02m, 109.98m);
+        Assert.Equal((109.95m, 20.05m), (band.Clamp(120m, 0.05m), band.Clamp(1m, 0.05m)));
+    }
+
     [Fact]
     public void A_limit_needs_a_price_to_start_from() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => MarketableLimit.Price(OrderSide.Buy, 0m, 2m, 0.05m));

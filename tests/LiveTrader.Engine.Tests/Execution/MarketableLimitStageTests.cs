@@ -22,6 +22,9 @@ public class MarketableLimitStageTests
     {
         public List<OrderRequest> Seen { get; } = [];
         public bool RefuseModifications { get; set; }
+        /// <summary>How many changes to MARKET are refused before one is taken.</summary>
+        public int RefuseMarket { get; set; }
+        public int RefuseCancels { get; set; }
 
         public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
         {
@@ -30,7 +33,9 @@ public class MarketableLimitStageTests
             {
                 OrderAction.Place => [new OrderUpdate(request.ClientId, OrderState.Open, 0, 0m, request.Time, BrokerOrderId: "260107000000001")],
                 OrderAction.Modify when RefuseModifications => [OrderUpdate.RefusalOf(request, request.Time, "refused by Kite: Too many requests")],
+                OrderAction.Modify when request.Type == OrderType.Market && RefuseMarket-- > 0 => [OrderUpdate.RefusalOf(request, request.Time, "refused by Kite: Order cannot be modified")],
                 OrderAction.Modify => [],
+                OrderAction.Cancel when RefuseCancels-- > 0 => [OrderUpdate.RefusalOf(request, request.Time, "refused by Kite: Too many requests")],
                 _ => [new OrderUpdate(request.ClientId, OrderState.Cancelled, 0, 0m, request.Time, "cancelled by the user")],
             };
         }
@@ -100,6 +105,83 @@ public class MarketableLimitStageTests
     }
 
     [Fact]
+    public void An_exit_whose_change_to_MARKET_is_refused_stays_tracked_is_asked_again_an_interval_later_and_the_agent_never_hears_the_refusal()
+    {
+        var quotes = new QuoteBook();
+        var kite = new RestingVenue { RefuseMarket = 2 };
+        var stage = new MarketableLimitStage(kite, quotes, Live);
+        var said = new List<string>();
+        stage.Refused += (_, why) => said.Add(why);
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        stage.Submit(Order(OrderPurpose.Exit, OrderSide.Sell));
+        Move(stage, Ten.AddSeconds(5));
+        Move(stage, Ten.AddSeconds(10));
+
+        // The change to MARKET is refused twice: the agent is told nothing, the stage says so each time.
+        Assert.Empty(Move(stage, Ten.AddSeconds(15)));
+        Assert.Equal((OrderAction.Modify, OrderType.Market), (kite.Seen[3].Action, kite.Seen[3].Type));
+        Assert.Empty(Move(stage, Ten.AddSeconds(19)));
+        Assert.Equal(4, kite.Seen.Count); // not before its interval
+        Assert.Empty(Move(stage, Ten.AddSeconds(20)));
+        Assert.Empty(Move(stage, Ten.AddSeconds(25)));
+        Assert.Equal([OrderType.Market, OrderType.Market, OrderType.Market], kite.Seen.Skip(3).Select(r => r.Type));
+        Assert.Equal(2, said.Count);
+        Assert.All(said, s => Assert.Contains("to MARKET not carried out (refused by Kite: Order cannot be modified); it rests at 99.10, change to MARKET asked again 5 s after the try", s));
+
+        // Taken the third time: nothing more is asked, and the fill reaches the agent.
+        Move(stage, Ten.AddMinutes(1));
+        Assert.Equal(6, kite.Seen.Count);
+        var sold = Assert.Single(stage.Receive(new OrderUpdate("N26010701X004", OrderState.Complete, 65, 98.40m, Ten.AddMinutes(1))));
+        Assert.Equal(OrderState.Complete, sold.State);
+    }
+
+    [Fact]
+    public void A_refused_re_pricing_keeps_the_price_the_venue_holds_counts_as_a_try_and_the_next_step_comes_an_interval_later()
+    {
+        var quotes = new QuoteBook();
+        var kite = new RestingVenue { RefuseModifications = true };
+        var rows = new List<OrderLedgerRow>();
+        var stage = new MarketableLimitStage(new LedgerVenue(kite, rows.Add), quotes, Live);
+        var said = new List<string>();
+        stage.Refused += (_, why) => said.Add(why);
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        stage.Submit(Order(OrderPurpose.Entry, OrderSide.Buy));
+        Quote(quotes, Ten.AddSeconds(5), 103.90m, 104.00m);
+        Assert.Empty(Move(stage, Ten.AddSeconds(5)));
+        Assert.Contains("re-pricing of LIMIT Entry N26010701E001 to 106.05 (1 of 2) not carried out (refused by Kite: Too many requests); it rests at 103.30, priced again 5 s after the try", Assert.Single(said));
+        // The ledger's row of the refusal holds the price Kite still has.
+        Assert.Equal(103.30m, rows[^1].LimitPrice);
+
+        kite.RefuseModifications = false;
+        Move(stage, Ten.AddSeconds(10));
+        Assert.Equal((OrderAction.Modify, (decimal?)106.05m, 1), (kite.Seen[2].Action, kite.Seen[2].LimitPrice, kite.Seen[2].Revision));
+        Assert.Contains("(2 of 2)", kite.Seen[2].Reason);
+        // Out of tries: cancelled on time, as if no refusal had come.
+        var cancelled = Assert.Single(Move(stage, Ten.AddSeconds(15)));
+        Assert.Equal((OrderAction.Cancel, OrderState.Cancelled), (kite.Seen[3].Action, cancelled.State));
+    }
+
+    [Fact]
+    public void A_refused_cancel_of_a_buy_given_up_is_the_stages_own_and_is_asked_again_an_interval_later()
+    {
+        var quotes = new QuoteBook();
+        var kite = new RestingVenue { RefuseCancels = 1 };
+        var stage = new MarketableLimitStage(kite, quotes, Live);
+        var said = new List<string>();
+        stage.Refused += (_, why) => said.Add(why);
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        stage.Submit(Order(OrderPurpose.Entry, OrderSide.Buy));
+        Move(stage, Ten.AddSeconds(5));
+        Move(stage, Ten.AddSeconds(10));
+        Assert.Empty(Move(stage, Ten.AddSeconds(15)));
+        Assert.Contains("cancel of LIMIT Entry N26010701E001 not carried out (refused by Kite: Too many requests)", Assert.Single(said));
+        var cancelled = Assert.Single(Move(stage, Ten.AddSeconds(20)));
+        Assert.Equal(OrderState.Cancelled, cancelled.State);
+        Assert.Contains("not filled after 2 re-pricings: cancelled", cancelled.Message);
+        Assert.Equal([OrderAction.Cancel, OrderAction.Cancel], kite.Seen.Skip(3).Select(r => r.Action));
+    }
+
+    [Fact]
     public void A_refused_re_pricing_stays_with_the_stage_and_a_fill_ends_the_chase()
     {
         var quotes = new QuoteBook();
@@ -137,6 +219,21 @@ public class MarketableLimitStageTests
         Move(after, Ten.AddSeconds(30));
         var repriced = Assert.Single(kite.Seen);
         Assert.Equal(("N26010701E001", OrderAction.Modify, OrderType.Limit, (decimal?)107.10m, 65), (repriced.ClientId, repriced.Action, repriced.Type, repriced.LimitPrice, repriced.Quantity));
+    }
+
+    [Fact]
+    public void With_the_options_circuit_limits_known_a_LIMIT_and_its_re_pricings_stay_inside_them()
+    {
+        var quotes = new QuoteBook();
+        var kite = new RestingVenue();
+        var stage = new MarketableLimitStage(kite, quotes, Live);
+        quotes.SetBand(Call.InstrumentToken, new CircuitBand(40.00m, 102.00m));
+        Quote(quotes, Ten, 101.10m, 101.30m);
+        stage.Submit(Order(OrderPurpose.Entry, OrderSide.Buy));
+        Assert.Equal(102.00m, kite.Seen[0].LimitPrice); // not 103.30, which Kite refuses above the upper limit
+        Quote(quotes, Ten.AddSeconds(5), 101.90m, 102.00m);
+        Move(stage, Ten.AddSeconds(5));
+        Assert.Equal((OrderAction.Modify, (decimal?)102.00m), (kite.Seen[1].Action, kite.Seen[1].LimitPrice));
     }
 
     [Fact]
