@@ -134,7 +134,10 @@ public sealed partial class SegmentAgent
         try
         {
             while (_outbox.TryDequeue(out var request))
-                foreach (var update in _venue.Submit(request)) Apply(update);
+            {
+                var updates = _venue.Submit(request);
+                for (var i = 0; i < updates.Count; i++) Apply(updates[i]);
+            }
         }
         finally
         {
@@ -146,7 +149,7 @@ public sealed partial class SegmentAgent
 
     private void Apply(OrderUpdate update)
     {
-        var order = _orders.Find(o => o.ClientId == update.ClientId);
+        var order = OrderAs(update.ClientId);
         if (order is null) return;
         if (update.Refused is { } refused)
         {
@@ -392,6 +395,14 @@ public sealed partial class SegmentAgent
     }
 
     // ---------------------------------------------------------------- bookkeeping
+
+    // Loops, not List.Find: asked on every update, and a capturing lambda is an allocation each time.
+    private WorkingOrder? OrderAs(string clientId)
+    {
+        foreach (var o in _orders)
+            if (o.ClientId == clientId) return o;
+        return null;
+    }
 
     private WorkingOrder? Working(OrderPurpose purpose)
     {

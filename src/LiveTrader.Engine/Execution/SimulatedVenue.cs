@@ -13,9 +13,17 @@ public sealed class SimulatedVenue(IFillModel fills) : IOrderVenue
 {
     private readonly List<RestingStop> _resting = [];
 
+    // A loop, not List.Find: a backtest asks this on every request, and a lambda capturing the id is an allocation each time.
+    private RestingStop? RestingAs(string clientId)
+    {
+        foreach (var r in _resting)
+            if (r.Order.ClientId == clientId) return r;
+        return null;
+    }
+
     public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
     {
-        var resting = _resting.Find(r => r.Order.ClientId == request.ClientId);
+        var resting = RestingAs(request.ClientId);
         switch (request.Action)
         {
             case OrderAction.Cancel:
