@@ -85,6 +85,17 @@ public sealed class PaperSessionEndToEndTests : IDisposable
             Assert.Equal(live, replayed);
         }
 
+        // The replay records what it read (each recording by content), and runs again from that record to the same trades.
+        var recorded = Engine.Runs.RunParameters.Read(Path.Combine(replay, Engine.Runs.RunParameters.FileName));
+        Assert.Equal(Engine.Runs.BacktestSources.Ticks, recorded.Source);
+        Assert.Equal(recordings.Select(Path.GetFullPath), recorded.Recordings.Select(r => r.Path));
+        var again = _temp.Combine("again");
+        var (againExit, _, againErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => BacktestCommand.Run(
+            new BacktestCommand.BacktestRequest([], [], null, [], null, null, null, again) { Parameters = Path.Combine(replay, Engine.Runs.RunParameters.FileName) }))));
+        Assert.True(againExit == 0, againErr);
+        foreach (var segment in Segments.All)
+            Assert.Equal(File.ReadAllBytes(Path.Combine(replay, $"backtest_trades_{segment}.csv")), File.ReadAllBytes(Path.Combine(again, $"backtest_trades_{segment}.csv")));
+
         // Two recordings of one segment are not one day's account: refused, naming the file, nothing written.
         var twice = _temp.Combine("twice");
         var (twiceExit, _, twiceErr) = await Capture(() => Task.FromResult(CliErrors.Run(() => BacktestCommand.Run(

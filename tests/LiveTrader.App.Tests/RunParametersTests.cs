@@ -40,7 +40,7 @@ public sealed class RunParametersTests
         Assert.False(settings.TryGetProperty("Web", out _));
         var candles = root.GetProperty("candles")[0];
         Assert.Equal(new FileInfo(Repo.Nifty1).Length, candles.GetProperty("bytes").GetInt64());
-        Assert.Equal(CandleFileFact.Of("NIFTY", Repo.Nifty1).Sha256, candles.GetProperty("sha256").GetString());
+        Assert.Equal(InputFileFact.Of("NIFTY", Repo.Nifty1).Sha256, candles.GetProperty("sha256").GetString());
 
         var again = dir.File("again");
         var (exit, _, err) = Cli(() => BacktestCommand.Run(Rerun(file, again)));
@@ -97,6 +97,34 @@ public sealed class RunParametersTests
         Assert.StartsWith("error: ", err);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("NIFTY_5minute.csv changed since the run", err);
+        Assert.False(Directory.Exists(dir.File("z")));
+    }
+
+    [Fact]
+    public void A_replay_of_recordings_records_them_by_content_and_a_changed_recording_is_refused_by_name()
+    {
+        using var dir = new TempDir();
+        var recording = Hostile.BrokenSessionFiles.Recording(dir.Path, Hostile.BrokenSessionFiles.Day);
+        var first = dir.File("first");
+        var (exit, _, err) = Cli(() => BacktestCommand.Run(new BacktestRequest([], [], null, [], null, null, null, first) { Ticks = [recording] }));
+        Assert.True(exit == 0, err);
+        var file = Path.Combine(first, RunParameters.FileName);
+        var recorded = RunParameters.Read(file);
+        Assert.Equal((BacktestSources.Ticks, "NIFTY"), (recorded.Source, Assert.Single(recorded.Recordings).Segment));
+        Assert.Equal(InputFileFact.Of("NIFTY", recording), recorded.Recordings[0]);
+
+        var again = dir.File("again");
+        (exit, _, err) = Cli(() => BacktestCommand.Run(Rerun(file, again)));
+        Assert.True(exit == 0, err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "backtest_events_NIFTY.csv")), File.ReadAllBytes(Path.Combine(again, "backtest_events_NIFTY.csv")));
+        Assert.Equal(recorded.Hash, RunParameters.Read(Path.Combine(again, RunParameters.FileName)).Hash);
+
+        File.AppendAllText(recording, File.ReadLines(recording).Last() + "\n");
+        (exit, _, err) = Cli(() => BacktestCommand.Run(Rerun(file, dir.File("z"))));
+        Assert.Equal(CliErrors.BadInput, exit);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains($"{recording} changed since the run", err);
+        Assert.Contains("recordings", err);
         Assert.False(Directory.Exists(dir.File("z")));
     }
 }

@@ -82,6 +82,12 @@ public static class BacktestCommand
             throw new UsageError($"--parameters: {file} records a backtest on Kite's history, which is not kept; download those days with history and backtest the files");
         var settings = recorded.ToSettings(file);
         recorded.CheckFiles(file);
+        if (recorded.Source == BacktestSources.Ticks)
+        {
+            var replay = new BacktestRequest([], [], null, [], null, null, null, request.Out) { Ticks = [.. recorded.Recordings.Select(r => r.Path)] };
+            OutputGuard.Folder("--out", request.Out, BacktestFiles.IsRunFile, [.. OutputGuard.Inputs("--ticks", replay.Ticks)]);
+            return ReplayTicks(replay, settings);
+        }
         var again = new BacktestRequest([.. recorded.Segments], [.. recorded.Candles.Select(c => c.Path)], null,
             [.. recorded.StopCandles.Select(c => c.Path)], recorded.From, recorded.To, null, request.Out)
         {
@@ -123,8 +129,8 @@ public static class BacktestCommand
         From = Day(ParseDay(request.From, "--from")),
         To = Day(ParseDay(request.To, "--to")),
         Seed = request.Source is null ? null : request.Seed,
-        Candles = request.Source is null ? request.Segments.Select((s, i) => CandleFileFact.Of(inputs[i].Segment.ToString(), request.Candles[i])).ToList() : [],
-        StopCandles = request.StopCandles.Select((s, i) => CandleFileFact.Of(inputs[i].Segment.ToString(), s)).ToList(),
+        Candles = request.Source is null ? request.Segments.Select((s, i) => InputFileFact.Of(inputs[i].Segment.ToString(), request.Candles[i])).ToList() : [],
+        StopCandles = request.StopCandles.Select((s, i) => InputFileFact.Of(inputs[i].Segment.ToString(), s)).ToList(),
         Settings = RunParameters.SettingsJson(settings),
     };
 
@@ -135,6 +141,15 @@ public static class BacktestCommand
             throw new UsageError("--ticks replays a recording as it was: give it without --segment, --candles, --stop-candles, --from or --to");
         var results = TickReplay.RunAll(request.Ticks, settings, w => Console.Error.WriteLine($"warning: {w}"));
         var files = Write(request.Out, results, TickReplay.PremiumNote);
+        // Each result is its recording's, in the order given.
+        new RunParameters
+        {
+            Kind = RunParameters.BacktestKind,
+            Source = BacktestSources.Ticks,
+            Segments = results.Select(r => r.Segment.ToString()).ToList(),
+            Recordings = request.Ticks.Select((f, i) => InputFileFact.Of(results[i].Segment.ToString(), f)).ToList(),
+            Settings = RunParameters.SettingsJson(settings),
+        }.Write(request.Out);
         foreach (var r in results) PrintSummary(r);
         Console.WriteLine(TickReplay.PremiumNote);
         Console.WriteLine($"Wrote {files.Count} files to {request.Out}");

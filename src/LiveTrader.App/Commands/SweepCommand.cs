@@ -129,7 +129,7 @@ public static class SweepCommand
             if (!seen.Add(segment)) throw new UsageError($"--segment: {segment} is given twice");
             var series = CandleCsvReader.Read(request.Candles[i]);
             foreach (var warning in series.Warnings(segment)) Console.Error.WriteLine($"warning: {warning}");
-            sources.Add(new SweepSource(segment, series, CandleFileFact.Of(segment.ToString(), request.Candles[i])));
+            sources.Add(new SweepSource(segment, series, InputFileFact.Of(segment.ToString(), request.Candles[i])));
         }
         return sources;
     }

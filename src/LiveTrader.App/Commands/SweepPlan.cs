@@ -8,7 +8,7 @@ using LiveTrader.Engine.Runs;
 namespace LiveTrader.App.Commands;
 
 /// <summary>One segment's candles in a sweep, and the file they came from (none on the simulator).</summary>
-public sealed record SweepSource(Segment Segment, CandleSeries Series, CandleFileFact? File);
+public sealed record SweepSource(Segment Segment, CandleSeries Series, InputFileFact? File);
 
 /// <summary>A sweep checked and ready: the grid's points, each point's validated settings, the
 /// candles, the days. The <c>sweep</c> command and the Sweep page both build one and run it here, so a

@@ -24,7 +24,7 @@ public static class BacktestValidation
         DateOnly? From, DateOnly? To, IReadOnlyList<BacktestInput>? Inputs, KiteRestClient? Kite)
     {
         /// <summary>The candle files read on the files source, by content, for parameters.json.</summary>
-        public IReadOnlyList<CandleFileFact> CandleFiles { get; init; } = [];
+        public IReadOnlyList<InputFileFact> CandleFiles { get; init; } = [];
 
         /// <summary>What the run's parameters.json records.</summary>
         public RunParameters Parameters() => new()
@@ -61,7 +61,7 @@ public static class BacktestValidation
         var source = request.Source?.Trim().ToLowerInvariant() ?? FilesSource;
         IReadOnlyList<BacktestInput>? inputs = null;
         KiteRestClient? kite = null;
-        var read = new List<CandleFileFact>();
+        var read = new List<InputFileFact>();
         var warnings = new List<string>();
         if (source == FilesSource)
         {
@@ -101,7 +101,7 @@ public static class BacktestValidation
     /// <summary>Each chosen segment's file read and brought to the timeframe; nothing is read when the
     /// timeframe itself is refused (its error already says what to fix).</summary>
     private static List<BacktestInput> ReadFiles(BacktestRequest request, IReadOnlyList<Segment> segments, CandleFileCatalog catalog,
-        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors, List<CandleFileFact> read, List<string> warnings)
+        Timeframe? timeframe, DateOnly? from, DateOnly? to, Dictionary<string, string> errors, List<InputFileFact> read, List<string> warnings)
     {
         var files = new Dictionary<string, string>(request.Files ?? [], StringComparer.OrdinalIgnoreCase);
         foreach (var name in files.Keys.Where(k => !Segments.TryParse(k, out _)))
@@ -133,7 +133,7 @@ public static class BacktestValidation
                 var series = catalog.Read(name);
                 warnings.AddRange(series.Warnings(segment));
                 if (timeframe is Timeframe tf) inputs.Add(BacktestInputs.FromSeries(segment, series, null, tf, from, to));
-                read.Add(CandleFileFact.Of(segment.ToString(), catalog.Resolve(name, out _)!));
+                read.Add(InputFileFact.Of(segment.ToString(), catalog.Resolve(name, out _)!));
             }
             catch (InputFileException e)
             {

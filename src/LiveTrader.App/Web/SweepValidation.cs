@@ -146,7 +146,7 @@ public static class SweepValidation
                 var series = catalog.Read(name);
                 // The days are checked against the file as a backtest checks them.
                 BacktestInputs.FromSeries(segment, series, null, timeframe, from, to);
-                sources.Add(new SweepSource(segment, series, CandleFileFact.Of(segment.ToString(), catalog.Resolve(name, out _)!)));
+                sources.Add(new SweepSource(segment, series, InputFileFact.Of(segment.ToString(), catalog.Resolve(name, out _)!)));
             }
             catch (InputFileException e)
             {

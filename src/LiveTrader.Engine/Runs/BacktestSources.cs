@@ -9,6 +9,9 @@ public static class BacktestSources
     /// <summary>The simulator's generated history (with a seed).</summary>
     public const string Sim = "sim";
 
+    /// <summary>Paper sessions' recordings, replayed (<c>backtest --ticks</c>).</summary>
+    public const string Ticks = "ticks";
+
     /// <summary>Kite's historical API.</summary>
     public const string Kite = "kite";
 }

@@ -7,14 +7,14 @@ using LiveTrader.Engine.Data;
 
 namespace LiveTrader.Engine.Runs;
 
-/// <summary>One candle file a run read: where it was, and what it held (its size and SHA-256), so a
-/// re-run can tell the same file from one changed since.</summary>
-public sealed record CandleFileFact(string Segment, string Path, long Bytes, string Sha256)
+/// <summary>One input file a run read (a candle file, or a session's recording): where it was, and
+/// what it held (its size and SHA-256), so a re-run can tell the same file from one changed since.</summary>
+public sealed record InputFileFact(string Segment, string Path, long Bytes, string Sha256)
 {
-    public static CandleFileFact Of(string segment, string path)
+    public static InputFileFact Of(string segment, string path)
     {
         using var stream = File.OpenRead(path);
-        return new CandleFileFact(segment, System.IO.Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        return new InputFileFact(segment, System.IO.Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 }
 
@@ -41,8 +41,11 @@ public sealed record RunParameters
     /// <summary>The simulator's seed, when the simulator made the candles.</summary>
     public ulong? Seed { get; init; }
 
-    public IReadOnlyList<CandleFileFact> Candles { get; init; } = [];
-    public IReadOnlyList<CandleFileFact> StopCandles { get; init; } = [];
+    public IReadOnlyList<InputFileFact> Candles { get; init; } = [];
+    public IReadOnlyList<InputFileFact> StopCandles { get; init; } = [];
+
+    /// <summary>The paper sessions' recordings a <c>backtest --ticks</c> replayed.</summary>
+    public IReadOnlyList<InputFileFact> Recordings { get; init; } = [];
 
     /// <summary>The settings as the configuration file spells them (section LiveTrader).</summary>
     public required JsonObject Settings { get; init; }
@@ -88,13 +91,13 @@ public sealed record RunParameters
 
     private JsonObject Document(bool withPaths)
     {
-        JsonArray Files(IEnumerable<CandleFileFact> files) => new(files.Select(f =>
+        JsonArray Files(IEnumerable<InputFileFact> files) => new(files.Select(f =>
         {
             var o = new JsonObject { ["segment"] = f.Segment, ["bytes"] = f.Bytes, ["sha256"] = f.Sha256 };
             if (withPaths) o["path"] = f.Path;
             return (JsonNode)o;
         }).ToArray());
-        return new JsonObject
+        var document = new JsonObject
         {
             ["hash"] = withPaths ? Hash : null,
             ["kind"] = Kind,
@@ -107,6 +110,9 @@ public sealed record RunParameters
             ["stopCandles"] = Files(StopCandles),
             ["settings"] = Settings.DeepClone(),
         };
+        // Only a replay has recordings: a file written before they were recorded keeps its hash.
+        if (Recordings.Count > 0) document["recordings"] = Files(Recordings);
+        return document;
     }
 
     private static JsonNode? Canonical(JsonNode? node) => node switch
@@ -133,13 +139,13 @@ public sealed record RunParameters
         string Text(string key) => doc[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s
             : throw new InputFileException(path, null, key, $"'{key}' is missing or not text");
         string? Optional(string key) => doc[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        IReadOnlyList<CandleFileFact> FilesOf(string key)
+        IReadOnlyList<InputFileFact> FilesOf(string key)
         {
             if (doc[key] is null) return [];
             if (doc[key] is not JsonArray a) throw new InputFileException(path, null, key, $"'{key}' is not a list of files");
             return a.Select((n, i) => n is JsonObject f && f["segment"]?.GetValue<string>() is { } s && f["path"]?.GetValue<string>() is { } p
                     && f["bytes"]?.GetValue<long>() is long b && f["sha256"]?.GetValue<string>() is { } h
-                ? new CandleFileFact(s, p, b, h)
+                ? new InputFileFact(s, p, b, h)
                 : throw new InputFileException(path, null, $"{key}[{i}]", "a file needs segment, path, bytes and sha256")).ToList();
         }
         var recorded = new RunParameters
@@ -153,6 +159,7 @@ public sealed record RunParameters
             Seed = doc["seed"] is JsonValue seed && seed.TryGetValue<ulong>(out var n) ? n : null,
             Candles = FilesOf("candles"),
             StopCandles = FilesOf("stopCandles"),
+            Recordings = FilesOf("recordings"),
             Settings = doc["settings"] as JsonObject ?? throw new InputFileException(path, null, "settings", "'settings' is missing or not an object"),
         };
         if (Optional("hash") is { } hash && hash != recorded.Hash)
@@ -183,12 +190,12 @@ public sealed record RunParameters
     /// <summary>Each recorded file is where it was and holds what it held; else why not.</summary>
     public void CheckFiles(string file)
     {
-        foreach (var f in Candles.Concat(StopCandles))
+        foreach (var (key, f) in Candles.Select(f => ("candles", f)).Concat(StopCandles.Select(f => ("stopCandles", f))).Concat(Recordings.Select(f => ("recordings", f))))
         {
-            if (!File.Exists(f.Path)) throw new InputFileException(file, null, "candles", $"{f.Path} ({f.Segment}) is not there any more");
-            var now = CandleFileFact.Of(f.Segment, f.Path);
+            if (!File.Exists(f.Path)) throw new InputFileException(file, null, key, $"{f.Path} ({f.Segment}) is not there any more");
+            var now = InputFileFact.Of(f.Segment, f.Path);
             if (now.Bytes != f.Bytes || now.Sha256 != f.Sha256)
-                throw new InputFileException(file, null, "candles", $"{f.Path} changed since the run ({now.Bytes} bytes, SHA-256 {now.Sha256[..16]}…; the run read {f.Bytes} bytes, {f.Sha256[..16]}…): the same trades cannot be promised");
+                throw new InputFileException(file, null, key, $"{f.Path} changed since the run ({now.Bytes} bytes, SHA-256 {now.Sha256[..16]}…; the run read {f.Bytes} bytes, {f.Sha256[..16]}…): the same trades cannot be promised");
         }
     }
 }
