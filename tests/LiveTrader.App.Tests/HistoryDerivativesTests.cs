@@ -37,13 +37,21 @@ public sealed class HistoryDerivativesTests
         using var sessions = new TempDir();
         var nifty = NearestOption(IndexSpec.Nifty);
         var sensex = NearestOption(IndexSpec.Sensex);
-        WriteTradeLog(sessions.Path, TradeDay, (nifty.Tradingsymbol, "NIFTY"), (sensex.Tradingsymbol, "SENSEX"), ("NIFTY26D0199999CE", "NIFTY"));
+        // The trade day's dump, archived by an earlier run, also knows a weekly that expired on the trade day itself.
+        const string expired = "NIFTY26N3026000CE";
+        Directory.CreateDirectory(dir.File("instruments"));
+        File.WriteAllText(HistoryDownload.InstrumentDumpPath(dir.Path, TradeDay),
+            Market.Catalog.ToCsv() + $"99999746,390624,{expired},\"NIFTY\",0,{TradeDay:yyyy-MM-dd},26000,0.05,65,CE,NFO-OPT,NFO\n");
+        WriteTradeLog(sessions.Path, TradeDay, (nifty.Tradingsymbol, "NIFTY"), (sensex.Tradingsymbol, "SENSEX"), ("NIFTY26D0199999CE", "NIFTY"), (expired, "NIFTY"));
 
         var (exit, stdout, stderr) = Repo.RunApp("history", "--source", "sim", "--sim-day", $"{SimDay:yyyy-MM-dd}", "--segments", "NIFTY,SENSEX",
             "--interval", "minute", "--from", $"{LiveFrom:yyyy-MM-dd}", "--data", dir.Path, "--futures", "--traded", sessions.Path);
         Assert.True(exit == 0, stdout + stderr);
-        var warning = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"warning: NIFTY26D0199999CE (NIFTY, traded {TradeDay:yyyy-MM-dd}) is in no instrument dump", warning);
+        var warnings = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, warnings.Length);
+        Assert.StartsWith($"warning: NIFTY26D0199999CE (NIFTY, traded {TradeDay:yyyy-MM-dd}) is in no instrument dump: the archived dump of {TradeDay:yyyy-MM-dd} does not list it", warnings[0]);
+        Assert.Equal($"warning: {expired} (traded {TradeDay:yyyy-MM-dd}) expired on {TradeDay:yyyy-MM-dd}, and Kite serves no candles of an expired option; left out", warnings[1]);
+        Assert.False(File.Exists(dir.File($"options/{expired}_minute.csv")));
 
         var tradingDays = Enumerable.Range(0, SimDay.DayNumber - LiveFrom.DayNumber).Select(i => LiveFrom.AddDays(i)).Where(Calendar.IsTradingDay).ToList();
         foreach (var (file, days) in new[]
@@ -98,6 +106,31 @@ public sealed class HistoryDerivativesTests
 
         var again = await HistoryDownload.RunAsync(rest, Targets(stopped.Path), null, CancellationToken.None);
         Assert.All(again, o => Assert.Equal((0, 0), (o.Added, o.Requests)));
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(502)]
+    public async Task A_failure_burst_beyond_the_retries_stops_the_run_and_the_resume_matches_an_uninterrupted_one(int status)
+    {
+        using var whole = new TempDir();
+        using var failed = new TempDir();
+        await using var sim = await SimServer.StartAsync(new SimOptions { Port = 0, Seed = 1, Date = SimDay, HistoricalRatePerSecond = 0, OtherRatePerSecond = 0 });
+        using var rest = Client(sim);
+        await HistoryDownload.RunAsync(rest, Targets(whole.Path), null, CancellationToken.None);
+
+        var steps = 0;
+        var error = await Assert.ThrowsAnyAsync<KiteException>(() => HistoryDownload.RunAsync(rest, Targets(failed.Path),
+            _ => { if (++steps == 3) sim.Faults.FailRequests(50, status); }, CancellationToken.None));
+        Assert.Equal(status, (int)error.StatusCode);
+        Assert.Equal(3, Directory.EnumerateFiles(failed.Path, "*.csv", SearchOption.AllDirectories).Count());
+        Assert.Empty(Directory.EnumerateFiles(failed.Path, "*.tmp", SearchOption.AllDirectories));
+
+        sim.Faults.FailRequests(2, status);
+        await HistoryDownload.RunAsync(rest, Targets(failed.Path), null, CancellationToken.None);
+        Assert.Equal(0, sim.Faults.PendingRequestFailures);
+        foreach (var file in Directory.EnumerateFiles(whole.Path, "*.csv", SearchOption.AllDirectories))
+            Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(failed.Path, Path.GetRelativePath(whole.Path, file)))), $"{file} differs");
     }
 
     [Fact]
