@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Settings;
+using LiveTrader.Engine.Archive;
 using LiveTrader.Engine.Data;
 
 namespace LiveTrader.App.Web;
@@ -37,7 +38,9 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
     };
 
     /// <summary>Every CSV whose header is a candle header, by name. Other CSVs (trade logs, option
-    /// premium notes) are not candle files and are left out rather than shown as broken.</summary>
+    /// premium notes) are not candle files and are left out rather than shown as broken; so are the
+    /// archive's futures and options folders, whose candles are no index's (a NIFTY_FUT file would
+    /// otherwise be offered as NIFTY's).</summary>
     public IReadOnlyList<CandleFile> List()
     {
         if (!FolderExists) return [];
@@ -45,6 +48,7 @@ public sealed class CandleFileCatalog(LiveTraderSettings settings)
         return Directory.EnumerateFiles(folder, "*.csv", Jail)
             .Where(path => new FileInfo(path).Length > 0 && HasCandleHeader(path))
             .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(name => !CandleArchive.IsDerivative(name))
             .Order(StringComparer.Ordinal)
             .Select(name =>
             {

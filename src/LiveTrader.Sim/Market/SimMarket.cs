@@ -197,6 +197,52 @@ public sealed class SimMarket
         return result;
     }
 
+    /// <summary>
+    /// Day candles of a future with <c>continuous=1</c>: each day's candle is the contract nearest expiry that day
+    /// (the one a new month's contract replaces the day after each monthly expiry), so a live token reaches back
+    /// across expired months as Kite's continuous data does; only day candles exist this way.
+    /// </summary>
+    public List<SimCandle> ContinuousDayCandles(SimInstrument future, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? at = null)
+    {
+        if (future.Kind != SimInstrumentKind.Future) throw new ArgumentException($"{future.Tradingsymbol} is not a future", nameof(future));
+        var now = at ?? Clock.Now;
+        var result = new List<SimCandle>();
+        var firstDay = Ist.DayOf(from);
+        var lastDay = Ist.DayOf(to);
+        if (lastDay > Day) lastDay = Day;
+        if (firstDay < Day.AddDays(-MaxPastCalendarDays)) firstDay = Day.AddDays(-MaxPastCalendarDays);
+        for (var d = firstDay; d <= lastDay; d = d.AddDays(1))
+        {
+            var start = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), Ist.Offset);
+            if (start < from || start > to) continue;
+            var contract = future with { Expiry = NearMonthExpiry(future.Underlying.Segment, d) };
+            if (InstrumentMinutes(contract, d, now) is { } bars && Aggregate(bars, 0, 375) is { } c)
+                result.Add(c with { Start = start });
+        }
+        return result;
+    }
+
+    /// <summary>The expiry of the month's contract on a day: this month's, or next month's once this month's has passed.</summary>
+    private DateOnly NearMonthExpiry(Segment segment, DateOnly d)
+    {
+        var e = _calendar.MonthlyExpiry(segment, d.Year, d.Month);
+        if (e >= d) return e;
+        var next = new DateOnly(d.Year, d.Month, 1).AddMonths(1);
+        return _calendar.MonthlyExpiry(segment, next.Year, next.Month);
+    }
+
+    /// <summary>
+    /// The first day a derivative trades: index futures run in three serial months, a new one listed the day after
+    /// each monthly expiry (NSE contract specification), so a contract expiring in month M trades from the day after
+    /// month M−3's monthly expiry. The simulator lists its options on the same rule. Before it Kite has no candles.
+    /// </summary>
+    public DateOnly ListingDay(SimInstrument derivative)
+    {
+        var e = derivative.Expiry ?? throw new ArgumentException($"{derivative.Tradingsymbol} has no expiry", nameof(derivative));
+        var month = new DateOnly(e.Year, e.Month, 1).AddMonths(-3);
+        return _calendar.MonthlyExpiry(derivative.Underlying.Segment, month.Year, month.Month).AddDays(1);
+    }
+
     private static SimCandle? Aggregate((MinuteBar Bar, long Volume, long Oi)?[] bars, int from, int to)
     {
         SimCandle? c = null;
@@ -213,6 +259,8 @@ public sealed class SimMarket
     /// <summary>Minute bars of an instrument on a day (null entries for minutes without trading).</summary>
     private (MinuteBar Bar, long Volume, long Oi)?[]? InstrumentMinutes(SimInstrument inst, DateOnly d, DateTimeOffset now)
     {
+        // A contract has candles from its listing to its expiry, never outside.
+        if (inst.Kind != SimInstrumentKind.Index && (d > inst.Expiry!.Value || d < ListingDay(inst))) return null;
         var spec = inst.Underlying;
         var bars = new (MinuteBar, long, long)?[375];
         MinuteBar?[] index = new MinuteBar?[375];
@@ -252,7 +300,6 @@ public sealed class SimMarket
                 case SimInstrumentKind.Future:
                 {
                     var e = inst.Expiry!.Value;
-                    if (d > e) return null;
                     double F(double x, DateTimeOffset t) => OptionBook.FuturePrice(x, e, t, Book.FuturesRate, inst.TickSize);
                     var bar = new MinuteBar(F(b.Open, start), F(b.High, start), F(b.Low, start), F(b.Close, end));
                     bars[m] = (Widen(bar), volume[m], OpenInterest(inst, Math.Min(lastSecond, m * 60 + 59), 12_000_000).Oi);
@@ -261,7 +308,6 @@ public sealed class SimMarket
                 default:
                 {
                     var e = inst.Expiry!.Value;
-                    if (d > e) return null;
                     var type = inst.OptionType!.Value;
                     double k = (double)inst.Strike;
                     double P(double x, DateTimeOffset t) => Book.OptionPrice(spec, type, k, e, x, t);
