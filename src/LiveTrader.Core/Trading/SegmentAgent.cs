@@ -67,7 +67,7 @@ public sealed partial class SegmentAgent
     public OptionType? ReentryArmedFor => _reentry;
 
     public AgentStatus Status =>
-        Position is not null ? (Working(OrderPurpose.Exit) is not null ? AgentStatus.ExitPending
+        Position is { } held ? (Working(OrderPurpose.Exit) is not null || held.Quantity == 0 ? AgentStatus.ExitPending
             : Working(OrderPurpose.Add) is not null ? AgentStatus.AddPending : AgentStatus.InPosition)
         : _pendingEntry is not null ? AgentStatus.EntryPending
         : IsPaused ? AgentStatus.Paused
