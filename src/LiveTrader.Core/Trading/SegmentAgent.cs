@@ -345,6 +345,13 @@ public sealed partial class SegmentAgent
             // Yesterday ended before the square-off time (a short session): close at its last close.
             Exit(last.Start + _p.Timeframe.Length, last.Close, ExitReason.SquareOff);
         }
+        if (Position is { Quantity: 0 })
+        {
+            // Kite ends every order with its day: a sold-out trade waiting for a buy's cancel closes
+            // on its own day, not left open at 0 to block the new one.
+            _orders.RemoveAll(static o => o.Side == OrderSide.Buy);
+            CloseIfSoldOut();
+        }
         _started = true;
         _day = day;
         TradesToday = 0;

@@ -201,6 +201,24 @@ public class SoldOutWhileABuyWorksTests
         Assert.Equal(0, HeldAtTheBroker(restarted));
     }
 
+    [Fact]
+    public void A_sold_out_trade_whose_adds_cancel_never_answers_closes_on_its_own_day_when_the_next_begins()
+    {
+        var h = new AgentHarness(WithStops(), lotSize: 25);
+        var (stop, _) = EnterAndAskAnAdd(h);
+        StopFills(h, stop);
+        h.Agent.OnClock(At(Day1, 15, 30));
+        Assert.Empty(h.Trades);
+
+        h.Agent.OnIndexTick(At(Day2, 9, 15), 19900m);
+        var trade = Assert.Single(h.Trades);
+        Assert.Equal((ExitReason.StopLoss, At(Day1, 9, 23, 1), 19951m), (trade.ExitReason, trade.ExitTime, trade.IndexExitSpot));
+        Assert.Null(h.Agent.Position);
+        Assert.Empty(h.Agent.WorkingOrders);
+        Assert.Equal((0, 0m, AgentStatus.WaitingForSignal), (h.Agent.TradesToday, h.Agent.NetPnlToday, h.Agent.Status));
+        Assert.DoesNotContain(h.Execution.Requests, r => r.Time >= At(Day2, 0, 0));
+    }
+
     /// <summary>BUY_CE at 09:20 for <paramref name="lots"/> lots of 25, unanswered; 25 fill at 100 and
     /// a stop rests for them; at 09:22 the index stop (19940) cancels the remainder and the stop, and
     /// once the stop's cancel is confirmed the 25 are sold at 40.</summary>
