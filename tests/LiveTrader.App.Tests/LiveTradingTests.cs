@@ -5,6 +5,7 @@ using LiveTrader.App.Configuration;
 using LiveTrader.App.Feeds;
 using LiveTrader.Core.Market;
 using LiveTrader.Core.Orders;
+using LiveTrader.Core.Settings;
 using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Session;
@@ -23,11 +24,14 @@ public sealed class LiveTradingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public async Task A_live_day_with_lost_repeated_and_reordered_updates_a_429_storm_a_dropped_ticker_and_a_restart_ends_with_Kite_equal_to_the_ledger()
+    [Theory]
+    [InlineData(EntryOrderType.Market)]
+    [InlineData(EntryOrderType.Limit)]
+    public async Task A_live_day_with_lost_repeated_and_reordered_updates_a_429_storm_a_dropped_ticker_and_a_restart_ends_with_Kite_equal_to_the_ledger(EntryOrderType orders)
     {
         var settings = SettingsLoader.Load(null);
         settings.Live.PollSeconds = 0.5;
+        settings.Live.EntryOrderType = orders;
         var folder = _temp.Combine("live");
         await using var sim = await SimulatedMarket.StartAsync(SimCommand.Options(0, [], 300, 1, "2026-01-07"), CancellationToken.None);
         var faults = sim.Server.Faults;

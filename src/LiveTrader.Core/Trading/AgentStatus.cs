@@ -10,7 +10,7 @@ public enum AgentStatus
     EntryPending,
     /// <summary>In position, with a pyramid add working.</summary>
     AddPending,
-    /// <summary>In position, with its exit order working.</summary>
+    /// <summary>In position, with its exit order working; or sold out, waiting for a buy being cancelled.</summary>
     ExitPending,
     Paused,
     /// <summary>No new entries today: trade limit, daily loss or the global limits.</summary>

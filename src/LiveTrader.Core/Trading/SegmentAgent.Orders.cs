@@ -25,6 +25,9 @@ public sealed partial class SegmentAgent
     private DateTimeOffset? _addRetryAfter;
     // Why the open position is being sold: a buy remainder filling on the way out is sold for it too.
     private string? _lastExitReason;
+    // The position sold out (by an exit or the protective stop) while a buy was still being
+    // cancelled: the trade's close, made with this sale's reason, time and spot once no buy works.
+    private PendingExit? _closeWhenBuysEnd;
 
     /// <summary>The orders still working, oldest first.</summary>
     public IReadOnlyList<WorkingOrder> WorkingOrders => _orders;
@@ -62,6 +65,8 @@ public sealed partial class SegmentAgent
     private void CheckPyramid(OpenPosition position, DateTimeOffset time, decimal spot)
     {
         if (_p.Pyramid.IsOff) return;
+        // Partly sold on the way out (a refused exit, a buy's late fill being sold): nothing more is bought.
+        if (position.Sells.Count > 0 && _lastExitReason is not null) return;
         // An add buys lots: like an entry, only inside the trading window and before the square-off.
         var at = Ist.TimeOf(time);
         if (at >= _p.WindowEnd || at >= _p.SquareOff) return;
@@ -105,9 +110,10 @@ public sealed partial class SegmentAgent
             quantity, time, spot, Reason: reason));
     }
 
+    /// <summary>Asks once: a cancel the venue refused is asked again by <see cref="AskAgainIfDue"/>.</summary>
     private void CancelWorking(OrderPurpose purpose, DateTimeOffset time)
     {
-        if (Working(purpose) is { } order) Cancel(order, time);
+        if (Working(purpose) is { CancelAsked: false } order) Cancel(order, time);
     }
 
     private void Cancel(WorkingOrder order, DateTimeOffset time)
@@ -174,6 +180,8 @@ public sealed partial class SegmentAgent
                 StopUpdated(order, fill, update);
                 break;
         }
+        // A buy that ended may be the last one a sold-out trade was waiting for.
+        if (order.Side == OrderSide.Buy && order.State.IsFinal()) CloseIfSoldOut();
     }
 
     /// <summary>A modification or cancel that was not carried out (an order rate limit, a lapsed
@@ -307,9 +315,14 @@ public sealed partial class SegmentAgent
         if (fill is Fill f) position.Sell(f);
         if (position.Quantity == 0)
         {
-            // Sold out; a buy still being cancelled may yet fill, and is sold when it does.
-            if (Working(OrderPurpose.Entry) is null && Working(OrderPurpose.Add) is null)
-                CloseTrade(position, order.Reason ?? ExitReason.Manual, order.Spot, order.Time);
+            _closeWhenBuysEnd = new PendingExit(order.Reason ?? ExitReason.Manual, order.Time, order.Spot);
+            CloseIfSoldOut();
+            return;
+        }
+        if (order.State == OrderState.Complete)
+        {
+            // A buy filled while this exit worked: what it bought is sold by the next one.
+            ExitWhatWasBoughtOnTheWayOut(position, update.Time);
             return;
         }
         if (order.State is not (OrderState.Rejected or OrderState.Cancelled)) return;
@@ -326,10 +339,18 @@ public sealed partial class SegmentAgent
     /// <summary>A buy remainder that filled while the position was being closed is sold too.</summary>
     private void ExitWhatWasBoughtOnTheWayOut(OpenPosition position, DateTimeOffset time)
     {
-        if (position.Sells.Count > 0 && Working(OrderPurpose.Exit) is null && _lastExitReason is { } reason)
+        if (position.Sells.Count > 0 && position.Quantity > 0 && Working(OrderPurpose.Exit) is null && _lastExitReason is { } reason)
             Place(OrderPurpose.Exit, OrderSide.Sell, position.Contract, position.Quantity, TradeNumber(position), time, _lastSpot ?? position.Stops.EntrySpot, reason);
     }
 
+    /// <summary>A sold-out trade closes once no buy works any more: a buy still being cancelled may
+    /// yet fill, and is sold when it does, so nothing it buys is left held at the broker in no trade.</summary>
+    private void CloseIfSoldOut()
+    {
+        if (Position is not { Quantity: 0 } position || _closeWhenBuysEnd is not { } close
+            || Working(OrderPurpose.Entry) is not null || Working(OrderPurpose.Add) is not null) return;
+        CloseTrade(position, close.Reason, close.Spot, close.Time);
+    }
 
     /// <summary>The position is sold out: the trade's row, at <paramref name="time"/> and the index
     /// level <paramref name="spot"/> the exit stood for.</summary>
@@ -340,6 +361,10 @@ public sealed partial class SegmentAgent
         _exitRetryAfter = null;
         _addRetryAfter = null;
         _exitAfterStop = null;
+        _closeWhenBuysEnd = null;
+        // A replacement of this trade's stop cut short by the exit or the stop's own fill: the next
+        // trade's stop is placed afresh, not held back waiting for it.
+        _replaceStop = false;
         var stops = position.Stops;
         var indexPoints = stops.PointsAt(spot);
         var quantity = position.BoughtQuantity;
@@ -444,7 +469,7 @@ public sealed partial class SegmentAgent
 
     private OrderBookSnapshot OrderBook() =>
         new(_ordersToday, _orders.Select(o => o.Snapshot()).ToArray(), _pendingEntry, _exitRetryAfter, _addRetryAfter, _lastExitReason,
-            _exitAfterStop, _replaceStop);
+            _exitAfterStop, _replaceStop, _closeWhenBuysEnd);
 
     private void RestoreOrders(OrderBookSnapshot? book)
     {
@@ -458,6 +483,7 @@ public sealed partial class SegmentAgent
         _lastExitReason = book.LastExitReason;
         _exitAfterStop = book.ExitAfterStop;
         _replaceStop = book.ReplaceStop;
+        _closeWhenBuysEnd = book.CloseWhenBuysEnd;
     }
 }
 
@@ -466,10 +492,11 @@ public sealed record EntryDraft(OptionType Type, string SignalType, bool IsReent
     DateTimeOffset Time, decimal Spot, int TradeNumber);
 
 /// <summary>The agent's orders for the journal: the day's order count (client ids never repeat),
-/// the working orders and the retry times after a refusal.</summary>
+/// the working orders, the retry times after a refusal, and an exit or a close still waiting on another order.</summary>
 public sealed record OrderBookSnapshot(int OrdersToday, IReadOnlyList<WorkingOrderSnapshot> Working, EntryDraft? PendingEntry,
     DateTimeOffset? ExitRetryAfter, DateTimeOffset? AddRetryAfter, string? LastExitReason,
-    PendingExit? ExitAfterStop = null, bool ReplaceStop = false);
+    PendingExit? ExitAfterStop = null, bool ReplaceStop = false, PendingExit? CloseWhenBuysEnd = null);
 
-/// <summary>An exit decided while the protective stop was working: sent once its cancel is confirmed.</summary>
+/// <summary>An exit decided while the protective stop was working, sent once its cancel is confirmed;
+/// or a sold-out trade's close, made once the buys being cancelled have ended.</summary>
 public sealed record PendingExit(string Reason, DateTimeOffset Time, decimal Spot);

@@ -7,7 +7,8 @@ namespace LiveTrader.Core.Trading;
 /// the position unprotected. Its trigger is the option premium that corresponds to the effective index
 /// stop, its limit a buffer below; its quantity follows every fill; the trail moves it only in steps,
 /// and after Kite's 25 modifications it is cancelled and placed anew. The agent's own exit cancels it
-/// first (SegmentAgent.Orders.cs); when it fills at the venue it closes the trade itself.</summary>
+/// first (SegmentAgent.Orders.cs); when it fills at the venue it closes the trade itself, once no
+/// buy is working any more.</summary>
 public sealed partial class SegmentAgent
 {
     // The protective stop reached its modification cap: a new one is placed once the venue confirms the cancel.
@@ -133,8 +134,15 @@ public sealed partial class SegmentAgent
                 position.TradeId, position.Contract.TradingSymbol, _lastSpot, f.Price, f.Quantity);
             if (position.Quantity == 0)
             {
-                // Sold at the venue: the trade closes with the stop's reason and its own fill price.
-                CloseTrade(position, position.Stops.ReasonIfHit, _lastSpot ?? order.TriggerSpot ?? position.Stops.Effective, f.Time);
+                // Sold at the venue: the trade closes with the stop's reason and its own fill price, but
+                // not while an add or entry remainder works: it is cancelled, and sold if it fills first.
+                var reason = position.Stops.ReasonIfHit;
+                _exitAfterStop = null;
+                _lastExitReason = reason;
+                _closeWhenBuysEnd = new PendingExit(reason, f.Time, _lastSpot ?? order.TriggerSpot ?? position.Stops.Effective);
+                CancelWorking(OrderPurpose.Entry, f.Time);
+                CancelWorking(OrderPurpose.Add, f.Time);
+                CloseIfSoldOut();
                 return;
             }
         }

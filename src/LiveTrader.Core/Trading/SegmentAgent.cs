@@ -67,7 +67,7 @@ public sealed partial class SegmentAgent
     public OptionType? ReentryArmedFor => _reentry;
 
     public AgentStatus Status =>
-        Position is not null ? (Working(OrderPurpose.Exit) is not null ? AgentStatus.ExitPending
+        Position is { } held ? (Working(OrderPurpose.Exit) is not null || held.Quantity == 0 ? AgentStatus.ExitPending
             : Working(OrderPurpose.Add) is not null ? AgentStatus.AddPending : AgentStatus.InPosition)
         : _pendingEntry is not null ? AgentStatus.EntryPending
         : IsPaused ? AgentStatus.Paused
@@ -344,6 +344,13 @@ public sealed partial class SegmentAgent
         {
             // Yesterday ended before the square-off time (a short session): close at its last close.
             Exit(last.Start + _p.Timeframe.Length, last.Close, ExitReason.SquareOff);
+        }
+        if (Position is { Quantity: 0 })
+        {
+            // Kite ends every order with its day: a sold-out trade waiting for a buy's cancel closes
+            // on its own day, not left open at 0 to block the new one.
+            _orders.RemoveAll(static o => o.Side == OrderSide.Buy);
+            CloseIfSoldOut();
         }
         _started = true;
         _day = day;

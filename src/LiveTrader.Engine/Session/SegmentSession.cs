@@ -339,6 +339,7 @@ public sealed class SegmentSession
         if (book is null) return 0;
         var key = new HashCode();
         key.Add(book.ExitAfterStop is not null);
+        key.Add(book.CloseWhenBuysEnd is not null);
         key.Add(book.ReplaceStop);
         key.Add(book.PendingEntry is not null);
         foreach (var o in book.Working)

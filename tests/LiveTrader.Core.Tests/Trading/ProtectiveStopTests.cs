@@ -139,4 +139,29 @@ public class ProtectiveStopTests
         Assert.Equal([(OrderPurpose.Exit, 75)], after.Select(r => (r.Purpose, r.Quantity)));
         Assert.Equal((150, ExitReason.Manual), (Assert.Single(h.Trades).MaxQuantity, h.Trades[0].ExitReason));
     }
+
+    [Fact]
+    public void A_stop_replacement_cut_short_by_the_exit_leaves_the_next_trade_its_own_stop()
+    {
+        var h = new AgentHarness(Params(trail: 50) with { ProtectiveStop = new ProtectiveStopRule(10m, 5m, MaxModifications: 1) });
+        Enter(h);
+        h.Agent.OnIndexTick(At(Day1, 9, 21), 20005m);
+        h.Agent.OnIndexTick(At(Day1, 9, 21, 1), 20006m);               // the one modification: trigger for 19955
+        h.Execution.Answering = false;
+        h.Agent.OnIndexTick(At(Day1, 9, 21, 2), 20011m);
+        h.Agent.OnIndexTick(At(Day1, 9, 21, 3), 20012m);               // at the cap: cancelled, to be replaced
+        h.Agent.OnIndexTick(At(Day1, 9, 21, 4), 19950m);               // the trail is hit before the cancel is confirmed
+        var stop = Stops(h)[0];
+        Assert.Equal([OrderAction.Place, OrderAction.Modify, OrderAction.Cancel], Stops(h).Select(s => s.Action));
+
+        h.Execution.Answering = true;
+        h.Agent.OnOrderUpdate(new OrderUpdate(stop.ClientId, OrderState.Cancelled, 0, 0m, At(Day1, 9, 21, 5)));
+        Assert.Equal(ExitReason.TrailingStop, Assert.Single(h.Trades).ExitReason);
+        Assert.Equal(3, Stops(h).Count);                                  // the sold position's stop is not replaced
+
+        var c = Move(Day1, 2, 19950, 19970);
+        h.Agent.OnCandleClosed(c, BuyCe(c));
+        var next = Stops(h)[^1];
+        Assert.Equal((OrderAction.Place, "NIFTY-20250106-02", 75), (next.Action, next.TradeId, next.Quantity));
+    }
 }
