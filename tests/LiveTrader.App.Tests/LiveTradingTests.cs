@@ -107,7 +107,11 @@ public sealed class LiveTradingTests : IDisposable
         // Each trade's charges were compared with Kite's virtual contract note, and agree to the rupee.
         // (A trade closed in the minutes before the noon stop may have lost its check to the stop.)
         foreach (var id in trades.Where(t => string.CompareOrdinal(t[18][11..], "11:55") < 0 || string.CompareOrdinal(t[18][11..], "12:00") >= 0).Select(t => t[0]))
-            Assert.Contains(events, l => l.Contains($"charges of {id} agree with Kite's contract note", StringComparison.Ordinal));
+        {
+            var said = events.Where(l => l.Contains($"charges of {id} ", StringComparison.Ordinal)).ToList();
+            Assert.True(said.Any(l => l.Contains($"charges of {id} agree with Kite's contract note", StringComparison.Ordinal)),
+                $"{id}: {(said.Count == 0 ? "no charges check" : string.Join(" | ", said))}");
+        }
         // The orders' log shows Kite's ids.
         var orderLog = File.ReadAllLines(Path.Combine(folder, DailyLogs.OrdersFile(Day)));
         Assert.Contains(orderLog.Skip(1), l => l.Contains(",LIVE,", StringComparison.Ordinal));
