@@ -22,11 +22,11 @@ public sealed record ReconcileResult(
 public static class Reconciliation
 {
     /// <param name="working">The agent's orders still working after the journal's restore.</param>
-    /// <param name="known">Every client id of the day's ledger for this segment.</param>
+    /// <param name="booked">Every order of the day's ledger for this segment, as it last booked it.</param>
     /// <param name="isSegmentInstrument">Whether an instrument token is one of this segment's options.</param>
     public static ReconcileResult Check(
         Segment segment, DateOnly day,
-        IReadOnlyList<WorkingOrderSnapshot> working, IReadOnlySet<string> known,
+        IReadOnlyList<WorkingOrderSnapshot> working, IReadOnlyDictionary<string, BookedOrder> booked,
         IReadOnlyList<KiteOrder> orders, IReadOnlyList<KitePosition> positions,
         Func<uint, bool> isSegmentInstrument, DateTimeOffset now)
     {
@@ -95,7 +95,7 @@ public static class Reconciliation
         }
         foreach (var (tag, o) in ours)
         {
-            if (!known.Contains(tag))
+            if (!booked.ContainsKey(tag))
                 refusals.Add($"Kite lists order {o.OrderId} tagged {tag} ({o.TransactionType} {o.Quantity} {o.Tradingsymbol}, {o.Status}) that our ledger does not know");
         }
 

@@ -209,8 +209,8 @@ public sealed class PaperSession : IAsyncDisposable
             var segment = f.Loop.Session.Segment;
             var options = instruments.Where(i => i.Name == segment.ToString() && i.InstrumentType is "CE" or "PE").Select(i => i.InstrumentToken).ToHashSet();
             var working = f.Loop.Session.Agent.WorkingOrders.Where(o => !o.State.IsFinal()).Select(o => o.Snapshot()).ToList();
-            var known = ledger.Where(r => r.Segment == segment).Select(r => r.ClientId).ToHashSet();
-            var result = Reconciliation.Check(segment, today, working, known, orders, positions, options.Contains, now);
+            var booked = OrderLedgerRow.Booked(ledger.Where(r => r.Segment == segment));
+            var result = Reconciliation.Check(segment, today, working, booked, orders, positions, options.Contains, now);
             foreach (var (clientId, brokerId, state, filled) in result.Adopted) Broker.Adopt(clientId, segment, brokerId, state, filled);
             foreach (var update in result.Updates) f.Loop.TryPost(new OrderUpdateInput(now, update));
             f.Loop.TryPost(new ReconciledInput(now, result.Warnings, result.Refusal));

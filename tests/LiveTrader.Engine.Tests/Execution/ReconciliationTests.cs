@@ -28,11 +28,16 @@ public sealed class ReconciliationTests
     private static WorkingOrderSnapshot Working(string id, OrderPurpose purpose, OrderState state, int quantity = 75) =>
         new(id, purpose, purpose == OrderPurpose.Entry ? OrderSide.Buy : OrderSide.Sell, quantity, Now.AddMinutes(-5), 23500m, null, state, 0, 0m);
 
+    /// <summary>One order as the ledger last booked it.</summary>
+    private static BookedOrder Booked(string id, OrderState state, int quantity = 75, int filled = 0) => new(id, quantity, state, filled, filled > 0 ? 101.5m : 0m);
+
+    private static Dictionary<string, BookedOrder> Ledger(params BookedOrder[] orders) => orders.ToDictionary(o => o.ClientId);
+
     [Fact]
     public void A_consistent_book_is_adopted_and_brings_the_agents_orders_to_Kites_state()
     {
         var result = Reconciliation.Check(Segment.NIFTY, Day,
-            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending)], new HashSet<string> { Entry, Stop },
+            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending)], Ledger(Booked(Entry, OrderState.Complete, filled: 75), Booked(Stop, OrderState.TriggerPending)),
             [Order(Entry, "COMPLETE", 75, 75), Order(Stop, "TRIGGER PENDING", 75, 0, "SELL")], [Position(75)], IsNifty, Now);
 
         Assert.Null(result.Refusal);
@@ -45,7 +50,7 @@ public sealed class ReconciliationTests
     public void An_order_filled_while_the_process_was_down_reaches_the_agent_as_its_fill()
     {
         var result = Reconciliation.Check(Segment.NIFTY, Day,
-            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending)], new HashSet<string> { Entry, Stop },
+            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending)], Ledger(Booked(Entry, OrderState.Complete, filled: 75), Booked(Stop, OrderState.TriggerPending)),
             [Order(Entry, "COMPLETE", 75, 75), Order(Stop, "COMPLETE", 75, 75, "SELL")], [Position(0)], IsNifty, Now);
 
         Assert.Null(result.Refusal);
@@ -57,7 +62,7 @@ public sealed class ReconciliationTests
     public void An_order_the_ledger_holds_as_sent_and_Kite_never_had_is_counted_as_not_placed_never_sent_again()
     {
         var result = Reconciliation.Check(Segment.NIFTY, Day,
-            [Working(Entry, OrderPurpose.Entry, OrderState.Sent)], new HashSet<string> { Entry }, [], [], IsNifty, Now);
+            [Working(Entry, OrderPurpose.Entry, OrderState.Sent)], Ledger(Booked(Entry, OrderState.Sent)), [], [], IsNifty, Now);
 
         Assert.Null(result.Refusal);
         var update = Assert.Single(result.Updates);
@@ -70,7 +75,7 @@ public sealed class ReconciliationTests
     public void A_working_order_Kite_does_not_list_refuses_the_segment()
     {
         var result = Reconciliation.Check(Segment.NIFTY, Day,
-            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending)], new HashSet<string> { Entry, Stop },
+            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending)], Ledger(Booked(Entry, OrderState.Complete, filled: 75), Booked(Stop, OrderState.TriggerPending)),
             [Order(Entry, "COMPLETE", 75, 75)], [Position(75)], IsNifty, Now);
 
         Assert.Contains($"order {Stop}", result.Refusal);
@@ -81,7 +86,7 @@ public sealed class ReconciliationTests
     public void A_tag_of_ours_the_ledger_does_not_know_refuses_the_segment()
     {
         var stranger = ClientOrderId.For(Segment.NIFTY, Day, 7, OrderPurpose.Entry, 9);
-        var result = Reconciliation.Check(Segment.NIFTY, Day, [], new HashSet<string>(),
+        var result = Reconciliation.Check(Segment.NIFTY, Day, [], Ledger(),
             [Order(stranger, "COMPLETE", 75, 75)], [Position(75)], IsNifty, Now);
 
         Assert.Contains($"tagged {stranger}", result.Refusal);
@@ -91,7 +96,7 @@ public sealed class ReconciliationTests
     [Fact]
     public void A_position_in_the_segments_options_that_our_fills_do_not_explain_refuses_the_segment()
     {
-        var result = Reconciliation.Check(Segment.NIFTY, Day, [], new HashSet<string>(),
+        var result = Reconciliation.Check(Segment.NIFTY, Day, [], Ledger(),
             [Order(null, "COMPLETE", 75, 75)], [Position(75)], IsNifty, Now);
 
         Assert.Contains("Kite holds 75 NIFTY26JAN23500CE (MIS) but our orders explain 0", result.Refusal);
@@ -101,7 +106,7 @@ public sealed class ReconciliationTests
     [Fact]
     public void Positions_and_orders_outside_the_segment_are_flagged_and_left_alone()
     {
-        var result = Reconciliation.Check(Segment.NIFTY, Day, [], new HashSet<string>(),
+        var result = Reconciliation.Check(Segment.NIFTY, Day, [], Ledger(),
             [Order(null, "OPEN", 30, 0, token: Other), Order(null, "OPEN", 75, 0, id: "HAND1")], [Position(30, Other)], IsNifty, Now);
 
         Assert.Null(result.Refusal);
@@ -114,7 +119,7 @@ public sealed class ReconciliationTests
     public void The_same_tag_twice_at_Kite_is_an_order_sent_twice_and_refuses_the_segment()
     {
         var result = Reconciliation.Check(Segment.NIFTY, Day,
-            [Working(Entry, OrderPurpose.Entry, OrderState.Open)], new HashSet<string> { Entry },
+            [Working(Entry, OrderPurpose.Entry, OrderState.Open)], Ledger(Booked(Entry, OrderState.Open)),
             [Order(Entry, "COMPLETE", 75, 75, id: "A1"), Order(Entry, "COMPLETE", 75, 75, id: "A2")], [Position(150)], IsNifty, Now);
 
         Assert.Contains("sent twice", result.Refusal);
@@ -125,7 +130,7 @@ public sealed class ReconciliationTests
     {
         var big = ClientOrderId.For(Segment.NIFTY, Day, 1, OrderPurpose.Entry, 1);
         var result = Reconciliation.Check(Segment.NIFTY, Day,
-            [Working(big, OrderPurpose.Entry, OrderState.Open, 3600)], new HashSet<string> { big, big + "A", big + "B" },
+            [Working(big, OrderPurpose.Entry, OrderState.Open, 3600)], Ledger(Booked(big + "A", OrderState.Open, 1800), Booked(big + "B", OrderState.Open, 1800)),
             [Order(big + "A", "COMPLETE", 1800, 1800), Order(big + "B", "COMPLETE", 1800, 1800)], [Position(3600)], IsNifty, Now);
 
         Assert.Null(result.Refusal);
