@@ -126,16 +126,68 @@ public sealed class ReconciliationTests
     }
 
     [Fact]
-    public void A_sliced_order_is_booked_as_the_one_order_the_agent_asked_for()
+    public void A_sliced_order_still_working_at_Kite_is_brought_to_Kites_state_child_by_child_for_the_slicer_to_book_as_one()
     {
         var big = ClientOrderId.For(Segment.NIFTY, Day, 1, OrderPurpose.Entry, 1);
         var result = Reconciliation.Check(Segment.NIFTY, Day,
             [Working(big, OrderPurpose.Entry, OrderState.Open, 3600)], Ledger(Booked(big + "A", OrderState.Open, 1800), Booked(big + "B", OrderState.Open, 1800)),
-            [Order(big + "A", "COMPLETE", 1800, 1800), Order(big + "B", "COMPLETE", 1800, 1800)], [Position(3600)], IsNifty, Now);
+            [Order(big + "A", "COMPLETE", 1800, 1800), Order(big + "B", "OPEN", 1800, 600)], [Position(2400)], IsNifty, Now);
+
+        Assert.Null(result.Refusal);
+        Assert.Equal([(big + "A", OrderState.Complete, 1800, $"K{big}A"), (big + "B", OrderState.Open, 600, $"K{big}B")],
+            result.Updates.Select(u => (u.ClientId, u.State, u.FilledQuantity, u.BrokerOrderId)));
+        // Both are Kite's to report on from here: the slice still working is adopted, so its later fills are ours.
+        Assert.Equal([(big + "A", OrderState.Complete, 1800), (big + "B", OrderState.Open, 600)], result.Adopted.Select(a => (a.ClientId, a.State, a.Filled)));
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("not booked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_slices_of_a_protective_stop_that_ended_at_Kite_while_the_process_was_down_are_each_booked_at_their_end()
+    {
+        var stop = ClientOrderId.For(Segment.NIFTY, Day, 1, OrderPurpose.ProtectiveStop, 2);
+        var cancelled = Order(stop + "B", "CANCELLED", 75, 0, "SELL") with { StatusMessage = "cancelled by the exchange" };
+        var result = Reconciliation.Check(Segment.NIFTY, Day,
+            [Working(stop, OrderPurpose.ProtectiveStop, OrderState.TriggerPending, 150)],
+            Ledger(Booked(Entry, OrderState.Complete, 150, 150), Booked(stop + "A", OrderState.TriggerPending), Booked(stop + "B", OrderState.TriggerPending)),
+            [Order(Entry, "COMPLETE", 150, 150), Order(stop + "A", "COMPLETE", 75, 75, "SELL"), cancelled], [Position(75)], IsNifty, Now);
+
+        Assert.Null(result.Refusal);
+        Assert.Equal([(stop + "A", OrderState.Complete, 75, 101.5m, (string?)null), (stop + "B", OrderState.Cancelled, 0, 0m, "cancelled by the exchange")],
+            result.Updates.Select(u => (u.ClientId, u.State, u.FilledQuantity, u.AveragePrice, u.Message)));
+        Assert.All(result.Adopted, a => Assert.True(a.State.IsFinal()));
+        Assert.Contains(result.Warnings, w => w.Contains($"order {stop}A (ProtectiveStop) ended at Kite while the process was down: COMPLETE, 75 of 75 filled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_slice_the_ledger_holds_as_sent_and_Kite_never_had_is_not_placed_and_a_working_slice_Kite_lost_refuses_the_segment()
+    {
+        var big = ClientOrderId.For(Segment.NIFTY, Day, 1, OrderPurpose.Entry, 1);
+        var neverSent = Reconciliation.Check(Segment.NIFTY, Day,
+            [Working(big, OrderPurpose.Entry, OrderState.Open, 150)], Ledger(Booked(big + "A", OrderState.Open), Booked(big + "B", OrderState.Sent)),
+            [Order(big + "A", "COMPLETE", 75, 75)], [Position(75)], IsNifty, Now);
+
+        Assert.Null(neverSent.Refusal);
+        Assert.Equal([(big + "A", OrderState.Complete, 75), (big + "B", OrderState.Rejected, 0)], neverSent.Updates.Select(u => (u.ClientId, u.State, u.FilledQuantity)));
+        Assert.Contains("never placed", neverSent.Updates[1].Message);
+
+        var lost = Reconciliation.Check(Segment.NIFTY, Day,
+            [Working(big, OrderPurpose.Entry, OrderState.Open, 150)], Ledger(Booked(big + "A", OrderState.Open), Booked(big + "B", OrderState.Open)),
+            [Order(big + "A", "COMPLETE", 75, 75)], [Position(75)], IsNifty, Now);
+
+        Assert.Contains($"order {big}B (Entry, Open) is working in our ledger but Kite does not list it", lost.Refusal);
+    }
+
+    [Fact]
+    public void An_order_the_ledger_saw_end_without_Kite_brings_the_agent_its_end_rather_than_halting()
+    {
+        // The cancel of an order Kite never had is booked at once; the process died before the agent's step was.
+        var result = Reconciliation.Check(Segment.NIFTY, Day,
+            [Working(Stop, OrderPurpose.ProtectiveStop, OrderState.Open)],
+            Ledger(Booked(Entry, OrderState.Complete, filled: 75), Booked(Stop, OrderState.Cancelled)),
+            [Order(Entry, "COMPLETE", 75, 75)], [Position(75)], IsNifty, Now);
 
         Assert.Null(result.Refusal);
         var update = Assert.Single(result.Updates);
-        Assert.Equal((big, OrderState.Complete, 3600), (update.ClientId, update.State, update.FilledQuantity));
-        Assert.Equal(2, result.Adopted.Count);
+        Assert.Equal((Stop, OrderState.Cancelled, 0), (update.ClientId, update.State, update.FilledQuantity));
     }
 }

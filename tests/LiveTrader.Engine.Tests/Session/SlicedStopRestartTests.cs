@@ -6,15 +6,18 @@ using LiveTrader.Core.Risk;
 using LiveTrader.Core.Settings;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
+using LiveTrader.Engine.Execution;
 using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Session;
+using LiveTrader.Kite.Rest;
 using Microsoft.Data.Sqlite;
 
 namespace LiveTrader.Engine.Tests.Session;
 
 /// <summary>A protective stop above the freeze quantity rests at Kite as two child orders; the process
 /// is killed and a new one starts from the journal. Its cancel and modifications must reach both
-/// children, and the children's later updates must be booked into the one stop the agent asked for. The venue
+/// children, the children's later updates must be booked into the one stop the agent asked for, and
+/// what they came to while the process was down must reach the ledger and the agent. The venue
 /// answers later, as Kite does: the test answers with update inputs. Market time only.</summary>
 public sealed class SlicedStopRestartTests : IDisposable
 {
@@ -163,5 +166,42 @@ public sealed class SlicedStopRestartTests : IDisposable
         var orders = journal.Orders(Day).ToDictionary(o => o.ClientId);
         Assert.Equal((OrderState.Cancelled, 0), (orders[stop + "A"].State, orders[stop + "A"].FilledQuantity));
         Assert.Equal((OrderState.Cancelled, 50), (orders[stop + "B"].State, orders[stop + "B"].FilledQuantity));
+    }
+
+    [Fact]
+    public void Slices_that_ended_at_Kite_while_the_process_was_down_are_booked_into_the_ledger_and_close_the_trade()
+    {
+        var stop = HoldASlicedStop();
+
+        using var journal = SessionJournal.Open(SessionJournal.PathIn(_folder));
+        var venue = new LaterVenue();
+        var session = NewSession(journal, venue);
+        Assert.True(session.ResumeFromJournal(Day));
+
+        // While the process was down the market fell through the stop at Kite: both children filled.
+        KiteOrder AtKite(string tag, string side, long filled, decimal average) => new()
+        {
+            OrderId = $"K{tag}", Tag = tag, Status = "COMPLETE", Quantity = 75, FilledQuantity = filled, AveragePrice = average,
+            TransactionType = side, InstrumentToken = Call.InstrumentToken, Tradingsymbol = Call.TradingSymbol,
+        };
+        var entry = ClientOrderId.For(Segment.NIFTY, Day, 1, OrderPurpose.Entry, 1);
+        var book = new List<KiteOrder> { AtKite(entry + "A", "BUY", 75, 100m), AtKite(entry + "B", "BUY", 75, 100m), AtKite(stop + "A", "SELL", 75, 72m), AtKite(stop + "B", "SELL", 75, 71m) };
+        var log = journal.OrderLog(Day);
+        // And the first stop of 75, replaced before any fill.
+        var first = log.First(r => r.Purpose == OrderPurpose.ProtectiveStop).ClientId;
+        book.Add(AtKite(first, "SELL", 0, 0m) with { Status = "CANCELLED" });
+        var result = Reconciliation.Check(Segment.NIFTY, Day, session.Agent.WorkingOrders.Select(o => o.Snapshot()).ToList(), OrderLedgerRow.Booked(log),
+            book, [new KitePosition { InstrumentToken = Call.InstrumentToken, Quantity = 0, Tradingsymbol = Call.TradingSymbol, Product = "MIS" }],
+            token => token == Call.InstrumentToken, At(9, 40));
+        Assert.Null(result.Refusal);
+        foreach (var update in result.Updates) session.Handle(new OrderUpdateInput(At(9, 40), update));
+
+        Assert.Null(session.Agent.Position);
+        Assert.Empty(venue.Requests);   // nothing is sold again
+        var trade = Assert.Single(journal.Trades(Day));
+        Assert.Equal((ExitReason.StopLoss, 75 * 72m + 75 * 71m - 150 * 100m), (trade.ExitReason, trade.PnlValue));
+        var orders = journal.Orders(Day).ToDictionary(o => o.ClientId);
+        Assert.Equal((OrderState.Complete, 75, 72m), (orders[stop + "A"].State, orders[stop + "A"].FilledQuantity, orders[stop + "A"].AveragePrice));
+        Assert.Equal((OrderState.Complete, 75, 71m), (orders[stop + "B"].State, orders[stop + "B"].FilledQuantity, orders[stop + "B"].AveragePrice));
     }
 }
