@@ -108,9 +108,11 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
                 if (!child.State.IsFinal()) result.Add(u with { ClientId = parent.ClientId });
                 continue;
             }
-            // A child that has ended books nothing more, but its update still says where the parent
-            // stands: after a restart whose ledger had every child's end, it is the parent's first news.
-            if (!child.State.IsFinal())
+            // A child that has ended books nothing more, and a repeat of it says nothing new, unless
+            // the parent's standing was never reported: after a restart whose ledger had every child's
+            // end, that word of a child is the parent's first news.
+            var ended = child.State.IsFinal();
+            if (!ended)
             {
                 if (u.FilledQuantity > child.Filled)
                 {
@@ -125,6 +127,8 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
             var state = filled == parent.Quantity ? OrderState.Complete
                 : allFinal ? (parent.Children.Any(c => c.State == OrderState.Rejected) ? OrderState.Rejected : OrderState.Cancelled)
                 : OrderState.Open;
+            if (ended && parent.Reported == (state, filled)) continue;
+            parent.Reported = (state, filled);
             // The child's own id travels as the broker's: each child is an order of its own for brokerage.
             result.Add(u with { ClientId = parent.ClientId, State = state, FilledQuantity = filled, AveragePrice = average, BrokerOrderId = u.BrokerOrderId ?? child.ClientId });
             if (state.IsFinal()) Forget(parent);
@@ -142,6 +146,9 @@ public sealed class FreezeSlicer(IOrderVenue venue, int freezeQuantity) : IOrder
     private sealed record Sliced(string ClientId, int Quantity)
     {
         public List<Child> Children { get; } = [];
+
+        /// <summary>The parent's state and fill last reported; none yet after a restart.</summary>
+        public (OrderState State, int Filled)? Reported { get; set; }
     }
 
     private sealed class Child(string clientId, int quantity)
