@@ -55,7 +55,7 @@ public static class Reconciliation
             }
         }
 
-        // One order as Kite sent it: the agent's own, or one child of a sliced one.
+        // One order that was to reach Kite: the agent's own, or one child of a sliced one.
         void Settle(string id, OrderPurpose purpose, OrderState ledgerState, BookedOrder? ledger)
         {
             if (ours.TryGetValue(id, out var o))
