@@ -12,8 +12,12 @@ public sealed class OrderRoute
     public OrderRoute(IOrderVenue venue, RiskLimits limits, Func<IOrderVenue, IOrderVenue>? pricing = null)
     {
         IOrderVenue gate = new OrderRateGate(venue, limits);
-        Risk = new OrderRiskStage(new FreezeSlicer(pricing is null ? gate : pricing(gate), limits.FreezeQuantity), limits);
+        Slicer = new FreezeSlicer(pricing is null ? gate : pricing(gate), limits.FreezeQuantity);
+        Risk = new OrderRiskStage(Slicer, limits);
     }
+
+    /// <summary>The freeze-quantity slicer: a restart gives it back its children from the ledger.</summary>
+    public FreezeSlicer Slicer { get; }
 
     /// <summary>The head of the route: what the agent sends to.</summary>
     public OrderRiskStage Risk { get; }

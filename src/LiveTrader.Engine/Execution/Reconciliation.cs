@@ -16,17 +16,20 @@ public sealed record ReconcileResult(
 
 /// <summary>Start-up and restart reconciliation (DECISIONS.md "Orders"): the ledger against Kite's
 /// orders (by tag) and positions. Nothing is sent again blindly: an order the ledger holds as sent
-/// and Kite does not list never reached it; one Kite lists is adopted at its state. A tag of ours
+/// and Kite does not list never reached it; one Kite lists is adopted at its state, an end it came to
+/// while the process was down (complete, cancelled, rejected) included, and that state reaches the
+/// ledger and the agent as an update. A sliced order is brought to Kite's state child by child, each
+/// under its own id, for the freeze slicer to book as the one order the agent asked for. A tag of ours
 /// the ledger does not know, a working order Kite has lost, or a position our fills do not explain,
 /// refuses the segment.</summary>
 public static class Reconciliation
 {
     /// <param name="working">The agent's orders still working after the journal's restore.</param>
-    /// <param name="known">Every client id of the day's ledger for this segment.</param>
+    /// <param name="booked">Every order of the day's ledger for this segment, as it last booked it.</param>
     /// <param name="isSegmentInstrument">Whether an instrument token is one of this segment's options.</param>
     public static ReconcileResult Check(
         Segment segment, DateOnly day,
-        IReadOnlyList<WorkingOrderSnapshot> working, IReadOnlySet<string> known,
+        IReadOnlyList<WorkingOrderSnapshot> working, IReadOnlyDictionary<string, BookedOrder> booked,
         IReadOnlyList<KiteOrder> orders, IReadOnlyList<KitePosition> positions,
         Func<uint, bool> isSegmentInstrument, DateTimeOffset now)
     {
@@ -52,50 +55,59 @@ public static class Reconciliation
             }
         }
 
-        foreach (var w in working)
+        // One order that was to reach Kite: the agent's own, or one child of a sliced one.
+        void Settle(string id, OrderPurpose purpose, OrderState ledgerState, BookedOrder? ledger)
         {
-            if (ours.TryGetValue(w.ClientId, out var o))
+            if (ours.TryGetValue(id, out var o))
             {
                 if (KiteOrderTerms.State(o.Status) is { } state)
                 {
-                    updates.Add(new OrderUpdate(w.ClientId, state, (int)o.FilledQuantity, o.AveragePrice, now,
+                    updates.Add(new OrderUpdate(id, state, (int)o.FilledQuantity, o.AveragePrice, now,
                         state.IsFinal() && state != OrderState.Complete ? o.StatusMessage ?? o.Status.ToLowerInvariant() : null, o.OrderId));
-                    adopted.Add((w.ClientId, o.OrderId, state, (int)o.FilledQuantity));
+                    adopted.Add((id, o.OrderId, state, (int)o.FilledQuantity));
+                    if (state.IsFinal() && !ledgerState.IsFinal())
+                        warnings.Add($"order {id} ({purpose}) ended at Kite while the process was down: {o.Status}, {o.FilledQuantity} of {o.Quantity} filled; booked as Kite has it");
                 }
                 else
                 {
-                    adopted.Add((w.ClientId, o.OrderId, w.State, w.FilledQuantity));
-                    warnings.Add($"order {w.ClientId} is {o.Status} at Kite: its fate comes with its next update");
+                    adopted.Add((id, o.OrderId, ledgerState, ledger?.FilledQuantity ?? 0));
+                    warnings.Add($"order {id} is {o.Status} at Kite: its fate comes with its next update");
                 }
             }
-            else if (Children(ours, w.ClientId) is { Count: > 0 } children)
-            {
-                // A sliced order: Kite holds its children; the agent books them as the one order it asked for.
-                var filled = children.Sum(c => c.FilledQuantity);
-                var average = filled == 0 ? 0m : children.Sum(c => c.AveragePrice * c.FilledQuantity) / filled;
-                var states = children.Select(c => KiteOrderTerms.State(c.Status)).ToList();
-                var state = states.All(x => x == OrderState.Complete) ? OrderState.Complete
-                    : states.All(x => x is { } f && f.IsFinal()) ? OrderState.Cancelled
-                    : OrderState.Open;
-                updates.Add(new OrderUpdate(w.ClientId, state, (int)filled, average, now, state == OrderState.Cancelled ? "a slice ended unfilled at Kite" : null));
-                foreach (var c in children) adopted.Add((c.Tag ?? c.Tags![0], c.OrderId, KiteOrderTerms.State(c.Status) ?? OrderState.Open, (int)c.FilledQuantity));
-                if (state == OrderState.Open)
-                    warnings.Add($"order {w.ClientId} was sliced and is still working at Kite: fills of its slices after this restart are not booked; cancel it at Kite or watch it there");
-            }
-            else if (w.State == OrderState.Sent)
+            else if (ledgerState == OrderState.Sent)
             {
                 // Written to the ledger, and the process died before (or while) sending it: Kite never had it.
-                updates.Add(new OrderUpdate(w.ClientId, OrderState.Rejected, 0, 0m, now, "not in Kite's order book at restart: it was never placed"));
-                warnings.Add($"order {w.ClientId} ({w.Purpose}) was asked for but never reached Kite: counted as not placed");
+                updates.Add(new OrderUpdate(id, OrderState.Rejected, 0, 0m, now, "not in Kite's order book at restart: it was never placed"));
+                warnings.Add($"order {id} ({purpose}) was asked for but never reached Kite: counted as not placed");
+            }
+            else if (ledger is { } end && end.State.IsFinal())
+            {
+                // Ended without Kite (never reached it, given up): the ledger has its end, which the agent may not have had yet.
+                updates.Add(new OrderUpdate(id, end.State, end.FilledQuantity, end.AveragePrice, now, "as the ledger booked it before the restart"));
             }
             else
             {
-                refusals.Add($"order {w.ClientId} ({w.Purpose}, {w.State}) is working in our ledger but Kite does not list it");
+                refusals.Add($"order {id} ({purpose}, {ledgerState}) is working in our ledger but Kite does not list it");
+            }
+        }
+
+        foreach (var w in working)
+        {
+            var children = FreezeSlicer.ChildIds(w.ClientId).TakeWhile(booked.ContainsKey).ToList();
+            if (children.Count == 0)
+            {
+                // The ledger is written before the agent's step is: where it has the order, it is the later word.
+                var ledger = booked.GetValueOrDefault(w.ClientId);
+                Settle(w.ClientId, w.Purpose, ledger?.State ?? w.State, ledger);
+            }
+            else
+            {
+                foreach (var id in children) Settle(id, w.Purpose, booked[id].State, booked[id]);
             }
         }
         foreach (var (tag, o) in ours)
         {
-            if (!known.Contains(tag))
+            if (!booked.ContainsKey(tag))
                 refusals.Add($"Kite lists order {o.OrderId} tagged {tag} ({o.TransactionType} {o.Quantity} {o.Tradingsymbol}, {o.Status}) that our ledger does not know");
         }
 
@@ -124,8 +136,4 @@ public static class Reconciliation
             : $"{segment} does not trade: {string.Join("; ", refusals)}. Check the orders and positions at Kite, close or cancel what is not ours to explain, then restart the session.";
         return new ReconcileResult(updates, adopted, warnings, refusal);
     }
-
-    /// <summary>The freeze slicer's children of an order: its id and one letter.</summary>
-    private static List<KiteOrder> Children(Dictionary<string, KiteOrder> ours, string parent) =>
-        ours.Where(o => o.Key.Length == parent.Length + 1 && o.Key.StartsWith(parent, StringComparison.Ordinal)).Select(o => o.Value).ToList();
 }

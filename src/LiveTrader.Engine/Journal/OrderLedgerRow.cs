@@ -35,4 +35,14 @@ public sealed record OrderLedgerRow(
         Time = u.Time, Action = OrderAction.Place, State = u.State, FilledQuantity = u.FilledQuantity, AveragePrice = u.AveragePrice,
         BrokerOrderId = u.BrokerOrderId ?? BrokerOrderId, Message = u.Message,
     };
+
+    /// <summary>Each order of a ledger as it last booked it. A modification's or cancel's own row is
+    /// a request, not a state (it says Sent): the order stands where its last update left it.</summary>
+    public static IReadOnlyDictionary<string, BookedOrder> Booked(IEnumerable<OrderLedgerRow> log)
+    {
+        var booked = new Dictionary<string, BookedOrder>();
+        foreach (var row in log)
+            if (row.Action == OrderAction.Place) booked[row.ClientId] = new BookedOrder(row.ClientId, row.Quantity, row.State, row.FilledQuantity, row.AveragePrice);
+        return booked;
+    }
 }

@@ -140,6 +140,7 @@ public sealed class PaperSession : IAsyncDisposable
         // The global limits count the day's trades already journalled before a restart.
         foreach (var t in _journal.Trades(today)) risk.RecordClosedTrade(t.Segment, today, t.NetPnl);
 
+        var watched = new List<(Feed Feed, OptionContract Contract)>();
         foreach (var segment in _segments)
         {
             var seg = _settings.Segments[segment.ToString()];
@@ -174,15 +175,20 @@ public sealed class PaperSession : IAsyncDisposable
                 session.Handle(warmUp);
             }
             session.ResumeFromJournal(today);
-            var held = session.Agent.Position?.Contract.InstrumentToken;
+            // The open position's option, or a working entry's (its fill, its LIMIT's re-pricing).
+            var resumed = session.Agent.WorkingContract;
             loop = new SegmentLoop(session, recorder.Record);
             var feed = new Feed(seg, loop, new LiveCandleBuilder(timeframe, CandleGrace), timeframe,
                 completed.Count > 0 ? completed[^1].Start : null, CandleResampler.BucketStart(now, timeframe), contracts);
             _feeds.Add(feed);
             _byIndexToken[seg.IndexToken] = feed;
-            // A position resumed from the journal needs its own option's quotes to be exited,
-            // wherever the index has gone since.
-            if (held is uint token && token != 0) _byOptionToken[token] = feed;
+            // A position or a working entry resumed from the journal needs its own option's quotes,
+            // wherever the index has gone since: no index tick would subscribe it.
+            if (resumed is { InstrumentToken: not 0 } contract)
+            {
+                _byOptionToken[contract.InstrumentToken] = feed;
+                watched.Add((feed, contract));
+            }
             feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _candles.Token));
         }
 
@@ -193,6 +199,9 @@ public sealed class PaperSession : IAsyncDisposable
         }
         _market.Start();
         await _market.SubscribeAsync(_byIndexToken.Keys.Concat(_byOptionToken.Keys).ToList(), ct);
+        // Watched from the start, its band is never read when the index reaches its strike.
+        if (Mode != TradingMode.Paper && _settings.Live.EntryOrderType == EntryOrderType.Limit)
+            foreach (var (feed, contract) in watched) await ReadCircuitBandsAsync(feed, [contract]);
         _beat = Task.Run(() => BeatAsync(_stop.Token));
     }
 
@@ -209,8 +218,8 @@ public sealed class PaperSession : IAsyncDisposable
             var segment = f.Loop.Session.Segment;
             var options = instruments.Where(i => i.Name == segment.ToString() && i.InstrumentType is "CE" or "PE").Select(i => i.InstrumentToken).ToHashSet();
             var working = f.Loop.Session.Agent.WorkingOrders.Where(o => !o.State.IsFinal()).Select(o => o.Snapshot()).ToList();
-            var known = ledger.Where(r => r.Segment == segment).Select(r => r.ClientId).ToHashSet();
-            var result = Reconciliation.Check(segment, today, working, known, orders, positions, options.Contains, now);
+            var booked = OrderLedgerRow.Booked(ledger.Where(r => r.Segment == segment));
+            var result = Reconciliation.Check(segment, today, working, booked, orders, positions, options.Contains, now);
             foreach (var (clientId, brokerId, state, filled) in result.Adopted) Broker.Adopt(clientId, segment, brokerId, state, filled);
             foreach (var update in result.Updates) f.Loop.TryPost(new OrderUpdateInput(now, update));
             f.Loop.TryPost(new ReconciledInput(now, result.Warnings, result.Refusal));

@@ -6,6 +6,7 @@ using LiveTrader.Core.Risk;
 using LiveTrader.Core.Signals;
 using LiveTrader.Core.Trading;
 using LiveTrader.Engine.Execution;
+using LiveTrader.Engine.Journal;
 using LiveTrader.Engine.Paper;
 
 namespace LiveTrader.Engine.Session;
@@ -63,8 +64,10 @@ public sealed class SegmentSession
         // Marketable limits are priced above the ledger, so the ledger holds the LIMIT that is sent,
         // and above the rate gate, so their re-pricings count against Kite's limits.
         MarketableLimitStage? pricing = null;
-        Risk = new OrderRoute(_ledger, limits, liveOrders is { EntryOrderType: EntryOrderType.Limit } && quotes is not null
-            ? gate => pricing = new MarketableLimitStage(gate, quotes, liveOrders) : null).Risk;
+        var route = new OrderRoute(_ledger, limits, liveOrders is { EntryOrderType: EntryOrderType.Limit } && quotes is not null
+            ? gate => pricing = new MarketableLimitStage(gate, quotes, liveOrders) : null);
+        Risk = route.Risk;
+        _slicer = route.Slicer;
         _limits = pricing;
         if (_limits is not null)
             _limits.Refused += (r, said) => _events.Add(new AgentEvent(r.Time, Segment, AgentEventType.OrderUpdated, said,
@@ -86,6 +89,7 @@ public sealed class SegmentSession
 
     private readonly IMarkPrice _marks;
     private readonly LedgerVenue _ledger;
+    private readonly FreezeSlicer _slicer;
     private readonly MarketableLimitStage? _limits;
     // The simulated venue's book lives in this process: a restart gives it back the working stops.
     private readonly SimulatedVenue? _simulated;
@@ -108,11 +112,13 @@ public sealed class SegmentSession
         if (state.Account is { } account) _account.Restore(day, account);
         Risk.Set(state.Trading, state.TradingReason);
         _flattening = state.Flattening;
-        _ledger.Remember(_store.OrderLog(day));
-        if (_limits is not null && Agent.WorkingContract is { } contract) _limits.Resume(_store.OrderLog(day), contract);
+        var log = _store.OrderLog(day);
+        _ledger.Remember(log);
+        _slicer.Resume(Agent.WorkingOrders, OrderLedgerRow.Booked(log.Where(r => r.Segment == Segment)));
+        if (_limits is not null && Agent.WorkingContract is { } contract) _limits.Resume(log, contract);
         Risk.Resume(Agent.Position?.Quantity ?? 0, Agent.WorkingOrders);
         if (_simulated is not null)
-            foreach (var (request, working) in Agent.WorkingRequests()) _simulated.Resume(request, working == OrderState.Open);
+            foreach (var (request, working) in _slicer.AtVenue(Agent.WorkingRequests())) _simulated.Resume(request, working == OrderState.Open);
         _lastKey = DurableKey(state.Agent);
         _winsDay = day;
         _winsToday = _store.Trades(Segment, day).Count(t => t.NetPnl > 0);

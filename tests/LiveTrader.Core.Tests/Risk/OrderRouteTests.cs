@@ -190,6 +190,29 @@ public class OrderRouteTests
     }
 
     [Fact]
+    public void A_slicer_resumed_after_every_child_ended_reports_the_parents_end_on_the_next_word_of_a_child()
+    {
+        // The ledger booked both children filled, and the process died before the agent's step did.
+        var venue = new LinearExecution { Answering = false };
+        var route = new OrderRoute(venue, Limits(max: 1500, freeze: 600));
+        var stop = new WorkingOrder
+        {
+            ClientId = $"N25010601S{++_n:D3}", Purpose = OrderPurpose.ProtectiveStop, Side = OrderSide.Sell, Quantity = 1000, Time = At(Day1, 10, 0), Spot = 20000m,
+            State = OrderState.TriggerPending,
+        };
+        var (a, b) = (stop.ClientId + "A", stop.ClientId + "B");
+        route.Slicer.Resume([stop], new Dictionary<string, BookedOrder>
+        {
+            [a] = new(a, 600, OrderState.Complete, 600, 90m), [b] = new(b, 400, OrderState.Complete, 400, 85m),
+        });
+
+        var end = Assert.Single(route.Slicer.Receive(new OrderUpdate(b, OrderState.Complete, 400, 85m, At(Day1, 10, 5))));
+        Assert.Equal((stop.ClientId, OrderState.Complete, 1000, 88m), (end.ClientId, end.State, end.FilledQuantity, end.AveragePrice));
+        // Done: a later repeat is no longer the parent's.
+        Assert.DoesNotContain(route.Slicer.Receive(new OrderUpdate(a, OrderState.Complete, 600, 90m, At(Day1, 10, 6))), u => u.ClientId == stop.ClientId);
+    }
+
+    [Fact]
     public void Brokerage_counts_orders_not_trades_a_partly_filled_order_is_charged_once()
     {
         var charges = new Core.Charges.RateTableCharges(new Core.Charges.ChargesCalculator([new Core.Settings.ChargeRateSettings

@@ -1,4 +1,6 @@
+using LiveTrader.Core.Instruments;
 using LiveTrader.Core.Market;
+using LiveTrader.Core.Orders;
 using LiveTrader.Engine.Feeds;
 using LiveTrader.Kite.Instruments;
 
@@ -40,6 +42,23 @@ internal sealed class FakeMarket(IReadOnlyList<KiteInstrument> instruments, Func
     {
         lock (_lock) _subscribed.AddRange(tokens);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The options whose circuit limits were asked for (<c>/quote</c>), in order.</summary>
+    public IReadOnlyList<uint> BandsAsked
+    {
+        get
+        {
+            lock (_lock) return _bandsAsked.ToList();
+        }
+    }
+
+    private readonly List<uint> _bandsAsked = [];
+
+    public Task<IReadOnlyDictionary<uint, CircuitBand>> CircuitBandsAsync(IReadOnlyCollection<OptionContract> contracts, CancellationToken ct)
+    {
+        lock (_lock) _bandsAsked.AddRange(contracts.Select(c => c.InstrumentToken));
+        return Task.FromResult<IReadOnlyDictionary<uint, CircuitBand>>(contracts.ToDictionary(c => c.InstrumentToken, _ => new CircuitBand(0.05m, 500m)));
     }
 
     public void Start() => StatusChanged?.Invoke("connected");

@@ -207,6 +207,57 @@ public sealed class PaperSessionTests : IDisposable
         Assert.Contains(",Manual,", Assert.Single(File.ReadAllLines(Path.Combine(_folder, DailyLogs.TradesFile(Day))).Skip(1)));
     }
 
+    [Fact]
+    public async Task A_restart_with_an_entry_still_working_subscribes_its_option_at_once_and_reads_its_circuit_band()
+    {
+        // The first process asked for a CE entry at 26010 (the 25900 call), which was still working at
+        // Kite when it died: its venue answers nothing, as Kite had not.
+        var settings = DefaultSettings();
+        settings.Live.EntryOrderType = EntryOrderType.Limit;
+        var call = Dump.Single(i => i.Tradingsymbol == "NIFTY2611325900CE").InstrumentToken;
+        SqliteConnection.ClearAllPools();
+        using (var journal = Engine.Journal.SessionJournal.Open(Engine.Journal.SessionJournal.PathIn(_folder)))
+        {
+            var seg = settings.Segments["NIFTY"];
+            var first = new SegmentSession(AgentParameters.From(settings, Segment.NIFTY), settings.Strategy.ToStrategyParameters(),
+                new Engine.Paper.DumpContractSelector(Segment.NIFTY, seg, Dump), new Unanswered(), Core.Risk.RiskLimits.From(settings, Segment.NIFTY),
+                new Fixed(), new Flat(), new SessionRiskBook(null, null), new JournalStepStore(journal, new DailyLogs(_folder, "DRY RUN")));
+            first.Handle(new IndexTickInput(At(9, 19, 59), 26010m));
+            var c = new Candle(At(9, 15), 26000, 26010, 26000, 26010, 0);
+            first.Agent.OnCandleClosed(c, new Core.Signals.SignalReading(c, 55, 56, 50, Core.Signals.Cross.Up, Core.Signals.Signal.BuyCe));
+            first.Handle(new ClockInput(At(9, 20, 1)));
+            Assert.Equal((AgentStatus.EntryPending, (uint?)call), (first.Agent.Status, first.Agent.WorkingContract?.InstrumentToken));
+        }
+        SqliteConnection.ClearAllPools();
+
+        // The index has since moved two strikes: no tick would subscribe the entry's option now.
+        _now = At(9, 21);
+        var market = new FakeMarket(Dump, History);
+        await using var restarted = new PaperSession(settings, [Segment.NIFTY], _folder, market, () => _now)
+            { Mode = Engine.Execution.TradingMode.DryRun, StaleQuote = TimeSpan.FromSeconds(30) };
+        await restarted.StartAsync(CancellationToken.None);
+
+        Assert.Contains(call, market.Subscribed);
+        Assert.Equal([call], market.BandsAsked);
+        Assert.Equal(AgentStatus.EntryPending, restarted.Statuses[0].Status);
+        await restarted.StopAsync(closeAll: false);
+    }
+
+    private sealed class Unanswered : Core.Orders.IOrderVenue
+    {
+        public IReadOnlyList<Core.Orders.OrderUpdate> Submit(Core.Orders.OrderRequest request) => [];
+    }
+
+    private sealed class Fixed : IMarkPrice
+    {
+        public decimal? Mark(Core.Instruments.OptionContract contract, DateTimeOffset time, decimal spot) => 100m;
+    }
+
+    private sealed class Flat : ITradeCharges
+    {
+        public decimal For(Core.Instruments.OptionContract contract, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) => 40m;
+    }
+
     /// <summary>A slide through the 09:20 candle crosses Price Strength below Volume Strength on a
     /// red candle: the agent buys the ITM put at its quote.</summary>
     private async Task OpenAPutAsync(FakeMarket market, PaperSession session, uint put)
