@@ -91,6 +91,11 @@ public sealed class PaperSession : IAsyncDisposable
     /// <summary>Beats without an index tick before the clock may close a candle: the feed has gone quiet.</summary>
     private const int QuietBeatsToClose = 2;
 
+    /// <summary>How often a live LIMIT's circuit bands are read again: the exchange widens a band
+    /// during the day (after a contract trades at it), and a LIMIT kept inside the morning's narrower
+    /// one would sit away from the market, an exit among them. One <c>/quote</c> a segment each time.</summary>
+    public static readonly TimeSpan BandRefresh = TimeSpan.FromMinutes(5);
+
     // The confirm window is watched on the session's clock, which may run faster than real time.
     private static readonly TimeSpan ConfirmPoll = TimeSpan.FromMilliseconds(10);
 
@@ -187,6 +192,7 @@ public sealed class PaperSession : IAsyncDisposable
             if (resumed is { InstrumentToken: not 0 } contract)
             {
                 _byOptionToken[contract.InstrumentToken] = feed;
+                feed.Watched[contract.InstrumentToken] = contract;
                 watched.Add((feed, contract));
             }
             feed.CandleTask = Task.Run(() => CloseCandlesAsync(feed, _candles.Token));
@@ -200,7 +206,7 @@ public sealed class PaperSession : IAsyncDisposable
         _market.Start();
         await _market.SubscribeAsync(_byIndexToken.Keys.Concat(_byOptionToken.Keys).ToList(), ct);
         // Watched from the start, its band is never read when the index reaches its strike.
-        if (Mode != TradingMode.Paper && _settings.Live.EntryOrderType == EntryOrderType.Limit)
+        if (PricesLimits)
             foreach (var (feed, contract) in watched) await ReadCircuitBandsAsync(feed, [contract]);
         _beat = Task.Run(() => BeatAsync(_stop.Token));
     }
@@ -365,6 +371,7 @@ public sealed class PaperSession : IAsyncDisposable
                 {
                     tokens.Add(c.InstrumentToken);
                     added.Add(c);
+                    feed.Watched[c.InstrumentToken] = c;
                 }
             }
         }
@@ -379,7 +386,24 @@ public sealed class PaperSession : IAsyncDisposable
             FeedStatus = $"subscribe failed: {e.Message}";
         }
         // After the subscription, so the quotes are not held up by it.
-        if (Mode != TradingMode.Paper && _settings.Live.EntryOrderType == EntryOrderType.Limit) await ReadCircuitBandsAsync(feed, added);
+        if (PricesLimits) await ReadCircuitBandsAsync(feed, added);
+    }
+
+    private bool PricesLimits => Mode != TradingMode.Paper && _settings.Live.EntryOrderType == EntryOrderType.Limit;
+
+    /// <summary>Every <see cref="BandRefresh"/>, the bands of the options the segment watches, as
+    /// inputs like the first reading (recorded, replayed).</summary>
+    private void ReadBandsAgainIfDue(Feed feed, DateTimeOffset now)
+    {
+        if (!PricesLimits) return;
+        if (feed.NextBandRead is not DateTimeOffset due)
+        {
+            feed.NextBandRead = now + BandRefresh;
+            return;
+        }
+        if (now < due || feed.Watched.IsEmpty) return;
+        feed.NextBandRead = now + BandRefresh;
+        _ = ReadCircuitBandsAsync(feed, feed.Watched.Values.ToList());
     }
 
     /// <summary>Ticks carry no circuit limits: a live LIMIT is kept inside the band <c>/quote</c> gives.</summary>
@@ -414,6 +438,7 @@ public sealed class PaperSession : IAsyncDisposable
                         if (++f.QuietBeats >= QuietBeatsToClose && f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
                     }
                     f.Loop.TryPost(new ClockInput(now));
+                    ReadBandsAgainIfDue(f, now);
                 }
             }
         }
@@ -534,5 +559,9 @@ public sealed class PaperSession : IAsyncDisposable
         public int QuietBeats { get; set; }
         /// <summary>The ATM strike whose ITM call and put are subscribed.</summary>
         public decimal WatchedAtm { get; set; }
+        /// <summary>The options this segment watches, whose circuit bands its LIMIT orders keep inside.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<uint, OptionContract> Watched { get; } = new();
+        /// <summary>When the watched options' bands are read again (the beat's clock).</summary>
+        public DateTimeOffset? NextBandRead { get; set; }
     }
 }

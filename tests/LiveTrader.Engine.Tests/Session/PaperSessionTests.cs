@@ -240,6 +240,15 @@ public sealed class PaperSessionTests : IDisposable
         Assert.Contains(call, market.Subscribed);
         Assert.Equal([call], market.BandsAsked);
         Assert.Equal(AgentStatus.EntryPending, restarted.Statuses[0].Status);
+
+        // The exchange may widen a band during the day: the watched option's is read again, once per
+        // refresh interval of the session's clock, not on every beat.
+        await Task.Delay(restarted.Beat * 4);
+        Assert.Equal([call], market.BandsAsked);
+        _now = At(9, 21) + PaperSession.BandRefresh + TimeSpan.FromSeconds(1);
+        await Eventually(() => market.BandsAsked.Count == 2);
+        await Task.Delay(restarted.Beat * 4);
+        Assert.Equal([call, call], market.BandsAsked);
         await restarted.StopAsync(closeAll: false);
     }
 
