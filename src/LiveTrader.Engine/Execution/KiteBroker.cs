@@ -48,6 +48,16 @@ public sealed class KiteBroker : IAsyncDisposable
     public int RequestsSent => Volatile.Read(ref _requestsSent);
     private int _requestsSent;
 
+    /// <summary>Requests the agents asked for that the worker has not finished with (queued or being
+    /// sent): zero means every order asked for has had Kite's answer, or its loss, handed back.</summary>
+    public int RequestsInHand => Volatile.Read(ref _requestsInHand);
+    private int _requestsInHand;
+
+    /// <summary>Order updates the ticker has delivered so far, good or not: a caller that knows how
+    /// many Kite sent can tell when every one has reached its segment's loop.</summary>
+    public int UpdatesHeard => Volatile.Read(ref _updatesHeard);
+    private int _updatesHeard;
+
     /// <summary>The venue of one segment: its orders go to Kite; their fates reach <paramref name="answer"/>,
     /// and what the trader must know about the broker (a lost answer, a foreign order) <paramref name="notice"/>,
     /// with whether the segment must stop trading until a person has looked.</summary>
@@ -134,6 +144,18 @@ public sealed class KiteBroker : IAsyncDisposable
     /// <summary>An order update from the ticker (the frame's <c>data</c>).</summary>
     public void OnOrderUpdate(string payload)
     {
+        try
+        {
+            Hear(payload);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _updatesHeard);
+        }
+    }
+
+    private void Hear(string payload)
+    {
         KiteOrderUpdate update;
         try
         {
@@ -154,7 +176,11 @@ public sealed class KiteBroker : IAsyncDisposable
         Heard(update.Order, fromTicker: true);
     }
 
-    private void Send(OrderRequest request) => _requests.Writer.TryWrite(request);
+    private void Send(OrderRequest request)
+    {
+        Interlocked.Increment(ref _requestsInHand);
+        if (!_requests.Writer.TryWrite(request)) Interlocked.Decrement(ref _requestsInHand);
+    }
 
     private async Task WorkAsync(CancellationToken ct)
     {
@@ -178,6 +204,10 @@ public sealed class KiteBroker : IAsyncDisposable
                     // a placement is looked for by its tag (never sent twice).
                     if (request.Action != OrderAction.Place) Refuse(request, $"no answer from Kite: {e.Message}");
                     _pollNow = true;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _requestsInHand);
                 }
             }
         }

@@ -104,6 +104,17 @@ public sealed class PaperSession : IAsyncDisposable
     /// <summary>The account's protection on the market's day (spec 9); null before the session starts.</summary>
     public AccountStatus? Protection => _risk?.StatusFor(Ist.DayOf(_now()));
 
+    /// <summary>The earliest of the segments' last index ticks: every segment has been given the
+    /// market up to this exchange time. Null until each has had one.</summary>
+    public DateTimeOffset? IndexTicksUpTo => _feeds.Count == 0 || _feeds.Any(f => f.LastIndexTick is null) ? null : _feeds.Min(f => f.LastIndexTick);
+
+    /// <summary>What the session has been given and not yet carried through: inputs posted to a loop
+    /// and not handled, candles closed and not yet posted (a confirmation may be waiting for history),
+    /// and orders in the broker's hands. Zero means the session rests until the market or Kite moves:
+    /// a stepped simulated day waits on it, so its outcome does not depend on the machine's speed.</summary>
+    public long WorkInHand =>
+        _feeds.Sum(f => f.Loop.Posted - f.Loop.Handled + Volatile.Read(ref f.CandlesInHand)) + (Broker?.RequestsInHand ?? 0);
+
     public IReadOnlyList<SegmentStatus> Statuses =>
         _feeds.Select(f => f.Loop.Fault is { } fault ? f.Loop.Session.Status with { Fault = fault } : f.Loop.Session.Status).ToList();
 
@@ -340,9 +351,10 @@ public sealed class PaperSession : IAsyncDisposable
             lock (feed.Builder)
             {
                 feed.QuietBeats = 0;
-                if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Closed.Writer.TryWrite(closed);
+                if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Close(closed);
             }
             feed.Loop.TryPost(new IndexTickInput(tick.Time, tick.LastPrice));
+            feed.LastIndexTick = tick.Time;
             // Only a move to another ATM strike changes the options to watch: nothing to do per tick.
             var atm = StrikeSelector.AtmStrike(tick.LastPrice, feed.Settings.StrikeStep);
             if (atm != feed.WatchedAtm)
@@ -435,7 +447,7 @@ public sealed class PaperSession : IAsyncDisposable
                     lock (f.Builder)
                     {
                         // Ticks still arriving (a feed running behind) close the candle themselves, by their exchange time.
-                        if (++f.QuietBeats >= QuietBeatsToClose && f.Builder.OnClock(now) is Candle closed) f.Closed.Writer.TryWrite(closed);
+                        if (++f.QuietBeats >= QuietBeatsToClose && f.Builder.OnClock(now) is Candle closed) f.Close(closed);
                     }
                     f.Loop.TryPost(new ClockInput(now));
                     ReadBandsAgainIfDue(f, now);
@@ -469,46 +481,60 @@ public sealed class PaperSession : IAsyncDisposable
         var confirm = _settings.LiveCandles.ConfirmsWithHistory;
         await foreach (var built in feed.Closed.Reader.ReadAllAsync(CancellationToken.None))
         {
-            if (ct.IsCancellationRequested) return; // stopping: a candle still queued opens nothing
-            var expectedFirst = feed.LastPosted is DateTimeOffset last && Ist.DayOf(last) == Ist.DayOf(built.Start)
-                ? last + feed.Timeframe.Length
-                : Ist.At(Ist.DayOf(built.Start), MarketHours.Open);
-            if (built.Start < expectedFirst) continue; // already posted from history
-            var end = built.Start + feed.Timeframe.Length;
-            var gap = built.Start > expectedFirst || built.Start == feed.StartedInBucket;
-            var history = new List<Candle>();
-            if (gap || confirm)
+            try
             {
-                // A gap waits for history as long as it takes; a confirmation only until its window ends.
-                var answer = await HistoryAsync(feed, expectedFirst, built.Start, gap ? null : end + CandleConfirm, ct);
-                if (ct.IsCancellationRequested) return; // stopping: nothing more is posted
-                history.AddRange(answer.Where(c => c.Start >= expectedFirst && c.Start <= built.Start));
+                if (ct.IsCancellationRequested) return; // stopping: a candle still queued opens nothing
+                await PostClosedAsync(feed, built, confirm, ct);
             }
-            var candles = history.Where(c => c.Start < built.Start).ToList();
-            Candle? copy = history.Any(c => c.Start == built.Start) ? history.Last(c => c.Start == built.Start) : null;
-            CandleCheckInput? check = null;
-            if (built.Start == feed.StartedInBucket)
+            finally
             {
-                // Its ticks are partial: only history's copy is traded on.
-                if (copy is Candle h) candles.Add(h);
+                Interlocked.Decrement(ref feed.CandlesInHand);
             }
-            else if (copy is Candle h && h != built)
-            {
-                check = new CandleCheckInput(end, built, h);
-                candles.Add(h);
-            }
-            else
-            {
-                if (confirm && copy is null) check = new CandleCheckInput(end, built, null);
-                candles.Add(built);
-            }
-            foreach (var c in candles.OrderBy(c => c.Start))
-            {
-                if (ct.IsCancellationRequested) return;
-                if (check is not null && c.Start == built.Start) feed.Loop.TryPost(check);
-                feed.Loop.TryPost(new CandleClosedInput(c.Start + feed.Timeframe.Length, c));
-                feed.LastPosted = c.Start;
-            }
+        }
+    }
+
+    /// <summary>One candle built from ticks: posted as it is, or as its historical copy, with any
+    /// candles history shows were missed before it.</summary>
+    private async Task PostClosedAsync(Feed feed, Candle built, bool confirm, CancellationToken ct)
+    {
+        var expectedFirst = feed.LastPosted is DateTimeOffset last && Ist.DayOf(last) == Ist.DayOf(built.Start)
+            ? last + feed.Timeframe.Length
+            : Ist.At(Ist.DayOf(built.Start), MarketHours.Open);
+        if (built.Start < expectedFirst) return; // already posted from history
+        var end = built.Start + feed.Timeframe.Length;
+        var gap = built.Start > expectedFirst || built.Start == feed.StartedInBucket;
+        var history = new List<Candle>();
+        if (gap || confirm)
+        {
+            // A gap waits for history as long as it takes; a confirmation only until its window ends.
+            var answer = await HistoryAsync(feed, expectedFirst, built.Start, gap ? null : end + CandleConfirm, ct);
+            if (ct.IsCancellationRequested) return; // stopping: nothing more is posted
+            history.AddRange(answer.Where(c => c.Start >= expectedFirst && c.Start <= built.Start));
+        }
+        var candles = history.Where(c => c.Start < built.Start).ToList();
+        Candle? copy = history.Any(c => c.Start == built.Start) ? history.Last(c => c.Start == built.Start) : null;
+        CandleCheckInput? check = null;
+        if (built.Start == feed.StartedInBucket)
+        {
+            // Its ticks are partial: only history's copy is traded on.
+            if (copy is Candle h) candles.Add(h);
+        }
+        else if (copy is Candle h && h != built)
+        {
+            check = new CandleCheckInput(end, built, h);
+            candles.Add(h);
+        }
+        else
+        {
+            if (confirm && copy is null) check = new CandleCheckInput(end, built, null);
+            candles.Add(built);
+        }
+        foreach (var c in candles.OrderBy(c => c.Start))
+        {
+            if (ct.IsCancellationRequested) return;
+            if (check is not null && c.Start == built.Start) feed.Loop.TryPost(check);
+            feed.Loop.TryPost(new CandleClosedInput(c.Start + feed.Timeframe.Length, c));
+            feed.LastPosted = c.Start;
         }
     }
 
@@ -554,6 +580,16 @@ public sealed class PaperSession : IAsyncDisposable
         public DateTimeOffset StartedInBucket { get; } = startedInBucket;
         public DumpContractSelector Contracts { get; } = contracts;
         public Channel<Candle> Closed { get; } = Channel.CreateUnbounded<Candle>(new UnboundedChannelOptions { SingleReader = true });
+        /// <summary>Candles closed and not yet given to the loop (one may be waiting for its historical copy).</summary>
+        public int CandlesInHand;
+        /// <summary>The exchange time of the last index tick given to the loop.</summary>
+        public DateTimeOffset? LastIndexTick { get; set; }
+
+        public void Close(Candle closed)
+        {
+            Interlocked.Increment(ref CandlesInHand);
+            if (!Closed.Writer.TryWrite(closed)) Interlocked.Decrement(ref CandlesInHand);
+        }
         public Task? CandleTask { get; set; }
         /// <summary>Beats since the last index tick (under the builder's lock).</summary>
         public int QuietBeats { get; set; }

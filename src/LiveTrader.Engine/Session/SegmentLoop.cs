@@ -66,6 +66,15 @@ public sealed class SegmentLoop
     /// <summary>How many inputs have been handled, in posting order.</summary>
     public long Handled => Interlocked.Read(ref _handled);
 
+    /// <summary>How many inputs have been posted: the loop has caught up when <see cref="Handled"/> reaches it.</summary>
+    public long Posted
+    {
+        get
+        {
+            lock (_inbox) return _posted;
+        }
+    }
+
     /// <summary>Handles everything already posted, then stops.</summary>
     public async Task StopAsync()
     {
