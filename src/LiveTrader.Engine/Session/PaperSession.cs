@@ -106,7 +106,15 @@ public sealed class PaperSession : IAsyncDisposable
 
     /// <summary>The earliest of the segments' last index ticks: every segment has been given the
     /// market up to this exchange time. Null until each has had one.</summary>
-    public DateTimeOffset? IndexTicksUpTo => _feeds.Count == 0 || _feeds.Any(f => f.LastIndexTick is null) ? null : _feeds.Min(f => f.LastIndexTick);
+    public DateTimeOffset? IndexTicksUpTo
+    {
+        get
+        {
+            if (_feeds.Count == 0) return null;
+            var earliest = _feeds.Min(f => Interlocked.Read(ref f.LastIndexTickMs));
+            return earliest > 0 ? Ist.From(DateTimeOffset.FromUnixTimeMilliseconds(earliest)) : null;
+        }
+    }
 
     /// <summary>What the session has been given and not yet carried through: inputs posted to a loop
     /// and not handled, candles closed and not yet posted (a confirmation may be waiting for history),
@@ -354,7 +362,7 @@ public sealed class PaperSession : IAsyncDisposable
                 if (feed.Builder.OnTick(tick.Time, tick.LastPrice) is Candle closed) feed.Close(closed);
             }
             feed.Loop.TryPost(new IndexTickInput(tick.Time, tick.LastPrice));
-            feed.LastIndexTick = tick.Time;
+            Interlocked.Exchange(ref feed.LastIndexTickMs, tick.Time.ToUnixTimeMilliseconds());
             // Only a move to another ATM strike changes the options to watch: nothing to do per tick.
             var atm = StrikeSelector.AtmStrike(tick.LastPrice, feed.Settings.StrikeStep);
             if (atm != feed.WatchedAtm)
@@ -582,8 +590,9 @@ public sealed class PaperSession : IAsyncDisposable
         public Channel<Candle> Closed { get; } = Channel.CreateUnbounded<Candle>(new UnboundedChannelOptions { SingleReader = true });
         /// <summary>Candles closed and not yet given to the loop (one may be waiting for its historical copy).</summary>
         public int CandlesInHand;
-        /// <summary>The exchange time of the last index tick given to the loop.</summary>
-        public DateTimeOffset? LastIndexTick { get; set; }
+        /// <summary>The exchange time (Unix milliseconds, 0 before the first) of the last index tick
+        /// given to the loop; one long, so another thread never reads half of it.</summary>
+        public long LastIndexTickMs;
 
         public void Close(Candle closed)
         {
