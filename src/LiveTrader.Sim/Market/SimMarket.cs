@@ -161,6 +161,15 @@ public sealed class SimMarket
 
     // ------------------------------------------------------------------ historical
 
+    /// <summary>The days of [from, to] the simulator has history of: none after its own day, none
+    /// further back than <see cref="MaxPastCalendarDays"/>.</summary>
+    private (DateOnly First, DateOnly Last) ServedDays(DateTimeOffset from, DateTimeOffset to)
+    {
+        var first = Ist.DayOf(from);
+        var last = Ist.DayOf(to);
+        return (first < Day.AddDays(-MaxPastCalendarDays) ? Day.AddDays(-MaxPastCalendarDays) : first, last > Day ? Day : last);
+    }
+
     /// <summary>
     /// Candles of an instrument with starts in [from, to], for <paramref name="intervalMinutes"/> 1…375 (buckets aligned
     /// to 09:15) or 0 for day candles. The simulated day contributes only what has happened by now (the current
@@ -170,10 +179,7 @@ public sealed class SimMarket
     {
         var now = at ?? Clock.Now;
         var result = new List<SimCandle>();
-        var firstDay = Ist.DayOf(from);
-        var lastDay = Ist.DayOf(to);
-        if (lastDay > Day) lastDay = Day;
-        if (firstDay < Day.AddDays(-MaxPastCalendarDays)) firstDay = Day.AddDays(-MaxPastCalendarDays);
+        var (firstDay, lastDay) = ServedDays(from, to);
         for (var d = firstDay; d <= lastDay; d = d.AddDays(1))
         {
             var bars = InstrumentMinutes(inst, d, now);
@@ -207,10 +213,7 @@ public sealed class SimMarket
         if (future.Kind != SimInstrumentKind.Future) throw new ArgumentException($"{future.Tradingsymbol} is not a future", nameof(future));
         var now = at ?? Clock.Now;
         var result = new List<SimCandle>();
-        var firstDay = Ist.DayOf(from);
-        var lastDay = Ist.DayOf(to);
-        if (lastDay > Day) lastDay = Day;
-        if (firstDay < Day.AddDays(-MaxPastCalendarDays)) firstDay = Day.AddDays(-MaxPastCalendarDays);
+        var (firstDay, lastDay) = ServedDays(from, to);
         for (var d = firstDay; d <= lastDay; d = d.AddDays(1))
         {
             var start = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), Ist.Offset);

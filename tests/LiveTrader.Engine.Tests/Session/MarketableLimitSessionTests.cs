@@ -31,41 +31,15 @@ public sealed class MarketableLimitSessionTests : IDisposable
 
     private static DateTimeOffset At(int h, int m, int s = 0) => Ist.At(Day, new TimeOnly(h, m, s));
 
-    /// <summary>Takes every request and answers none: the test answers with update inputs.</summary>
-    private sealed class LaterVenue : IOrderVenue
-    {
-        public List<OrderRequest> Requests { get; } = [];
-
-        public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
-        {
-            Requests.Add(request);
-            return [];
-        }
-    }
-
     private sealed class FixedPremium : IMarkPrice
     {
         public decimal? Mark(OptionContract contract, DateTimeOffset time, decimal spot) => 100m;
     }
 
-    private sealed class OneContract : IContractSelector
-    {
-        public OptionContract? Select(OptionType type, decimal spot, DateTimeOffset time, out string? refusal)
-        {
-            refusal = null;
-            return Call;
-        }
-    }
-
-    private sealed class FlatRupees : ITradeCharges
-    {
-        public decimal For(OptionContract contract, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) => 40m;
-    }
-
     private static SegmentSession NewSession(SessionJournal journal, string folder, IOrderVenue venue, QuoteBook quotes, List<AgentEvent> events, RiskLimits? limits = null) =>
         new(new AgentParameters(Segment.NIFTY, "NIFTY 50", Timeframe.FiveMinutes, 9, 50, 50, null, new PyramidRule(0, 0, 0), 5, null,
                 new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)),
-            new StrategyParameters(), new OneContract(), venue,
+            new StrategyParameters(), new OneContract(Call), venue,
             limits ?? new RiskLimits(1800, 1800, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)), new FixedPremium(), new FlatRupees(),
             new SessionRiskBook(null, null), new JournalStepStore(journal, new DailyLogs(folder, "LIVE")), quotes, events.Add, Live);
 

@@ -62,11 +62,6 @@ public sealed class OrderLedgerTests : IDisposable
             new StrategyParameters(), new OneContract(), venue,
             new RiskLimits(1800, 1800, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)), new FixedPremium(), new FlatRupees(), new SessionRiskBook(null, null), store);
 
-    private sealed class FlatRupees : ITradeCharges
-    {
-        public decimal For(OptionContract contract, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) => 40m;
-    }
-
     private static OrderUpdateInput Update(OrderRequest r, OrderState state, int filled, decimal average, DateTimeOffset time) =>
         new(time, new OrderUpdate(r.ClientId, state, filled, average, time, BrokerOrderId: "2501060001"));
 

@@ -35,17 +35,6 @@ public sealed class SlicedStopRestartTests : IDisposable
 
     private static DateTimeOffset At(int h, int m, int s = 0) => Ist.At(Day, new TimeOnly(h, m, s));
 
-    private sealed class LaterVenue : IOrderVenue
-    {
-        public List<OrderRequest> Requests { get; } = [];
-
-        public IReadOnlyList<OrderUpdate> Submit(OrderRequest request)
-        {
-            Requests.Add(request);
-            return [];
-        }
-    }
-
     /// <summary>100 now, half a rupee less for every index point the stop lies below the spot.</summary>
     private sealed class HalfDelta : IMarkPrice
     {
@@ -54,25 +43,11 @@ public sealed class SlicedStopRestartTests : IDisposable
         public decimal? PremiumAt(OptionContract contract, DateTimeOffset time, decimal spot, decimal atSpot) => atSpot < spot ? 100m - (spot - atSpot) / 2 : null;
     }
 
-    private sealed class OneContract : IContractSelector
-    {
-        public OptionContract? Select(OptionType type, decimal spot, DateTimeOffset time, out string? refusal)
-        {
-            refusal = null;
-            return Call;
-        }
-    }
-
-    private sealed class FlatRupees : ITradeCharges
-    {
-        public decimal For(OptionContract contract, DateOnly tradeDate, IReadOnlyList<Fill> buys, IReadOnlyList<Fill> sells) => 40m;
-    }
-
     private SegmentSession NewSession(SessionJournal journal, IOrderVenue venue) =>
         new(new AgentParameters(Segment.NIFTY, "NIFTY 50", Timeframe.FiveMinutes, 9, 50, 50, null, new PyramidRule(0, 0, 0), 5, null,
                 new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15), LotsAtEntry: 2,
                 ProtectiveStop: new ProtectiveStopRule(10, 5, Freeze)),
-            new StrategyParameters(), new OneContract(), venue,
+            new StrategyParameters(), new OneContract(Call), venue,
             new RiskLimits(1800, Freeze, new TimeOnly(9, 20), new TimeOnly(15, 15), new TimeOnly(15, 15)), new HalfDelta(), new FlatRupees(),
             new SessionRiskBook(null, null), new JournalStepStore(journal, new DailyLogs(_folder, "LIVE")));
 
