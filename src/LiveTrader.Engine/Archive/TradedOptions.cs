@@ -28,16 +28,20 @@ public static class TradedOptions
         else if (File.Exists(fileOrFolder)) files = [fileOrFolder];
         else throw new InputFileException(fileOrFolder, null, null, "is neither a trade log nor a folder of them");
 
-        var traded = new List<TradedOption>();
+        var traded = new HashSet<TradedOption>();
         foreach (var file in files)
             foreach (var option in ReadFile(file))
-                if (!traded.Contains(option)) traded.Add(option);
+                traded.Add(option);
         return traded.OrderBy(t => t.Day).ThenBy(t => t.Tradingsymbol, StringComparer.Ordinal).ToList();
     }
 
     private static IEnumerable<TradedOption> ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
+        var limits = TextLimits.TradeLog;
+        if (new FileInfo(path).Length > limits.MaxBytes)
+            throw new InputFileException(path, null, null, $"the file is larger than {limits.MaxSize}, the most {limits.Kind} may hold");
+        // Bounded while read: a log is any file the trader points at, and may be anything.
+        using var reader = new BoundedTextReader(new StreamReader(path), path, limits);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
         if (!csv.Read()) yield break;
         csv.ReadHeader();

@@ -17,6 +17,10 @@ public sealed record TextLimits(long MaxBytes, int MaxLineLength, string Kind = 
     /// of MB, and its longest line (an input with its contract) a few hundred characters.</summary>
     public static readonly TextLimits Recording = new(1024L * 1024 * 1024, 64 * 1024, "a recording", "a binary file, not a JSON-lines recording");
 
+    /// <summary>A session's trade log (<c>live_trades_DATE.csv</c>): a day is tens of rows, each a few
+    /// hundred characters.</summary>
+    public static readonly TextLimits TradeLog = new(100L * 1024 * 1024, 8 * 1024, "a trade log");
+
     /// <summary>The size in the words a refusal uses.</summary>
     public string MaxSize => MaxBytes >= 1024 * 1024 ? $"{MaxBytes / (1024 * 1024)} MB" : $"{MaxBytes} bytes";
 }
